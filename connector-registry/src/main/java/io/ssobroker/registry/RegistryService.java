@@ -1,0 +1,20 @@
+package io.ssobroker.registry;
+
+import io.ssobroker.platform.service.BrokerService;
+import io.ssobroker.platform.service.ServiceContext;
+import io.ssobroker.platform.service.ServiceName;
+import io.vertx.core.Deployable;
+
+/** The connector registry service: orgs, connectors and domains. */
+public final class RegistryService implements BrokerService {
+
+  @Override
+  public ServiceName name() {
+    return ServiceName.CONNECTOR_REGISTRY;
+  }
+
+  @Override
+  public Deployable verticle(ServiceContext context) {
+    return new RegistryVerticle(context);
+  }
+}

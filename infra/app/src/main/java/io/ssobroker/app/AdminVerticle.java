@@ -1,0 +1,101 @@
+package io.ssobroker.app;
+
+import io.ssobroker.platform.db.PgPools;
+import io.ssobroker.platform.http.CorrelationIdHandler;
+import io.ssobroker.platform.service.ServiceContext;
+import io.ssobroker.platform.service.ServiceName;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/** The admin port: health probes and Prometheus metrics. Never served on the public port. */
+final class AdminVerticle extends VerticleBase {
+
+  private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+
+  private final ServiceContext context;
+  private final String metricsRegistryName;
+  private Pool healthPool;
+  private Admin kafkaAdmin;
+
+  AdminVerticle(ServiceContext context, String metricsRegistryName) {
+    this.context = context;
+    this.metricsRegistryName = metricsRegistryName;
+  }
+
+  @Override
+  public Future<?> start() {
+    healthPool = PgPools.create(vertx, context.database(), "health", 1);
+    return vertx.executeBlocking(() -> Admin.create(Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, context.kafkaBootstrapServers(),
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis(),
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis())), false)
+        .compose(admin -> {
+          kafkaAdmin = admin;
+          ReadinessChecks readiness = new ReadinessChecks(vertx, healthPool, admin, requiredServices(), CHECK_TIMEOUT);
+          return vertx.createHttpServer()
+              .requestHandler(router(readiness))
+              .listen(context.config().adminPort(), context.config().listenHost());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closingAdmin = kafkaAdmin == null ? Future.succeededFuture()
+        : vertx.executeBlocking(() -> {
+          kafkaAdmin.close(Duration.ofSeconds(5));
+          return null;
+        }, false);
+    return Future.join(closingAdmin, healthPool.close());
+  }
+
+  /** The services of this process, and those the edge cannot log anyone in without. */
+  private Set<ServiceName> requiredServices() {
+    Set<ServiceName> required = EnumSet.copyOf(context.config().services());
+    if (required.contains(ServiceName.AUTH_EDGE)) {
+      required.add(ServiceName.CONNECTOR_REGISTRY);
+      required.add(ServiceName.USER_DIRECTORY);
+    }
+    return required;
+  }
+
+  private Router router(ReadinessChecks readiness) {
+    Router router = Router.router(vertx);
+    router.route().handler(new CorrelationIdHandler());
+    router.get("/health/live").handler(routing -> json(routing, 200, new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(routing -> readiness.run().onComplete(result -> {
+      JsonObject body = result.succeeded() ? result.result()
+          : new JsonObject().put("status", "DOWN").put("error", String.valueOf(result.cause()));
+      json(routing, "UP".equals(body.getString("status")) ? 200 : 503, body);
+    }));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
+    router.route().handler(routing -> problem(routing, 404, "Not Found", "no such admin resource"));
+    return router;
+  }
+
+  private static void json(RoutingContext routing, int status, JsonObject body) {
+    routing.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(body.encode());
+  }
+
+  private static void problem(RoutingContext routing, int status, String title, String detail) {
+    routing.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/problem+json")
+        .end(new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
+            .put("detail", detail).encode());
+  }
+}

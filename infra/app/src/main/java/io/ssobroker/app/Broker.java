@@ -1,0 +1,225 @@
+package io.ssobroker.app;
+
+import io.ssobroker.audit.AuditService;
+import io.ssobroker.directory.DirectoryService;
+import io.ssobroker.edge.EdgeService;
+import io.ssobroker.platform.config.BrokerConfig;
+import io.ssobroker.platform.config.CommandLine;
+import io.ssobroker.platform.config.ConfigException;
+import io.ssobroker.platform.config.ConfigLoader;
+import io.ssobroker.platform.db.DatabaseSettings;
+import io.ssobroker.platform.embedded.EmbeddedKafkaBroker;
+import io.ssobroker.platform.embedded.EmbeddedPostgresServer;
+import io.ssobroker.platform.log.CorrelationId;
+import io.ssobroker.platform.service.BrokerService;
+import io.ssobroker.platform.service.ServiceContext;
+import io.ssobroker.registry.RegistryService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One broker process: the embedded PostgreSQL and Kafka when no external ones are configured, the services this
+ * process runs, and the admin port. {@link #close()} stops whatever has started, in reverse order, and may be called
+ * from a shutdown hook at any point, even while {@link #start} is still running.
+ */
+public final class Broker implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+  private static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Services that others depend on start first and in parallel; the edge, which serves the public port, last. */
+  private static final List<BrokerService> BACKEND_SERVICES =
+      List.of(new RegistryService(), new DirectoryService(), new AuditService());
+  private static final BrokerService EDGE = new EdgeService();
+
+  private final String metricsRegistryName = "sso-broker-" + UUID.randomUUID();
+  private Vertx vertx;
+  private EmbeddedPostgresServer postgres;
+  private EmbeddedKafkaBroker kafka;
+  private BrokerConfig config;
+  private ServiceContext serviceContext;
+  private boolean closing;
+
+  /** Starts everything; on failure, stops what had started and rethrows. */
+  public void start(CommandLine commandLine, Map<String, String> environment) throws Exception {
+    try {
+      startAll(commandLine, environment);
+    } catch (Exception failure) {
+      close();
+      throw failure;
+    }
+  }
+
+  private void startAll(CommandLine commandLine, Map<String, String> environment) throws Exception {
+    long startedAt = System.nanoTime();
+    CorrelationId.install();
+    Vertx created = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metricsOptions()))
+        .withMetrics(new MicrometerMetricsFactory())
+        .build();
+    register(() -> vertx = created);
+    config = await(ConfigLoader.load(vertx, commandLine, environment));
+    DatabaseSettings database;
+    String kafkaBootstrapServers;
+    CompletableFuture<EmbeddedKafkaBroker> startingKafka = config.embeddedKafka()
+        ? CompletableFuture.supplyAsync(this::startEmbeddedKafka)
+        : CompletableFuture.completedFuture(null);
+    try {
+      database = config.databaseUrl().map(DatabaseSettings::fromUrl).orElseGet(this::startEmbeddedPostgres);
+    } finally {
+      EmbeddedKafkaBroker startedKafka = join(startingKafka);
+      register(() -> kafka = startedKafka);
+    }
+    kafkaBootstrapServers = config.kafkaBootstrapServers().orElseGet(() -> kafka.bootstrapServers());
+    serviceContext = new ServiceContext(config, database, kafkaBootstrapServers);
+
+    await(Future.all(BACKEND_SERVICES.stream()
+        .filter(service -> config.runs(service.name()))
+        .map(service -> vertx.deployVerticle(service.verticle(serviceContext)))
+        .toList()));
+    if (config.runs(EDGE.name())) {
+      await(vertx.deployVerticle(EDGE.verticle(serviceContext)));
+    }
+    await(vertx.deployVerticle(new AdminVerticle(serviceContext, metricsRegistryName)));
+    LOG.info("SSO broker ready in {} ms: public {} (port {}), admin port {}, services {}",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), config.publicBaseUrl(), config.httpPort(),
+        config.adminPort(), config.services().stream().map(s -> s.id()).sorted().toList());
+  }
+
+  public BrokerConfig config() {
+    return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public ServiceContext serviceContext() {
+    return serviceContext;
+  }
+
+  @Override
+  public void close() {
+    Vertx stoppingVertx;
+    EmbeddedKafkaBroker stoppingKafka;
+    EmbeddedPostgresServer stoppingPostgres;
+    synchronized (this) {
+      closing = true;
+      stoppingVertx = vertx;
+      stoppingKafka = kafka;
+      stoppingPostgres = postgres;
+      vertx = null;
+      kafka = null;
+      postgres = null;
+    }
+    if (stoppingVertx == null && stoppingKafka == null && stoppingPostgres == null) {
+      return;
+    }
+    LOG.info("SSO broker stopping");
+    if (stoppingVertx != null) {
+      try {
+        stoppingVertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (Exception failure) {
+        LOG.warn("services did not stop cleanly: {}", failure.toString());
+      }
+    }
+    if (stoppingKafka != null) {
+      try {
+        stoppingKafka.close();
+      } catch (RuntimeException failure) {
+        LOG.warn("embedded Kafka did not stop cleanly: {}", failure.toString());
+      }
+    }
+    if (stoppingPostgres != null) {
+      try {
+        stoppingPostgres.close();
+      } catch (Exception failure) {
+        LOG.warn("embedded PostgreSQL did not stop cleanly: {}", failure.toString());
+      }
+    }
+    LOG.info("SSO broker stopped");
+  }
+
+  private MicrometerMetricsOptions metricsOptions() {
+    return new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setRegistryName(metricsRegistryName)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+  }
+
+  private DatabaseSettings startEmbeddedPostgres() {
+    try {
+      EmbeddedPostgresServer started = EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"));
+      register(() -> postgres = started);
+      return started.settings();
+    } catch (java.io.IOException failure) {
+      throw new IllegalStateException("embedded PostgreSQL did not start: " + failure.getMessage(), failure);
+    }
+  }
+
+  private EmbeddedKafkaBroker startEmbeddedKafka() {
+    try {
+      return EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaEmbeddedPort());
+    } catch (java.io.IOException failure) {
+      throw new IllegalStateException(failure.getMessage(), failure);
+    }
+  }
+
+  /**
+   * Records a started component so that {@link #close()} stops it. When a shutdown arrived meanwhile, startup ends
+   * here, and the failure path of {@link #start} stops what was just recorded.
+   */
+  private void register(Runnable assignment) {
+    boolean abort;
+    synchronized (this) {
+      assignment.run();
+      abort = closing;
+    }
+    if (abort) {
+      throw new IllegalStateException("shutdown requested during startup");
+    }
+  }
+
+  private static <T> T join(CompletableFuture<T> future) throws Exception {
+    try {
+      return future.get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException failure) {
+      throw unwrap(failure);
+    }
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException failure) {
+      throw unwrap(failure);
+    } catch (TimeoutException slow) {
+      throw new TimeoutException("startup step did not finish within " + STEP_TIMEOUT);
+    }
+  }
+
+  private static Exception unwrap(ExecutionException failure) {
+    Throwable cause = failure.getCause();
+    while (cause != null && cause.getCause() != null && !(cause instanceof ConfigException)
+        && (cause instanceof java.util.concurrent.CompletionException || cause instanceof ExecutionException)) {
+      cause = cause.getCause();
+    }
+    return cause instanceof Exception exception ? exception : failure;
+  }
+}

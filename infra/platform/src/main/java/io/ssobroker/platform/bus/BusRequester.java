@@ -1,0 +1,56 @@
+package io.ssobroker.platform.bus;
+
+import io.ssobroker.platform.log.CorrelationId;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The asking side of an event-bus contract: always with a send timeout and the current correlation id; failures come
+ * back as {@link ServiceException} with a {@link ServiceFailure}.
+ */
+public final class BusRequester {
+
+  public static final String CORRELATION_HEADER = "correlation-id";
+
+  private final Vertx vertx;
+  private final long timeoutMillis;
+
+  public BusRequester(Vertx vertx, Duration timeout) {
+    this.vertx = vertx;
+    this.timeoutMillis = timeout.toMillis();
+  }
+
+  public Future<JsonObject> request(String address, JsonObject body) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMillis);
+    CorrelationId.current().ifPresent(id -> options.addHeader(CORRELATION_HEADER, id));
+    return vertx.eventBus().<JsonObject>request(address, body, options)
+        .map(Message::body)
+        .recover(failure -> Future.failedFuture(asServiceException(address, failure)));
+  }
+
+  /** Like {@link #request}, with NOT_FOUND as an empty answer rather than a failure. */
+  public Future<Optional<JsonObject>> requestOptional(String address, JsonObject body) {
+    return request(address, body).map(Optional::of).recover(failure ->
+        failure instanceof ServiceException e && e.failure() == ServiceFailure.NOT_FOUND
+            ? Future.succeededFuture(Optional.empty())
+            : Future.failedFuture(failure));
+  }
+
+  private static ServiceException asServiceException(String address, Throwable failure) {
+    if (failure instanceof ServiceException serviceException) {
+      return serviceException;
+    }
+    ServiceFailure kind = ServiceFailure.of(failure);
+    String detail = switch (kind) {
+      case TIMEOUT -> "no answer from " + address + " in time";
+      case UNAVAILABLE -> "no service answers " + address;
+      default -> failure.getMessage();
+    };
+    return new ServiceException(kind, detail);
+  }
+}

@@ -1,0 +1,55 @@
+package io.ssobroker.platform.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Every configuration key with its environment variable, command-line flag and default (SPEC section 3, plus our own). */
+public enum ConfigKey {
+  PUBLIC_BASE_URL("publicBaseUrl", "SSO_PUBLIC_BASE_URL", "--public-base-url", "http://localhost:8080"),
+  LISTEN_HOST("listenHost", "SSO_LISTEN_HOST", "--listen-host", "127.0.0.1"),
+  HTTP_PORT("http.port", "SSO_HTTP_PORT", "--http-port", "8080"),
+  ADMIN_PORT("admin.port", "SSO_ADMIN_PORT", "--admin-port", "8081"),
+  DATA_DIR("dataDir", "SSO_DATA_DIR", "--data-dir", "./data"),
+  DATABASE_URL("database.url", "SSO_DATABASE_URL", "--database-url", null),
+  KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrapServers", "SSO_KAFKA_BOOTSTRAP_SERVERS", "--kafka-bootstrap-servers", null),
+  KAFKA_EMBEDDED_PORT("kafka.embedded.port", "SSO_KAFKA_PORT", "--kafka-port", "9092"),
+  AUDIT_TOPIC("audit.topic", "SSO_AUDIT_TOPIC", "--audit-topic", "sso.audit.v1"),
+  CONNECTORS_FILE("connectorsFile", "SSO_CONNECTORS_FILE", "--connectors-file", null),
+  USERS_FILE("usersFile", "SSO_USERS_FILE", "--users-file", null),
+  ADMIN_TOKEN("adminToken", "SSO_ADMIN_TOKEN", "--admin-token", null),
+  ALLOWED_RETURN_ORIGINS("allowedReturnOrigins", "SSO_ALLOWED_RETURN_ORIGINS", "--allowed-return-origins", null),
+  SERVICES("services", "SSO_SERVICES", "--services", "auth-edge,connector-registry,user-directory,audit-log"),
+  EVENT_BUS_TIMEOUT("eventBus.requestTimeout", "SSO_EVENT_BUS_TIMEOUT", "--event-bus-timeout", "PT2S");
+
+  private final String key;
+  private final String env;
+  private final String flag;
+  private final String defaultValue;
+
+  ConfigKey(String key, String env, String flag, String defaultValue) {
+    this.key = key;
+    this.env = env;
+    this.flag = flag;
+    this.defaultValue = defaultValue;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String env() {
+    return env;
+  }
+
+  public String flag() {
+    return flag;
+  }
+
+  public Optional<String> defaultValue() {
+    return Optional.ofNullable(defaultValue);
+  }
+
+  public static Optional<ConfigKey> byFlag(String flag) {
+    return Arrays.stream(values()).filter(k -> k.flag.equals(flag)).findFirst();
+  }
+}

@@ -1,0 +1,236 @@
+package io.ssobroker.platform.config;
+
+import io.ssobroker.platform.Secret;
+import io.ssobroker.platform.service.ServiceName;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads each key of the merged layers into its type, failing on the first bad value with a message naming the key. */
+final class ConfigReader {
+
+  private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+  private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}");
+  private static final int MIN_ADMIN_TOKEN_LENGTH = 32;
+  private static final Duration MAX_BUS_TIMEOUT = Duration.ofMinutes(1);
+
+  private final JsonObject merged;
+
+  ConfigReader(JsonObject merged) {
+    this.merged = merged;
+  }
+
+  BrokerConfig read() {
+    URI publicBaseUrl = publicBaseUrl();
+    return new BrokerConfig(
+        publicBaseUrl,
+        requiredText(ConfigKey.LISTEN_HOST),
+        port(ConfigKey.HTTP_PORT),
+        port(ConfigKey.ADMIN_PORT),
+        Path.of(requiredText(ConfigKey.DATA_DIR)),
+        databaseUrl(),
+        kafkaBootstrapServers(),
+        port(ConfigKey.KAFKA_EMBEDDED_PORT),
+        auditTopic(),
+        readableFile(ConfigKey.CONNECTORS_FILE),
+        readableFile(ConfigKey.USERS_FILE),
+        adminToken(),
+        allowedReturnOrigins(publicBaseUrl),
+        services(),
+        eventBusTimeout());
+  }
+
+  private Optional<String> text(ConfigKey key) {
+    Object value = ConfigTree.get(merged, key.key());
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value instanceof JsonObject || value instanceof JsonArray) {
+      throw ConfigException.forKey(key, "must be a single value, got " + value);
+    }
+    String text = value.toString().trim();
+    return text.isEmpty() ? Optional.empty() : Optional.of(text);
+  }
+
+  private String requiredText(ConfigKey key) {
+    return text(key).orElseThrow(() -> ConfigException.forKey(key, "must not be empty"));
+  }
+
+  private int port(ConfigKey key) {
+    String text = requiredText(key);
+    try {
+      int port = Integer.parseInt(text);
+      if (port >= 1 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below with the value
+    }
+    throw ConfigException.forKey(key, "must be a port number from 1 to 65535, got '" + text + "'");
+  }
+
+  private URI publicBaseUrl() {
+    String text = requiredText(ConfigKey.PUBLIC_BASE_URL);
+    URI uri = absoluteHttpUri(ConfigKey.PUBLIC_BASE_URL, text);
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw ConfigException.forKey(ConfigKey.PUBLIC_BASE_URL, "must not have a query or fragment, got '" + text + "'");
+    }
+    String withoutTrailingSlash = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    return URI.create(withoutTrailingSlash);
+  }
+
+  private static URI absoluteHttpUri(ConfigKey key, String text) {
+    try {
+      URI uri = new URI(text);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException malformed) {
+      // reported below with the value
+    }
+    throw ConfigException.forKey(key, "must be an absolute http or https URL, got '" + text + "'");
+  }
+
+  private Optional<Secret> databaseUrl() {
+    Optional<String> text = text(ConfigKey.DATABASE_URL);
+    text.ifPresent(url -> {
+      if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
+        throw ConfigException.forKey(ConfigKey.DATABASE_URL, "must be a postgresql://user:password@host:port/database URL");
+      }
+      try {
+        PgConnectOptions.fromUri(url);
+      } catch (RuntimeException malformed) {
+        throw ConfigException.forKey(ConfigKey.DATABASE_URL, "is not a valid postgresql:// URL");
+      }
+    });
+    return text.map(Secret::new);
+  }
+
+  private Optional<String> kafkaBootstrapServers() {
+    Optional<String> text = text(ConfigKey.KAFKA_BOOTSTRAP_SERVERS);
+    text.ifPresent(servers -> {
+      for (String server : servers.split(",")) {
+        if (!HOST_PORT.matcher(server.trim()).matches()) {
+          throw ConfigException.forKey(ConfigKey.KAFKA_BOOTSTRAP_SERVERS,
+              "must be a comma-separated list of host:port, got '" + servers + "'");
+        }
+      }
+    });
+    return text;
+  }
+
+  private String auditTopic() {
+    String topic = requiredText(ConfigKey.AUDIT_TOPIC);
+    if (!TOPIC.matcher(topic).matches()) {
+      throw ConfigException.forKey(ConfigKey.AUDIT_TOPIC,
+          "must be a Kafka topic name (letters, digits, '.', '_', '-'), got '" + topic + "'");
+    }
+    return topic;
+  }
+
+  private Optional<Path> readableFile(ConfigKey key) {
+    Optional<Path> path = text(key).map(Path::of);
+    path.ifPresent(file -> {
+      if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        throw ConfigException.forKey(key, "not a readable file: " + file);
+      }
+    });
+    return path;
+  }
+
+  private Optional<Secret> adminToken() {
+    Optional<String> token = text(ConfigKey.ADMIN_TOKEN);
+    token.ifPresent(value -> {
+      if (value.length() < MIN_ADMIN_TOKEN_LENGTH) {
+        throw ConfigException.forKey(ConfigKey.ADMIN_TOKEN,
+            "must be at least " + MIN_ADMIN_TOKEN_LENGTH + " characters long (a random value)");
+      }
+    });
+    return token.map(Secret::new);
+  }
+
+  private List<String> allowedReturnOrigins(URI publicBaseUrl) {
+    Object value = ConfigTree.get(merged, ConfigKey.ALLOWED_RETURN_ORIGINS.key());
+    List<String> raw = new ArrayList<>();
+    if (value instanceof JsonArray array) {
+      array.forEach(item -> raw.add(String.valueOf(item)));
+    } else if (value != null) {
+      raw.addAll(Arrays.asList(value.toString().split(",")));
+    }
+    Set<String> origins = new LinkedHashSet<>();
+    for (String entry : raw) {
+      String text = entry.trim();
+      if (!text.isEmpty()) {
+        origins.add(origin(text));
+      }
+    }
+    if (origins.isEmpty()) {
+      origins.add(originOf(publicBaseUrl));
+    }
+    return List.copyOf(origins);
+  }
+
+  private static String origin(String text) {
+    URI uri = absoluteHttpUri(ConfigKey.ALLOWED_RETURN_ORIGINS, text);
+    boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+        && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+    if (!bare) {
+      throw ConfigException.forKey(ConfigKey.ALLOWED_RETURN_ORIGINS,
+          "each entry must be an origin such as https://app.example.com (no path), got '" + text + "'");
+    }
+    return originOf(uri);
+  }
+
+  private static String originOf(URI uri) {
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    int port = uri.getPort();
+    boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+    return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+  }
+
+  private Set<ServiceName> services() {
+    Set<ServiceName> services = EnumSet.noneOf(ServiceName.class);
+    for (String id : requiredText(ConfigKey.SERVICES).split(",")) {
+      String trimmed = id.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      services.add(ServiceName.byId(trimmed).orElseThrow(() -> ConfigException.forKey(ConfigKey.SERVICES,
+          "unknown service '" + trimmed + "'; choose from auth-edge, connector-registry, user-directory, audit-log")));
+    }
+    if (services.isEmpty()) {
+      throw ConfigException.forKey(ConfigKey.SERVICES, "must name at least one service");
+    }
+    return Set.copyOf(services);
+  }
+
+  private Duration eventBusTimeout() {
+    String text = requiredText(ConfigKey.EVENT_BUS_TIMEOUT);
+    try {
+      Duration timeout = Duration.parse(text);
+      if (!timeout.isNegative() && !timeout.isZero() && timeout.compareTo(MAX_BUS_TIMEOUT) <= 0) {
+        return timeout;
+      }
+    } catch (DateTimeParseException malformed) {
+      // reported below with the value
+    }
+    throw ConfigException.forKey(ConfigKey.EVENT_BUS_TIMEOUT,
+        "must be an ISO-8601 duration between PT0.001S and PT1M, such as PT2S, got '" + text + "'");
+  }
+}

@@ -1,0 +1,98 @@
+package io.ssobroker.platform.embedded;
+
+import io.ssobroker.platform.Secret;
+import io.ssobroker.platform.db.DatabaseSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL run from the zonky binaries with its data under a directory of ours, kept across restarts. Durability is
+ * switched back on (zonky defaults to {@code fsync} and {@code synchronous_commit} off, which suits tests, not data).
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+  private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+  private static final Duration STALE_SERVER_WAIT = Duration.ofSeconds(30);
+
+  private final EmbeddedPostgres postgres;
+  private final Path dataDirectory;
+
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+    this.postgres = postgres;
+    this.dataDirectory = dataDirectory;
+  }
+
+  public static EmbeddedPostgresServer start(Path dataDirectory) throws IOException {
+    Path directory = dataDirectory.toAbsolutePath().normalize();
+    Files.createDirectories(directory);
+    stopServerLeftByKilledProcess(directory);
+    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        .setDataDirectory(directory)
+        .setCleanDataDirectory(false)
+        .setPort(0)
+        .setPGStartupWait(STARTUP_WAIT)
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("max_connections", "200")
+        .start();
+    LOG.info("embedded PostgreSQL listening on 127.0.0.1:{}, data in {}", postgres.getPort(), directory);
+    return new EmbeddedPostgresServer(postgres, directory);
+  }
+
+  public DatabaseSettings settings() {
+    return new DatabaseSettings("127.0.0.1", postgres.getPort(), "postgres", "postgres", new Secret(""));
+  }
+
+  public Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+    LOG.info("embedded PostgreSQL stopped");
+  }
+
+  /**
+   * A broker killed without shutdown (SIGKILL, power cut of the JVM only) leaves its postmaster running on our data
+   * directory, and a new one would refuse to start. Stop it first: a smart shutdown, since its clients are gone.
+   */
+  private static void stopServerLeftByKilledProcess(Path directory) throws IOException {
+    Path pidFile = directory.resolve("postmaster.pid");
+    if (!Files.isRegularFile(pidFile)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(pidFile);
+    if (lines.isEmpty()) {
+      return;
+    }
+    Optional<ProcessHandle> stale;
+    try {
+      stale = ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+          .filter(ProcessHandle::isAlive)
+          .filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false));
+    } catch (NumberFormatException unreadable) {
+      return;
+    }
+    if (stale.isEmpty()) {
+      return;
+    }
+    LOG.warn("stopping a PostgreSQL server (pid {}) left running on {} by a previous process", stale.get().pid(), directory);
+    stale.get().destroy();
+    try {
+      stale.get().onExit().get(STALE_SERVER_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (Exception notStopped) {
+      throw new IOException("a PostgreSQL server (pid " + stale.get().pid() + ") still runs on " + directory
+          + " and did not stop; stop it and start again");
+    }
+  }
+}
