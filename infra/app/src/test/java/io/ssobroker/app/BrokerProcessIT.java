@@ -1,0 +1,133 @@
+package io.ssobroker.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ssobroker.platform.testing.FreePorts;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runnable jar as an operator runs it: {@code java -jar sso-broker.jar}, stopped with SIGTERM. */
+class BrokerProcessIT {
+
+  private static final Path JAR = Path.of(System.getProperty("sso.broker.jar", "target/sso-broker.jar"));
+
+  @TempDir
+  Path work;
+
+  private Process launch(Map<String, String> environment, String... args) throws IOException {
+    assertThat(JAR).as("the runnable jar built by the package phase").isRegularFile();
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(work.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(work.resolve("broker.log").toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("SSO_"));
+    builder.environment().put("SSO_LOG_FORMAT", "json");
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  private String output() throws IOException {
+    return Files.readString(work.resolve("broker.log"));
+  }
+
+  private int exitCodeOf(Process process) throws InterruptedException {
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process exits").isTrue();
+    return process.exitValue();
+  }
+
+  @Test
+  void badFlagValueExitsBeforeListeningAndNamesTheKey() throws Exception {
+    Process broker = launch(Map.of(), "--data-dir", work.resolve("data").toString(), "--http-port", "abc");
+
+    assertThat(exitCodeOf(broker)).isEqualTo(Main.EXIT_BAD_CONFIGURATION);
+    assertThat(output()).contains("http.port").contains("'abc'").doesNotContain("\tat ");
+    assertThat(work.resolve("data")).as("nothing was started").doesNotExist();
+  }
+
+  @Test
+  void badEnvironmentValueExitsAndNamesTheKey() throws Exception {
+    Process broker = launch(Map.of("SSO_ADMIN_PORT", "70000"), "--data-dir", work.resolve("data").toString());
+
+    assertThat(exitCodeOf(broker)).isEqualTo(Main.EXIT_BAD_CONFIGURATION);
+    assertThat(output()).contains("admin.port").contains("SSO_ADMIN_PORT");
+  }
+
+  @Test
+  void badConfigFileValueExitsAndNamesTheKey() throws Exception {
+    Path config = Files.writeString(work.resolve("broker.yaml"), "audit:\n  topic: \"no spaces allowed\"\n");
+    Process broker = launch(Map.of(), "--config", config.toString());
+
+    assertThat(exitCodeOf(broker)).isEqualTo(Main.EXIT_BAD_CONFIGURATION);
+    assertThat(output()).contains("audit.topic");
+  }
+
+  @Test
+  void badUsersFileLineStopsStartupWithItsLineNumber() throws Exception {
+    Path users = Files.writeString(work.resolve("users.csv"), "email,name,org,status\nalice@acme.com,Alice,acme,active\nbob,Bob,acme,active\n");
+    Process broker = launch(Map.of(), "--data-dir", work.resolve("data").toString(),
+        "--http-port", String.valueOf(FreePorts.next()), "--admin-port", String.valueOf(FreePorts.next()),
+        "--kafka-port", String.valueOf(FreePorts.next()), "--users-file", users.toString());
+
+    assertThat(exitCodeOf(broker)).isEqualTo(Main.EXIT_BAD_CONFIGURATION);
+    assertThat(output()).contains("users file " + users + ": line 3: email: not an email address");
+    assertThat(postgresProcessesOf(work.resolve("data"))).as("the embedded PostgreSQL was stopped").isEmpty();
+  }
+
+  @Test
+  void sigtermStopsEverythingAndLeavesNoPostgresBehind() throws Exception {
+    Path data = work.resolve("data");
+    int kafkaPort = FreePorts.next();
+    int adminPort = FreePorts.next();
+    int httpPort = FreePorts.next();
+    Process broker = launch(Map.of("SSO_KAFKA_PORT", String.valueOf(kafkaPort)), "--data-dir", data.toString(),
+        "--http-port", String.valueOf(httpPort), "--admin-port", String.valueOf(adminPort));
+    try {
+      AdminHttp.awaitReady(adminPort, java.time.Duration.ofSeconds(90), broker);
+      assertThat(postgresProcessesOf(data)).as("the embedded PostgreSQL runs on the data directory").isNotEmpty();
+      assertThat(output()).contains("\"message\":\"SSO broker ready");
+
+      broker.destroy();
+      assertThat(broker.waitFor(60, TimeUnit.SECONDS)).as("the JVM exits after SIGTERM").isTrue();
+    } finally {
+      broker.destroyForcibly();
+    }
+
+    assertThat(postgresProcessesOf(data)).as("no postgres process of that data directory").isEmpty();
+    assertThat(output()).contains("SSO broker stopped");
+    for (int port : new int[] {kafkaPort, adminPort, httpPort}) {
+      assertThat(isFree(port)).as("port %d released", port).isTrue();
+    }
+  }
+
+  private static List<ProcessHandle> postgresProcessesOf(Path dataDirectory) {
+    String directory = dataDirectory.toAbsolutePath().normalize().toString();
+    return ProcessHandle.allProcesses()
+        .filter(process -> process.info().command().map(command -> command.endsWith("/postgres")).orElse(false))
+        .filter(process -> process.info().arguments()
+            .map(arguments -> List.of(arguments).stream().anyMatch(argument -> argument.startsWith(directory)))
+            .orElse(false))
+        .toList();
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException inUse) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.ssobroker.platform.testing;
+
+import io.ssobroker.platform.db.DatabaseSettings;
+import io.ssobroker.platform.embedded.EmbeddedPostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/** One embedded PostgreSQL per test JVM, in a temporary directory, stopped when the JVM exits. */
+public final class TestPostgres {
+
+  private static EmbeddedPostgresServer server;
+
+  private TestPostgres() {}
+
+  public static synchronized DatabaseSettings settings() {
+    if (server == null) {
+      try {
+        server = EmbeddedPostgresServer.start(Files.createTempDirectory("sso-test-pg"));
+      } catch (IOException failure) {
+        throw new UncheckedIOException(failure);
+      }
+      EmbeddedPostgresServer started = server;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          started.close();
+        } catch (IOException ignored) {
+          // the JVM is exiting
+        }
+      }));
+    }
+    return server.settings();
+  }
+}
