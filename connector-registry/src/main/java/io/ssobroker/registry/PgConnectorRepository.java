@@ -1,19 +1,22 @@
 package io.ssobroker.registry;
 
+import io.ssobroker.platform.connector.ClaimMapping;
+import io.ssobroker.platform.connector.ConnectorKind;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorState;
+import io.ssobroker.platform.registry.OrgSummary;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** {@link ConnectorRepository} over PostgreSQL (schema {@code registry}). */
+/** {@link ConnectorRepository} over PostgreSQL (schema {@code registry}). Secrets are added by the caller. */
 final class PgConnectorRepository implements ConnectorRepository {
 
   private static final String COLUMNS = """
@@ -23,20 +26,27 @@ final class PgConnectorRepository implements ConnectorRepository {
         from registry.connectors c
       """;
 
-  private static final String ACTIVE_FOR_DOMAIN = COLUMNS + """
-       where c.state = 'active'
-         and exists (select 1
-                       from registry.connector_domains cd
-                       join registry.domains d on d.domain = cd.domain
-                      where cd.connector_id = c.id
-                        and cd.domain = $1
-                        and d.org_slug = c.org_slug
-                        and d.verified_at is not null)
-       order by c.updated_at desc
-       limit 1
+  /** A verified domain of the connector's own org routes to it. */
+  private static final String ROUTES_DOMAIN = """
+      exists (select 1
+                from registry.connector_domains cd
+                join registry.domains d on d.domain = cd.domain
+               where cd.connector_id = c.id
+                 and cd.domain = $1
+                 and d.org_slug = c.org_slug
+                 and d.verified_at is not null)
       """;
 
+  private static final String ACTIVE_FOR_DOMAIN =
+      COLUMNS + " where c.state = 'active' and " + ROUTES_DOMAIN + " order by c.updated_at desc limit 1";
+
+  private static final String ACTIVE_FOR_ORG =
+      COLUMNS + " where c.state = 'active' and c.org_slug = $1 order by c.display_name, c.id";
+
   private static final String BY_ID = COLUMNS + " where c.id = $1";
+
+  private static final String ORG =
+      "select slug, name, landing_url, allowed_return_origins from registry.orgs where slug = $1";
 
   private final Pool pool;
 
@@ -46,29 +56,49 @@ final class PgConnectorRepository implements ConnectorRepository {
 
   @Override
   public Future<Optional<ConnectorDescriptor>> activeForDomain(String domain) {
-    return pool.preparedQuery(ACTIVE_FOR_DOMAIN).execute(Tuple.of(domain)).map(PgConnectorRepository::first);
+    return pool.preparedQuery(ACTIVE_FOR_DOMAIN).execute(Tuple.of(domain)).map(rows -> first(all(rows)));
+  }
+
+  @Override
+  public Future<List<ConnectorDescriptor>> activeForOrg(String org) {
+    return pool.preparedQuery(ACTIVE_FOR_ORG).execute(Tuple.of(org)).map(PgConnectorRepository::all);
   }
 
   @Override
   public Future<Optional<ConnectorDescriptor>> byId(UUID id) {
-    return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(PgConnectorRepository::first);
+    return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> first(all(rows)));
   }
 
-  private static Optional<ConnectorDescriptor> first(RowSet<Row> rows) {
-    var iterator = rows.iterator();
-    return iterator.hasNext() ? Optional.of(descriptor(iterator.next())) : Optional.empty();
+  @Override
+  public Future<Optional<OrgSummary>> org(String slug) {
+    return pool.preparedQuery(ORG).execute(Tuple.of(slug)).map(rows -> {
+      for (Row row : rows) {
+        return Optional.of(new OrgSummary(row.getString("slug"), row.getString("name"),
+            Optional.ofNullable(row.getString("landing_url")), List.of(row.getArrayOfStrings("allowed_return_origins"))));
+      }
+      return Optional.empty();
+    });
   }
 
-  private static ConnectorDescriptor descriptor(Row row) {
-    return new ConnectorDescriptor(
-        row.getUUID("id"),
-        row.getString("org_slug"),
-        row.getString("kind"),
-        row.getString("display_name"),
-        ConnectorState.parse(row.getString("state")).orElseThrow(),
-        List.of(row.getArrayOfStrings("domains")),
-        row.getString("email_pattern"),
-        (JsonObject) row.getJson("parameters"),
-        (JsonObject) row.getJson("claim_mapping"));
+  private static <T> Optional<T> first(List<T> items) {
+    return items.isEmpty() ? Optional.empty() : Optional.of(items.get(0));
+  }
+
+  private static List<ConnectorDescriptor> all(RowSet<Row> rows) {
+    List<ConnectorDescriptor> descriptors = new ArrayList<>();
+    for (Row row : rows) {
+      descriptors.add(new ConnectorDescriptor(
+          row.getUUID("id"),
+          row.getString("org_slug"),
+          ConnectorKind.parse(row.getString("kind")).orElseThrow(),
+          row.getString("display_name"),
+          ConnectorState.parse(row.getString("state")).orElseThrow(),
+          List.of(row.getArrayOfStrings("domains")),
+          row.getString("email_pattern"),
+          ClaimMapping.fromJson((JsonObject) row.getJson("claim_mapping")),
+          (JsonObject) row.getJson("parameters"),
+          Optional.empty()));
+    }
+    return descriptors;
   }
 }

@@ -7,19 +7,31 @@ import io.ssobroker.platform.db.SchemaMigrator;
 import io.ssobroker.platform.registry.ConnectorByIdRequest;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorForDomainRequest;
+import io.ssobroker.platform.registry.OrgRequest;
+import io.ssobroker.platform.registry.OrgSummary;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.PingResponder;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
+import io.ssobroker.registry.ConnectorsFile.FileConnector;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The connector registry: migrates its schema, then answers connector look-ups over the event bus. */
+/**
+ * The connector registry: migrates its schema, loads the connectors file into it, then answers org and connector
+ * look-ups over the event bus.
+ */
 final class RegistryVerticle extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryVerticle.class);
   private static final int POOL_SIZE = 8;
 
   private final ServiceContext context;
@@ -31,29 +43,47 @@ final class RegistryVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    pool = PgPools.create(vertx, context.database(), "registry", POOL_SIZE);
     return SchemaMigrator.migrate(vertx, context.database(), "registry")
-        .compose(migrated -> serveLookups())
+        .compose(migrated -> loadConnectorsFile())
+        .compose(secrets -> serveLookups(new PgConnectorRepository(pool), secrets))
         .compose(serving -> PingResponder.register(vertx, ServiceName.CONNECTOR_REGISTRY));
   }
 
   @Override
   public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    return pool.close();
   }
 
-  private Future<?> serveLookups() {
-    pool = PgPools.create(vertx, context.database(), "registry", POOL_SIZE);
-    ConnectorRepository connectors = new PgConnectorRepository(pool);
+  private Future<ConnectorSecrets> loadConnectorsFile() {
+    Optional<Path> file = context.config().connectorsFile();
+    if (file.isEmpty()) {
+      LOG.info("no connectors file: SSO through file connectors is disabled");
+      return FileConnectorSync.apply(pool, Path.of("(none)"), List.of()).map(done -> ConnectorSecrets.of(List.of()));
+    }
+    return vertx.executeBlocking(() -> ConnectorsFile.read(file.get(), context.environment()), false)
+        .compose(connectors -> FileConnectorSync.apply(pool, file.get(), connectors)
+            .onSuccess(done -> LOG.info("loaded {} connectors from {}", connectors.size(), file.get()))
+            .map(done -> ConnectorSecrets.of(connectors)));
+  }
+
+  private Future<?> serveLookups(ConnectorRepository connectors, ConnectorSecrets secrets) {
     return Future.all(
         BusEndpoint.serveWhenRegistered(vertx, RegistryContract.ACTIVE_CONNECTOR_FOR_DOMAIN, request ->
             connectors.activeForDomain(ConnectorForDomainRequest.fromJson(request).domain())
-                .map(found -> orNotFound(found, "no active connector for that domain"))),
+                .map(found -> found.map(secrets::withSecret).map(ConnectorDescriptor::toJson)
+                    .orElseThrow(() -> ServiceException.notFound("no active connector for that domain")))),
         BusEndpoint.serveWhenRegistered(vertx, RegistryContract.CONNECTOR_BY_ID, request ->
             connectors.byId(ConnectorByIdRequest.fromJson(request).connectorId())
-                .map(found -> orNotFound(found, "no connector with that id"))));
-  }
-
-  private static JsonObject orNotFound(Optional<ConnectorDescriptor> connector, String message) {
-    return connector.map(ConnectorDescriptor::toJson).orElseThrow(() -> ServiceException.notFound(message));
+                .map(found -> found.map(secrets::withSecret).map(ConnectorDescriptor::toJson)
+                    .orElseThrow(() -> ServiceException.notFound("no connector with that id")))),
+        BusEndpoint.serveWhenRegistered(vertx, RegistryContract.ACTIVE_CONNECTORS_FOR_ORG, request ->
+            connectors.activeForOrg(OrgRequest.fromJson(request).org())
+                .map(found -> new JsonObject().put("connectors", new JsonArray(
+                    found.stream().map(secrets::withSecret).map(ConnectorDescriptor::toJson).toList())))),
+        BusEndpoint.serveWhenRegistered(vertx, RegistryContract.ORG_BY_SLUG, request ->
+            connectors.org(OrgRequest.fromJson(request).org())
+                .map(found -> found.map(OrgSummary::toJson)
+                    .orElseThrow(() -> ServiceException.notFound("no org with that slug")))));
   }
 }

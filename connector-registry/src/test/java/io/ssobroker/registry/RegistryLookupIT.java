@@ -3,6 +3,7 @@ package io.ssobroker.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssobroker.platform.bus.BusRequester;
+import io.ssobroker.platform.connector.ConnectorKind;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
 import io.ssobroker.platform.db.PgPools;
@@ -67,11 +68,11 @@ class RegistryLookupIT {
 
     assertThat(found.id()).isEqualTo(id);
     assertThat(found.org()).isEqualTo("acme");
-    assertThat(found.kind()).isEqualTo("oidc");
+    assertThat(found.kind()).isEqualTo(ConnectorKind.OIDC);
     assertThat(found.state()).isEqualTo(ConnectorState.ACTIVE);
     assertThat(found.domains()).containsExactly("acme.com", "acme.fr");
     assertThat(found.parameters().getString("clientId")).isEqualTo("client-acme");
-    assertThat(found.claimMapping().getString("email")).isEqualTo("upn");
+    assertThat(found.claimMapping().email()).isEqualTo("upn");
   }
 
   @Test

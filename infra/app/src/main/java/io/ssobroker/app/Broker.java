@@ -86,7 +86,7 @@ public final class Broker implements AutoCloseable {
       register(() -> kafka = startedKafka);
     }
     kafkaBootstrapServers = config.kafkaBootstrapServers().orElseGet(() -> kafka.bootstrapServers());
-    serviceContext = new ServiceContext(config, database, kafkaBootstrapServers);
+    serviceContext = new ServiceContext(config, database, kafkaBootstrapServers, Map.copyOf(environment));
 
     await(Future.all(BACKEND_SERVICES.stream()
         .filter(service -> config.runs(service.name()))

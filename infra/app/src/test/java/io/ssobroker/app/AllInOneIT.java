@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.config.CommandLine;
+import io.ssobroker.platform.connector.ConnectorKind;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.directory.DirectoryClient;
 import io.ssobroker.platform.directory.DirectoryUser;
@@ -129,14 +130,14 @@ class AllInOneIT {
       Await.result(sql.query("insert into registry.orgs (slug, name) values ('acme', 'Acme')").execute());
       Await.result(sql.preparedQuery("""
               insert into registry.connectors (id, org_slug, kind, display_name, state, source, parameters)
-              values ($1, 'acme', 'azure', 'Acme Entra ID', 'active', 'file', $2)
+              values ($1, 'acme', 'azure', 'Acme Entra ID', 'active', 'api', $2)
               """)
           .execute(Tuple.of(connectorId, new JsonObject().put("tenantId", "t-1"))));
       Await.result(sql.preparedQuery("insert into registry.connector_domains values ($1, 'acme.com')")
           .execute(Tuple.of(connectorId)));
       Await.result(sql.query("""
           insert into registry.domains (domain, org_slug, verification_token, verified_at, source)
-          values ('acme.com', 'acme', 'from-file', now(), 'file')
+          values ('acme.com', 'acme', 'dns-token', now(), 'api')
           """).execute());
       Await.result(sql.query("""
           insert into directory.users (id, email, name, org_slug, status)
@@ -164,7 +165,7 @@ class AllInOneIT {
     ConnectorDescriptor connector =
         Await.result(new RegistryClient(bus).activeConnectorForDomain("acme.com")).orElseThrow();
     assertThat(connector.id()).isEqualTo(connectorId);
-    assertThat(connector.kind()).isEqualTo("azure");
+    assertThat(connector.kind()).isEqualTo(ConnectorKind.AZURE);
     assertThat(connector.parameters().getString("tenantId")).isEqualTo("t-1");
     assertThat(Await.result(new RegistryClient(bus).connectorById(connectorId))).isPresent();
 

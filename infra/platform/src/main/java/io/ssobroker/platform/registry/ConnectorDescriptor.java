@@ -1,54 +1,68 @@
 package io.ssobroker.platform.registry;
 
+import io.ssobroker.platform.Secret;
+import io.ssobroker.platform.connector.ClaimMapping;
+import io.ssobroker.platform.connector.ConnectorDefinition;
+import io.ssobroker.platform.connector.ConnectorKind;
+import io.ssobroker.platform.connector.ConnectorSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A connector as the registry hands it to the edge. {@code parameters} holds the kind-specific settings (tenant,
- * client id, discovery URL, ...) that the edge opens into the typed configuration of that kind.
+ * A connector as the registry hands it to the edge. {@code parameters} holds the kind-specific settings without the
+ * secret; the client secret travels beside them and never prints.
  */
 public record ConnectorDescriptor(
     UUID id,
     String org,
-    String kind,
+    ConnectorKind kind,
     String displayName,
     ConnectorState state,
     List<String> domains,
     String emailPattern,
+    ClaimMapping claimMapping,
     JsonObject parameters,
-    JsonObject claimMapping) {
+    Optional<Secret> clientSecret) {
 
   public ConnectorDescriptor {
     domains = List.copyOf(domains);
     parameters = parameters.copy();
-    claimMapping = claimMapping.copy();
+  }
+
+  /** The typed settings of this connector's kind. */
+  public ConnectorSettings settings() {
+    return ConnectorDefinition.openSettings(kind, parameters, clientSecret.map(Secret::value));
   }
 
   public JsonObject toJson() {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("id", id.toString())
         .put("org", org)
-        .put("kind", kind)
+        .put("kind", kind.value())
         .put("displayName", displayName)
         .put("state", state.value())
         .put("domains", new JsonArray(domains))
         .put("emailPattern", emailPattern)
-        .put("parameters", parameters)
-        .put("claimMapping", claimMapping);
+        .put("claimMapping", claimMapping.toJson())
+        .put("parameters", parameters);
+    clientSecret.ifPresent(secret -> json.put("clientSecret", secret.value()));
+    return json;
   }
 
   public static ConnectorDescriptor fromJson(JsonObject json) {
     return new ConnectorDescriptor(
         UUID.fromString(json.getString("id")),
         json.getString("org"),
-        json.getString("kind"),
+        ConnectorKind.parse(json.getString("kind")).orElseThrow(),
         json.getString("displayName"),
         ConnectorState.parse(json.getString("state")).orElseThrow(),
         json.getJsonArray("domains", new JsonArray()).stream().map(String::valueOf).toList(),
         json.getString("emailPattern"),
+        ClaimMapping.fromJson(json.getJsonObject("claimMapping")),
         json.getJsonObject("parameters", new JsonObject()),
-        json.getJsonObject("claimMapping", new JsonObject()));
+        Optional.ofNullable(json.getString("clientSecret")).map(Secret::new));
   }
 }

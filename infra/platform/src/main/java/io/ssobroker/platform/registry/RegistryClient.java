@@ -2,6 +2,8 @@ package io.ssobroker.platform.registry;
 
 import io.ssobroker.platform.bus.BusRequester;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +19,17 @@ public final class RegistryClient {
   public Future<Optional<ConnectorDescriptor>> activeConnectorForDomain(String domain) {
     return bus.requestOptional(RegistryContract.ACTIVE_CONNECTOR_FOR_DOMAIN, new ConnectorForDomainRequest(domain).toJson())
         .map(answer -> answer.map(ConnectorDescriptor::fromJson));
+  }
+
+  public Future<List<ConnectorDescriptor>> activeConnectorsForOrg(String org) {
+    return bus.request(RegistryContract.ACTIVE_CONNECTORS_FOR_ORG, new OrgRequest(org).toJson())
+        .map(reply -> reply.getJsonArray("connectors").stream()
+            .map(JsonObject.class::cast).map(ConnectorDescriptor::fromJson).toList());
+  }
+
+  public Future<Optional<OrgSummary>> orgBySlug(String org) {
+    return bus.requestOptional(RegistryContract.ORG_BY_SLUG, new OrgRequest(org).toJson())
+        .map(answer -> answer.map(OrgSummary::fromJson));
   }
 
   public Future<Optional<ConnectorDescriptor>> connectorById(UUID connectorId) {

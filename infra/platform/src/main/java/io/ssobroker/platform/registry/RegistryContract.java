@@ -9,5 +9,11 @@ public final class RegistryContract {
   /** Request {@link ConnectorByIdRequest}; reply {@link ConnectorDescriptor}, or NOT_FOUND. */
   public static final String CONNECTOR_BY_ID = "sso.registry.connectorById.v1";
 
+  /** Request {@link OrgRequest}; reply {@code {"connectors": [ConnectorDescriptor...]}}, possibly empty. */
+  public static final String ACTIVE_CONNECTORS_FOR_ORG = "sso.registry.activeConnectorsForOrg.v1";
+
+  /** Request {@link OrgRequest}; reply {@link OrgSummary}, or NOT_FOUND. */
+  public static final String ORG_BY_SLUG = "sso.registry.orgBySlug.v1";
+
   private RegistryContract() {}
 }

@@ -1,0 +1,35 @@
+package io.ssobroker.registry;
+
+import io.ssobroker.platform.Secret;
+import io.ssobroker.platform.connector.OidcClientSettings;
+import io.ssobroker.platform.registry.ConnectorDescriptor;
+import io.ssobroker.registry.ConnectorsFile.FileConnector;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Client secrets of the connectors file: resolved at startup, held in memory only, never written to the database. */
+final class ConnectorSecrets {
+
+  private final Map<UUID, Secret> fileSecrets;
+
+  private ConnectorSecrets(Map<UUID, Secret> fileSecrets) {
+    this.fileSecrets = fileSecrets;
+  }
+
+  static ConnectorSecrets of(List<FileConnector> connectors) {
+    return new ConnectorSecrets(connectors.stream()
+        .filter(connector -> connector.definition().settings() instanceof OidcClientSettings)
+        .collect(Collectors.toUnmodifiableMap(FileConnector::id,
+            connector -> ((OidcClientSettings) connector.definition().settings()).clientSecret())));
+  }
+
+  ConnectorDescriptor withSecret(ConnectorDescriptor connector) {
+    Optional<Secret> secret = Optional.ofNullable(fileSecrets.get(connector.id()));
+    return new ConnectorDescriptor(connector.id(), connector.org(), connector.kind(), connector.displayName(),
+        connector.state(), connector.domains(), connector.emailPattern(), connector.claimMapping(),
+        connector.parameters(), secret);
+  }
+}
