@@ -1,19 +1,53 @@
 package io.ssobroker.edge;
 
+import io.ssobroker.edge.login.CachedRegistry;
+import io.ssobroker.edge.login.LoginFlow;
+import io.ssobroker.edge.login.ReturnTargets;
+import io.ssobroker.edge.oidc.IdTokenVerifier;
+import io.ssobroker.edge.oidc.IdpHttp;
+import io.ssobroker.edge.oidc.OidcProviders;
+import io.ssobroker.edge.oidc.TokenExchange;
+import io.ssobroker.edge.session.SessionStore;
+import io.ssobroker.edge.state.StateKeyStore;
+import io.ssobroker.edge.state.StateSealer;
+import io.ssobroker.edge.web.Cookies;
+import io.ssobroker.edge.web.PublicRouter;
+import io.ssobroker.platform.audit.AuditOutbox;
+import io.ssobroker.platform.audit.AuditProducer;
+import io.ssobroker.platform.audit.OutboxRelay;
+import io.ssobroker.platform.config.BrokerConfig;
+import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.db.SchemaMigrator;
-import io.ssobroker.platform.http.CorrelationIdHandler;
+import io.ssobroker.platform.directory.DirectoryClient;
+import io.ssobroker.platform.registry.RegistryClient;
 import io.ssobroker.platform.service.PingResponder;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The public edge: migrates its schema and serves the public port. */
+/** The public edge: wires the login flow to its stores and clients, and serves the public port. */
 final class EdgeVerticle extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(EdgeVerticle.class);
+  private static final int POOL_SIZE = 16;
+  private static final String OUTBOX = "edge.audit_outbox";
+  private static final Duration STATE_KEY_ROTATION = Duration.ofDays(1);
+  private static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(1);
+  private static final Duration AUDIT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+
   private final ServiceContext context;
+  private final Clock clock = Clock.systemUTC();
+  private Pool pool;
+  private AuditProducer producer;
+  private OutboxRelay relay;
+  private IdpHttp idpHttp;
 
   EdgeVerticle(ServiceContext context) {
     this.context = context;
@@ -21,20 +55,56 @@ final class EdgeVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    BrokerConfig config = context.config();
+    pool = PgPools.create(vertx, context.database(), "edge", POOL_SIZE);
+    StateKeyStore keyStore = new StateKeyStore(pool, STATE_KEY_ROTATION);
     return SchemaMigrator.migrate(vertx, context.database(), "edge")
-        .compose(migrated -> listen())
+        .compose(migrated -> keyStore.current())
+        .compose(keyset -> {
+          StateSealer sealer = new StateSealer(keyset, config.login().stateLifetime(), clock);
+          producer = new AuditProducer(vertx, context.kafkaBootstrapServers(), AUDIT_DELIVERY_TIMEOUT);
+          relay = new OutboxRelay(vertx, pool, OUTBOX, producer, config.auditTopic());
+          EdgeAuditTrail audit = new EdgeAuditTrail(pool, new AuditOutbox(OUTBOX), relay, producer, config.auditTopic());
+          SessionStore sessions = new SessionStore(pool, audit.outbox());
+          scheduleHousekeeping(keyStore, sealer, sessions);
+          return relay.start().compose(relaying -> listen(config, sealer, audit, sessions));
+        })
         .compose(listening -> PingResponder.register(vertx, ServiceName.AUTH_EDGE));
   }
 
-  private Future<HttpServer> listen() {
-    Router router = Router.router(vertx);
-    router.route().handler(new CorrelationIdHandler());
-    router.route().handler(routing -> routing.response()
-        .setStatusCode(404)
-        .putHeader("Content-Type", "text/plain; charset=utf-8")
-        .end("Not found\n"));
+  @Override
+  public Future<?> stop() {
+    Future<Void> relayStopped = relay == null ? Future.succeededFuture() : relay.stop();
+    return relayStopped
+        .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
+        .eventually(() -> idpHttp == null ? Future.succeededFuture() : idpHttp.close())
+        .eventually(() -> pool.close());
+  }
+
+  private Future<HttpServer> listen(BrokerConfig config, StateSealer sealer, EdgeAuditTrail audit,
+      SessionStore sessions) {
+    BrokerConfig.LoginSettings login = config.login();
+    idpHttp = new IdpHttp(vertx, login.idpTimeout());
+    OidcProviders providers = new OidcProviders(idpHttp, login.authorities(), clock);
+    var bus = context.busRequester(vertx);
+    CachedRegistry registry = new CachedRegistry(new RegistryClient(bus), clock);
+    ReturnTargets returnTargets = new ReturnTargets(registry, config.allowedReturnOrigins());
+    LoginFlow logins = new LoginFlow(registry, providers, new TokenExchange(idpHttp),
+        new IdTokenVerifier(providers, clock, login.clockSkew()), new DirectoryClient(bus), sessions, sealer, audit,
+        config.publicBaseUrl(), login.sessionLifetime(), clock);
+    Cookies cookies = new Cookies("https".equals(config.publicBaseUrl().getScheme()), login.sessionLifetime());
+    PublicRouter router = new PublicRouter(logins, registry, returnTargets, sessions, audit, cookies);
     return vertx.createHttpServer()
-        .requestHandler(router)
-        .listen(context.config().httpPort(), context.config().listenHost());
+        .requestHandler(router.router(vertx))
+        .listen(config.httpPort(), config.listenHost());
+  }
+
+  private void scheduleHousekeeping(StateKeyStore keyStore, StateSealer sealer, SessionStore sessions) {
+    vertx.setPeriodic(HOUSEKEEPING_PERIOD.toMillis(), tick -> {
+      keyStore.current().onSuccess(sealer::use)
+          .onFailure(failure -> LOG.warn("cannot refresh the state keyset: {}", failure.getMessage()));
+      sessions.purgeExpired()
+          .onFailure(failure -> LOG.warn("cannot purge expired sessions: {}", failure.getMessage()));
+    });
   }
 }

@@ -1,6 +1,7 @@
 package io.ssobroker.platform.config;
 
 import io.ssobroker.platform.Secret;
+import io.ssobroker.platform.connector.IdpAuthorities;
 import io.ssobroker.platform.service.ServiceName;
 import java.net.URI;
 import java.nio.file.Path;
@@ -25,7 +26,21 @@ public record BrokerConfig(
     Optional<Secret> adminToken,
     List<String> allowedReturnOrigins,
     Set<ServiceName> services,
-    Duration eventBusTimeout) {
+    Duration eventBusTimeout,
+    LoginSettings login) {
+
+  /**
+   * How logins behave at the edge.
+   *
+   * @param stateLifetime how long a login may take from start to callback
+   * @param sessionLifetime how long a session lasts after login
+   * @param idpTimeout the bound on every outbound call to an IdP
+   * @param clockSkew how far the IdP's clock may be from ours when checking token times
+   * @param authorities base URLs of the Entra, Google and Okta presets
+   */
+  public record LoginSettings(
+      Duration stateLifetime, Duration sessionLifetime, Duration idpTimeout, Duration clockSkew,
+      IdpAuthorities authorities) {}
 
   public boolean runs(ServiceName service) {
     return services.contains(service);

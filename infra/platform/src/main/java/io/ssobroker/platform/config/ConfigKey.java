@@ -19,7 +19,16 @@ public enum ConfigKey {
   ADMIN_TOKEN("adminToken", "SSO_ADMIN_TOKEN", "--admin-token", null),
   ALLOWED_RETURN_ORIGINS("allowedReturnOrigins", "SSO_ALLOWED_RETURN_ORIGINS", "--allowed-return-origins", null),
   SERVICES("services", "SSO_SERVICES", "--services", "auth-edge,connector-registry,user-directory,audit-log"),
-  EVENT_BUS_TIMEOUT("eventBus.requestTimeout", "SSO_EVENT_BUS_TIMEOUT", "--event-bus-timeout", "PT2S");
+  EVENT_BUS_TIMEOUT("eventBus.requestTimeout", "SSO_EVENT_BUS_TIMEOUT", "--event-bus-timeout", "PT2S"),
+  STATE_LIFETIME("state.lifetime", "SSO_STATE_LIFETIME", "--state-lifetime", "PT10M"),
+  SESSION_LIFETIME("session.lifetime", "SSO_SESSION_LIFETIME", "--session-lifetime", "PT8H"),
+  IDP_TIMEOUT("idp.timeout", "SSO_IDP_TIMEOUT", "--idp-timeout", "PT5S"),
+  IDP_CLOCK_SKEW("idp.clockSkew", "SSO_IDP_CLOCK_SKEW", "--idp-clock-skew", "PT2M"),
+  IDP_AZURE_AUTHORITY("idp.azure.authority", "SSO_IDP_AZURE_AUTHORITY", "--idp-azure-authority",
+      "https://login.microsoftonline.com"),
+  IDP_GOOGLE_AUTHORITY("idp.google.authority", "SSO_IDP_GOOGLE_AUTHORITY", "--idp-google-authority",
+      "https://accounts.google.com"),
+  IDP_OKTA_SCHEME("idp.okta.scheme", "SSO_IDP_OKTA_SCHEME", "--idp-okta-scheme", "https");
 
   private final String key;
   private final String env;

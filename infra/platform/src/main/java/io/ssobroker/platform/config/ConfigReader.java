@@ -1,6 +1,7 @@
 package io.ssobroker.platform.config;
 
 import io.ssobroker.platform.Secret;
+import io.ssobroker.platform.connector.IdpAuthorities;
 import io.ssobroker.platform.service.ServiceName;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +28,6 @@ final class ConfigReader {
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
   private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}");
   private static final int MIN_ADMIN_TOKEN_LENGTH = 32;
-  private static final Duration MAX_BUS_TIMEOUT = Duration.ofMinutes(1);
 
   private final JsonObject merged;
 
@@ -52,7 +52,8 @@ final class ConfigReader {
         adminToken(),
         allowedReturnOrigins(publicBaseUrl),
         services(),
-        eventBusTimeout());
+        duration(ConfigKey.EVENT_BUS_TIMEOUT, Duration.ofMillis(1), Duration.ofMinutes(1)),
+        loginSettings());
   }
 
   private Optional<String> text(ConfigKey key) {
@@ -220,17 +221,44 @@ final class ConfigReader {
     return Set.copyOf(services);
   }
 
-  private Duration eventBusTimeout() {
-    String text = requiredText(ConfigKey.EVENT_BUS_TIMEOUT);
+  private BrokerConfig.LoginSettings loginSettings() {
+    return new BrokerConfig.LoginSettings(
+        duration(ConfigKey.STATE_LIFETIME, Duration.ofMinutes(1), Duration.ofHours(1)),
+        duration(ConfigKey.SESSION_LIFETIME, Duration.ofMinutes(5), Duration.ofDays(30)),
+        duration(ConfigKey.IDP_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(1)),
+        duration(ConfigKey.IDP_CLOCK_SKEW, Duration.ZERO, Duration.ofMinutes(10)),
+        new IdpAuthorities(authority(ConfigKey.IDP_AZURE_AUTHORITY), authority(ConfigKey.IDP_GOOGLE_AUTHORITY),
+            oktaScheme()));
+  }
+
+  private URI authority(ConfigKey key) {
+    String text = requiredText(key);
+    URI uri = absoluteHttpUri(key, text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw ConfigException.forKey(key, "must not have a query or fragment");
+    }
+    return uri;
+  }
+
+  private String oktaScheme() {
+    String scheme = requiredText(ConfigKey.IDP_OKTA_SCHEME);
+    if (!scheme.equals("https") && !scheme.equals("http")) {
+      throw ConfigException.forKey(ConfigKey.IDP_OKTA_SCHEME, "must be https or http, got '" + scheme + "'");
+    }
+    return scheme;
+  }
+
+  private Duration duration(ConfigKey key, Duration min, Duration max) {
+    String text = requiredText(key);
     try {
-      Duration timeout = Duration.parse(text);
-      if (!timeout.isNegative() && !timeout.isZero() && timeout.compareTo(MAX_BUS_TIMEOUT) <= 0) {
-        return timeout;
+      Duration value = Duration.parse(text);
+      if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0) {
+        return value;
       }
     } catch (DateTimeParseException malformed) {
       // reported below with the value
     }
-    throw ConfigException.forKey(ConfigKey.EVENT_BUS_TIMEOUT,
-        "must be an ISO-8601 duration between PT0.001S and PT1M, such as PT2S, got '" + text + "'");
+    throw ConfigException.forKey(key, "must be an ISO-8601 duration from " + min + " to " + max + ", such as "
+        + key.defaultValue().orElse("PT2S") + ", got '" + text + "'");
   }
 }

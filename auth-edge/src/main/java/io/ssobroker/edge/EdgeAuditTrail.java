@@ -1,0 +1,51 @@
+package io.ssobroker.edge;
+
+import io.ssobroker.platform.audit.AuditEvent;
+import io.ssobroker.platform.audit.AuditOutbox;
+import io.ssobroker.platform.audit.AuditProducer;
+import io.ssobroker.platform.audit.OutboxRelay;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge's audit events: stored in the edge's outbox before the request that produced them answers, then delivered
+ * to Kafka by the relay. When PostgreSQL itself cannot take the event (the session store is down), the event goes to
+ * Kafka directly instead, so that this failure too is on the stream.
+ */
+public final class EdgeAuditTrail {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EdgeAuditTrail.class);
+
+  private final Pool pool;
+  private final AuditOutbox outbox;
+  private final OutboxRelay relay;
+  private final AuditProducer producer;
+  private final String topic;
+
+  public EdgeAuditTrail(Pool pool, AuditOutbox outbox, OutboxRelay relay, AuditProducer producer, String topic) {
+    this.pool = pool;
+    this.outbox = outbox;
+    this.relay = relay;
+    this.producer = producer;
+    this.topic = topic;
+  }
+
+  public AuditOutbox outbox() {
+    return outbox;
+  }
+
+  public Future<Void> record(AuditEvent event) {
+    return outbox.append(pool, event)
+        .onSuccess(stored -> relay.nudge())
+        .recover(databaseDown -> producer.send(topic, event).onFailure(kafkaDown -> LOG.error(
+            "audit event {} ({}) could not be stored nor published: database {}, Kafka {}", event.id(), event.type(),
+            databaseDown.getMessage(), kafkaDown.getMessage())));
+  }
+
+  /** After a transaction that appended events through {@link #outbox()} committed. */
+  public void committed() {
+    relay.nudge();
+  }
+}

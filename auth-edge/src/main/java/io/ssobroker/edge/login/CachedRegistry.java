@@ -1,0 +1,72 @@
+package io.ssobroker.edge.login;
+
+import io.ssobroker.platform.registry.ConnectorDescriptor;
+import io.ssobroker.platform.registry.OrgSummary;
+import io.ssobroker.platform.registry.RegistryClient;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The registry's answers, kept for a short while so that a login does not cost a registry round trip, and shared
+ * while in flight. Answers are at most {@link #FRESHNESS} old, so a change reaches every edge within that time.
+ */
+public final class CachedRegistry {
+
+  static final Duration FRESHNESS = Duration.ofSeconds(1);
+  private static final int MAX_ENTRIES = 10_000;
+
+  private record Entry(Future<?> answer, Instant fetchedAt) {}
+
+  private final RegistryClient registry;
+  private final Clock clock;
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+  public CachedRegistry(RegistryClient registry, Clock clock) {
+    this.registry = registry;
+    this.clock = clock;
+  }
+
+  public Future<Optional<ConnectorDescriptor>> activeConnectorForDomain(String domain) {
+    return cached("domain:" + domain, () -> registry.activeConnectorForDomain(domain));
+  }
+
+  public Future<Optional<ConnectorDescriptor>> connectorById(UUID id) {
+    return cached("id:" + id, () -> registry.connectorById(id));
+  }
+
+  public Future<List<ConnectorDescriptor>> activeConnectorsForOrg(String org) {
+    return cached("org-connectors:" + org, () -> registry.activeConnectorsForOrg(org));
+  }
+
+  public Future<Optional<OrgSummary>> org(String slug) {
+    return cached("org:" + slug, () -> registry.orgBySlug(slug));
+  }
+
+  /** Forgets everything, so the next requests ask the registry again. */
+  public void invalidateAll() {
+    entries.clear();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> Future<T> cached(String key, Supplier<Future<T>> fetch) {
+    Instant now = clock.instant();
+    Entry entry = entries.get(key);
+    if (entry != null && !entry.answer().failed() && entry.fetchedAt().plus(FRESHNESS).isAfter(now)) {
+      return (Future<T>) entry.answer();
+    }
+    if (entries.size() >= MAX_ENTRIES) {
+      entries.clear();
+    }
+    Future<T> answer = fetch.get();
+    entries.put(key, new Entry(answer, now));
+    return answer;
+  }
+}

@@ -1,0 +1,136 @@
+package io.ssobroker.edge.oidc;
+
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.PoolOptions;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Every outbound call to an IdP: bounded in time (the whole exchange) and in size (the body is read up to a limit,
+ * then the connection is dropped), behind one circuit breaker per IdP host so that a failing IdP fails fast without
+ * touching the others. Only transport failures count against the breaker; any HTTP answer is a response.
+ */
+public final class IdpHttp {
+
+  /** The answer of an IdP. */
+  public record Response(int status, String contentType, Buffer body) {}
+
+  private static final int MAX_FAILURES = 5;
+  private static final Duration RESET_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Vertx vertx;
+  private final HttpClient client;
+  private final Duration timeout;
+  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+  public IdpHttp(Vertx vertx, Duration timeout) {
+    this.vertx = vertx;
+    this.timeout = timeout;
+    this.client = vertx.createHttpClient(new HttpClientOptions()
+            .setConnectTimeout((int) timeout.toMillis())
+            .setVerifyHost(true)
+            .setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(32));
+  }
+
+  public Future<Response> get(URI uri, int maxBytes) {
+    return call(uri, HttpMethod.GET, MultiMap.caseInsensitiveMultiMap(), null, maxBytes);
+  }
+
+  public Future<Response> postForm(URI uri, Map<String, String> form, MultiMap headers, int maxBytes) {
+    StringJoiner body = new StringJoiner("&");
+    form.forEach((name, value) -> body.add(formEncode(name) + "=" + formEncode(value)));
+    headers.set("Content-Type", "application/x-www-form-urlencoded");
+    return call(uri, HttpMethod.POST, headers, Buffer.buffer(body.toString()), maxBytes);
+  }
+
+  public static String formEncode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  public Future<Void> close() {
+    return client.close();
+  }
+
+  private Future<Response> call(URI uri, HttpMethod method, MultiMap headers, Buffer body, int maxBytes) {
+    CircuitBreaker breaker = breakers.computeIfAbsent(uri.getScheme() + "://" + uri.getAuthority(), name ->
+        CircuitBreaker.create("idp " + name, vertx, new CircuitBreakerOptions()
+            .setMaxFailures(MAX_FAILURES)
+            .setTimeout(-1)
+            .setResetTimeout(RESET_TIMEOUT.toMillis())
+            .setNotificationAddress(null)));
+    return breaker.<Response>execute(() -> exchange(uri, method, headers, body, maxBytes))
+        .recover(failure -> Future.failedFuture(classify(failure)));
+  }
+
+  private Future<Response> exchange(URI uri, HttpMethod method, MultiMap headers, Buffer body, int maxBytes) {
+    RequestOptions options = new RequestOptions()
+        .setAbsoluteURI(uri.toString())
+        .setMethod(method)
+        .setHeaders(headers.add("Accept", "application/json").add("User-Agent", "sso-broker"))
+        .setFollowRedirects(false)
+        .setIdleTimeout(timeout.toMillis());
+    Promise<Response> answer = Promise.promise();
+    long deadline = vertx.setTimer(timeout.toMillis(), fired ->
+        answer.tryFail(new TimeoutException("no answer within " + timeout)));
+    client.request(options)
+        .compose(request -> body == null ? request.send() : request.send(body))
+        .onSuccess(response -> readBounded(response, maxBytes, answer))
+        .onFailure(answer::tryFail);
+    return answer.future().onComplete(done -> vertx.cancelTimer(deadline));
+  }
+
+  private static void readBounded(HttpClientResponse response, int maxBytes, Promise<Response> answer) {
+    String length = response.getHeader("Content-Length");
+    if (length != null && length.length() < 19 && Long.parseLong(length.trim()) > maxBytes) {
+      response.request().reset();
+      answer.tryFail(new IdpCallFailed("too_large", "the IdP answered " + length + " bytes"));
+      return;
+    }
+    Buffer collected = Buffer.buffer();
+    response.handler(chunk -> {
+      if (collected.length() + chunk.length() > maxBytes) {
+        response.request().reset();
+        answer.tryFail(new IdpCallFailed("too_large", "the IdP answered more than " + maxBytes + " bytes"));
+        return;
+      }
+      collected.appendBuffer(chunk);
+    });
+    response.exceptionHandler(answer::tryFail);
+    response.endHandler(done -> answer.tryComplete(
+        new Response(response.statusCode(), response.getHeader("Content-Type"), collected)));
+  }
+
+  private static IdpCallFailed classify(Throwable failure) {
+    if (failure instanceof IdpCallFailed known) {
+      return known;
+    }
+    if (failure instanceof OpenCircuitException) {
+      return new IdpCallFailed("circuit_open", "the IdP failed repeatedly; calls are paused");
+    }
+    if (failure instanceof TimeoutException
+        || failure instanceof io.netty.channel.ConnectTimeoutException
+        || String.valueOf(failure.getMessage()).toLowerCase().contains("timeout")) {
+      return new IdpCallFailed("timeout", String.valueOf(failure.getMessage()));
+    }
+    return new IdpCallFailed("unreachable", failure.getClass().getSimpleName() + ": " + failure.getMessage());
+  }
+}

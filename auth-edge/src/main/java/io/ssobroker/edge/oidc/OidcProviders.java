@@ -1,0 +1,58 @@
+package io.ssobroker.edge.oidc;
+
+import io.ssobroker.edge.LoginFailure;
+import io.ssobroker.platform.connector.AzureSettings;
+import io.ssobroker.platform.connector.IdpAuthorities;
+import io.ssobroker.platform.connector.OidcClientSettings;
+import io.vertx.core.Future;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The OIDC providers this edge has met, one per discovery URL, kept for the life of the process. */
+public final class OidcProviders {
+
+  private static final String WELL_KNOWN = "/.well-known/openid-configuration";
+
+  private final IdpHttp http;
+  private final IdpAuthorities authorities;
+  private final Clock clock;
+  private final Map<URI, OidcProvider> providers = new ConcurrentHashMap<>();
+
+  public OidcProviders(IdpHttp http, IdpAuthorities authorities, Clock clock) {
+    this.http = http;
+    this.authorities = authorities;
+    this.clock = clock;
+  }
+
+  OidcProvider of(OidcClientSettings settings) {
+    return providers.computeIfAbsent(settings.discoveryUrl(authorities), url -> new OidcProvider(url, http, clock));
+  }
+
+  /**
+   * The provider's metadata, whose issuer must be the one its discovery URL promises (OpenID Connect Discovery 4.3);
+   * for Entra multi-tenant, the tenant-independent template.
+   */
+  public Future<ProviderMetadata> metadata(OidcClientSettings settings) {
+    return of(settings).metadata()
+        .recover(failure -> Future.failedFuture(failure instanceof IdpCallFailed call
+            ? LoginFailure.codeExchange("idp_" + call.reason())
+            : LoginFailure.codeExchange("idp_misconfigured")))
+        .compose(metadata -> metadata.issuer().equals(expectedIssuer(settings))
+            ? Future.succeededFuture(metadata)
+            : Future.failedFuture(LoginFailure.codeExchange("idp_issuer_mismatch")));
+  }
+
+  public String expectedIssuer(OidcClientSettings settings) {
+    if (settings instanceof AzureSettings azure && azure.multiTenant()) {
+      return authorities.azure() + "/{tenantid}/v2.0";
+    }
+    String discovery = settings.discoveryUrl(authorities).toString();
+    return discovery.endsWith(WELL_KNOWN) ? discovery.substring(0, discovery.length() - WELL_KNOWN.length()) : discovery;
+  }
+
+  public IdpHttp http() {
+    return http;
+  }
+}

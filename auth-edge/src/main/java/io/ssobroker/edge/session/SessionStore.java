@@ -1,0 +1,110 @@
+package io.ssobroker.edge.session;
+
+import io.ssobroker.edge.LoginFailure;
+import io.ssobroker.edge.oidc.Pkce;
+import io.ssobroker.platform.audit.AuditEvent;
+import io.ssobroker.platform.audit.AuditOutbox;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Server-side sessions and used login states in PostgreSQL. Only a SHA-256 hash of the session cookie is stored. A
+ * login's state is consumed in the same transaction that creates its session and records its audit event: all
+ * three are written, or none.
+ */
+public final class SessionStore {
+
+  /** A session that was created, with the cookie value that the browser gets and nobody else ever sees again. */
+  public record Created(Session session, String cookieValue) {}
+
+  private static final String CONSUME_STATE =
+      "insert into edge.consumed_states (state_id, expires_at) values ($1, $2)";
+  private static final String CONSUME_STATE_IF_NEW =
+      "insert into edge.consumed_states (state_id, expires_at) values ($1, $2) on conflict (state_id) do nothing";
+  private static final String STATE_CONSUMED = "select 1 from edge.consumed_states where state_id = $1";
+  private static final String INSERT_SESSION = """
+      insert into edge.sessions
+        (id_hash, user_id, email, name, org_slug, connector_id, connector_kind, authenticated_at, expires_at)
+      values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      """;
+  private static final String FIND_SESSION = """
+      select user_id, email, name, org_slug, connector_id, connector_kind, authenticated_at, expires_at
+        from edge.sessions where id_hash = $1 and expires_at > now()
+      """;
+  private static final String DELETE_SESSION = """
+      delete from edge.sessions where id_hash = $1
+      returning user_id, email, name, org_slug, connector_id, connector_kind, authenticated_at, expires_at
+      """;
+  private static final String PURGE_SESSIONS = """
+      delete from edge.sessions where id_hash in
+        (select id_hash from edge.sessions where expires_at < now() limit 1000)
+      """;
+  private static final String PURGE_STATES = """
+      delete from edge.consumed_states where state_id in
+        (select state_id from edge.consumed_states where expires_at < now() limit 1000)
+      """;
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final Pool pool;
+  private final AuditOutbox outbox;
+
+  public SessionStore(Pool pool, AuditOutbox outbox) {
+    this.pool = pool;
+    this.outbox = outbox;
+  }
+
+  public Future<Boolean> isConsumed(UUID stateId) {
+    return pool.preparedQuery(STATE_CONSUMED).execute(Tuple.of(stateId)).map(rows -> rows.size() > 0);
+  }
+
+  /** Marks a state used after a failed login, so that replaying its callback is rejected as such. */
+  public Future<Void> consume(UUID stateId, Instant keepUntil) {
+    return pool.preparedQuery(CONSUME_STATE_IF_NEW).execute(Tuple.of(stateId, keepUntil.atOffset(ZoneOffset.UTC))).mapEmpty();
+  }
+
+  /** Consumes the state, creates the session and records the success event, in one transaction. */
+  public Future<Created> create(UUID stateId, Instant stateKeepUntil, Session session, AuditEvent succeeded) {
+    String cookieValue = Pkce.randomToken();
+    Tuple row = Tuple.from(new Object[] {
+        Pkce.sha256(cookieValue), session.userId(), session.email(), session.name(), session.org(),
+        session.connectorId(), session.kind(), session.authenticatedAt().atOffset(ZoneOffset.UTC),
+        session.expiresAt().atOffset(ZoneOffset.UTC)});
+    return pool.withTransaction(sql -> sql.preparedQuery(CONSUME_STATE)
+            .execute(Tuple.of(stateId, stateKeepUntil.atOffset(ZoneOffset.UTC)))
+            .compose(consumed -> sql.preparedQuery(INSERT_SESSION).execute(row))
+            .compose(inserted -> outbox.append(sql, succeeded)))
+        .map(committed -> new Created(session, cookieValue))
+        .recover(failure -> Future.failedFuture(failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+            ? LoginFailure.state("replayed")
+            : LoginFailure.session("session_store_unavailable", failure)));
+  }
+
+  public Future<Optional<Session>> find(String cookieValue) {
+    return pool.preparedQuery(FIND_SESSION).execute(Tuple.of(Pkce.sha256(cookieValue))).map(SessionStore::first);
+  }
+
+  public Future<Optional<Session>> delete(String cookieValue) {
+    return pool.preparedQuery(DELETE_SESSION).execute(Tuple.of(Pkce.sha256(cookieValue))).map(SessionStore::first);
+  }
+
+  /** Removes a batch of expired sessions and used states; small batches keep the table locks short. */
+  public Future<Void> purgeExpired() {
+    return pool.query(PURGE_SESSIONS).execute().compose(done -> pool.query(PURGE_STATES).execute()).mapEmpty();
+  }
+
+  private static Optional<Session> first(io.vertx.sqlclient.RowSet<Row> rows) {
+    for (Row row : rows) {
+      return Optional.of(new Session(row.getUUID("user_id"), row.getString("email"), row.getString("name"),
+          row.getString("org_slug"), row.getUUID("connector_id"), row.getString("connector_kind"),
+          row.getOffsetDateTime("authenticated_at").toInstant(), row.getOffsetDateTime("expires_at").toInstant()));
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,47 @@
+package io.ssobroker.edge.state;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a login carries from its start to the callback, sealed inside the {@code state} parameter: which connector,
+ * the nonce and PKCE verifier sent to the IdP, where to go afterwards, when it began and which browser began it.
+ */
+public record LoginState(
+    UUID stateId,
+    String org,
+    UUID connectorId,
+    String nonce,
+    String pkceVerifier,
+    Optional<String> returnTo,
+    Instant issuedAt,
+    String browserBinding) {
+
+  JsonObject toJson() {
+    JsonObject json = new JsonObject()
+        .put("v", 1)
+        .put("sid", stateId.toString())
+        .put("org", org)
+        .put("cid", connectorId.toString())
+        .put("n", nonce)
+        .put("pv", pkceVerifier)
+        .put("iat", issuedAt.getEpochSecond())
+        .put("bb", browserBinding);
+    returnTo.ifPresent(target -> json.put("rt", target));
+    return json;
+  }
+
+  static LoginState fromJson(JsonObject json) {
+    return new LoginState(
+        UUID.fromString(json.getString("sid")),
+        json.getString("org"),
+        UUID.fromString(json.getString("cid")),
+        json.getString("n"),
+        json.getString("pv"),
+        Optional.ofNullable(json.getString("rt")),
+        Instant.ofEpochSecond(json.getLong("iat")),
+        json.getString("bb"));
+  }
+}

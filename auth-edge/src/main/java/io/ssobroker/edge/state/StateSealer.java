@@ -1,0 +1,118 @@
+package io.ssobroker.edge.state;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.aead.AeadConfig;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Seals login states with authenticated encryption (Tink AEAD over a keyset): secret and tamper-evident. The newest
+ * key seals; every key of the keyset opens, so a rotation never breaks a login in flight. The Tink prefix of each
+ * token names its key, which lets an unknown key be told apart from tampering.
+ */
+public final class StateSealer {
+
+  private static final byte[] ASSOCIATED_DATA = "sso-login-state-v1".getBytes(StandardCharsets.US_ASCII);
+  private static final int TINK_PREFIX_LENGTH = 5;
+  private static final byte TINK_PREFIX_VERSION = 0x01;
+  private static final int MAX_TOKEN_LENGTH = 4096;
+
+  static {
+    registerTink();
+  }
+
+  /** Tink's AEAD key types must be registered before any keyset is generated, parsed or used. */
+  static void registerTink() {
+    try {
+      AeadConfig.register();
+    } catch (GeneralSecurityException failure) {
+      throw new ExceptionInInitializerError(failure);
+    }
+  }
+
+  /** The keys in use: replaced as a whole when the keyset rotates. */
+  private record Keys(Aead aead, Set<Integer> keyIds) {}
+
+  private final Duration lifetime;
+  private final Clock clock;
+  private volatile Keys keys;
+
+  public StateSealer(KeysetHandle keyset, Duration lifetime, Clock clock) {
+    this.lifetime = lifetime;
+    this.clock = clock;
+    use(keyset);
+  }
+
+  /** Switches to a newer keyset (after a rotation by any edge). */
+  public void use(KeysetHandle keyset) {
+    try {
+      keys = new Keys(keyset.getPrimitive(Aead.class), keyset.getKeysetInfo().getKeyInfoList().stream()
+          .map(info -> info.getKeyId()).collect(Collectors.toUnmodifiableSet()));
+    } catch (GeneralSecurityException failure) {
+      throw new IllegalStateException("the state keyset cannot seal", failure);
+    }
+  }
+
+  public Duration lifetime() {
+    return lifetime;
+  }
+
+  public String seal(LoginState state) {
+    try {
+      byte[] sealed = keys.aead().encrypt(state.toJson().encode().getBytes(StandardCharsets.UTF_8), ASSOCIATED_DATA);
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
+    } catch (GeneralSecurityException failure) {
+      throw new IllegalStateException("cannot seal a login state", failure);
+    }
+  }
+
+  /** Opens a token and checks its age and browser; replay is checked by the caller against the shared store. */
+  public LoginState open(String token, String browserBinding) {
+    if (token == null || token.isEmpty()) {
+      throw new StateRejected("missing");
+    }
+    if (token.length() > MAX_TOKEN_LENGTH) {
+      throw new StateRejected("malformed");
+    }
+    byte[] sealed;
+    try {
+      sealed = Base64.getUrlDecoder().decode(token);
+    } catch (IllegalArgumentException notBase64) {
+      throw new StateRejected("malformed");
+    }
+    if (sealed.length <= TINK_PREFIX_LENGTH || sealed[0] != TINK_PREFIX_VERSION) {
+      throw new StateRejected("malformed");
+    }
+    Keys current = keys;
+    if (!current.keyIds().contains(ByteBuffer.wrap(sealed, 1, 4).getInt())) {
+      throw new StateRejected("unknown_key");
+    }
+    LoginState state;
+    try {
+      byte[] plain = current.aead().decrypt(sealed, ASSOCIATED_DATA);
+      state = LoginState.fromJson(new JsonObject(new String(plain, StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException forged) {
+      throw new StateRejected("tampered");
+    } catch (DecodeException | IllegalArgumentException | NullPointerException | ClassCastException unreadable) {
+      throw new StateRejected("malformed");
+    }
+    Instant now = clock.instant();
+    if (state.issuedAt().plus(lifetime).isBefore(now)) {
+      throw new StateRejected("expired");
+    }
+    if (browserBinding == null || !browserBinding.equals(state.browserBinding())) {
+      throw new StateRejected("other_browser");
+    }
+    return state;
+  }
+}

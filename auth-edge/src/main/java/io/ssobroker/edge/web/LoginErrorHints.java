@@ -1,0 +1,47 @@
+package io.ssobroker.edge.web;
+
+import io.ssobroker.platform.audit.LoginFailureCategory;
+
+/** The plain-language hint shown with each failure: what happened, in words a user can act on. */
+public final class LoginErrorHints {
+
+  private LoginErrorHints() {}
+
+  public static String hint(LoginFailureCategory category, String reason) {
+    return switch (category) {
+      case STATE_INVALID -> switch (reason) {
+        case "expired" -> "The sign-in took too long and has expired. Please start again.";
+        case "replayed" -> "This sign-in was already completed or used. Please start again.";
+        case "other_browser" -> "The sign-in must finish in the same browser where it started. Please start again here.";
+        default -> "The sign-in could not be continued. Please start again from the sign-in page.";
+      };
+      case CODE_EXCHANGE_FAILED -> switch (reason) {
+        case "access_denied" -> "Your organization's identity provider refused the sign-in. If you think you should "
+            + "have access, contact your administrator.";
+        case "invalid_client", "idp_misconfigured", "idp_issuer_mismatch" -> "The connection to your organization's "
+            + "identity provider is not configured correctly. Please contact your administrator.";
+        default -> "Your organization's identity provider could not be reached or did not answer correctly. Please "
+            + "try again in a few minutes.";
+      };
+      case IDENTITY_EXTRACTION_FAILED -> "The answer from your organization's identity provider could not be verified. "
+          + "Please try again; if it happens again, contact your administrator with the reference below.";
+      case EMAIL_VALIDATION_FAILED -> switch (reason) {
+        case "email_not_verified" -> "Your email address is not verified at your identity provider. Verify it there, "
+            + "then sign in again.";
+        case "hosted_domain_mismatch" -> "This Google account does not belong to your organization's Google "
+            + "Workspace. Sign in with your work account.";
+        default -> "Your identity provider did not send a usable email address. Please contact your administrator.";
+      };
+      case USER_NOT_ALLOWED -> switch (reason) {
+        case "unknown_user" -> "Your account does not exist in this product yet. Ask your administrator to add you.";
+        case "org_mismatch" -> "Your account was created under a different organization. Your administrator must "
+            + "change your account's default organization.";
+        case "user_disabled" -> "Your account is disabled. Please contact your administrator.";
+        default -> "This email address is not allowed to sign in through your organization's identity provider. "
+            + "Please contact your administrator.";
+      };
+      case SESSION_CREATION_FAILED -> "We could not complete your sign-in because a service is unavailable. Please "
+          + "try again in a few minutes.";
+    };
+  }
+}

@@ -1,0 +1,96 @@
+package io.ssobroker.edge.web;
+
+import io.ssobroker.edge.session.Session;
+import io.ssobroker.platform.audit.LoginFailureCategory;
+import io.ssobroker.platform.registry.ConnectorDescriptor;
+import java.util.List;
+import java.util.Optional;
+
+/** The HTML pages of the public port. Every value from outside goes through {@link Html#escape}. */
+public final class Pages {
+
+  private static final String STYLE = """
+      body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#f4f5f7;color:#1d2433;margin:0}
+      main{max-width:28rem;margin:4rem auto;background:#fff;border-radius:8px;padding:2rem;box-shadow:0 1px 3px #0002}
+      h1{font-size:1.4rem;margin-top:0}label{display:block;margin-bottom:.4rem}
+      input[type=email]{width:100%;box-sizing:border-box;padding:.6rem;border:1px solid #c4c9d4;border-radius:4px}
+      button,.button{display:block;width:100%;box-sizing:border-box;margin-top:1rem;padding:.7rem;border:0;
+      border-radius:4px;background:#2557d6;color:#fff;font-size:1rem;text-align:center;text-decoration:none;cursor:pointer}
+      .muted{color:#5b6477;font-size:.9rem}.error{color:#a3112e}code{background:#f0f1f4;padding:.1rem .3rem}
+      """;
+
+  private Pages() {}
+
+  public static String emailForm(Optional<String> returnTo, Optional<String> message) {
+    return layout("Sign in", "<h1>Sign in</h1>"
+        + message.map(text -> "<p class=\"error\">" + Html.escape(text) + "</p>").orElse("")
+        + "<form method=\"post\" action=\"/login\">"
+        + "<label for=\"email\">Work email</label>"
+        + "<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" required autofocus>"
+        + returnTo.map(target -> "<input type=\"hidden\" name=\"return_to\" value=\"" + Html.escape(target) + "\">").orElse("")
+        + "<button type=\"submit\">Continue</button></form>");
+  }
+
+  public static String ssoNotEnabled(String domain, Optional<String> returnTo) {
+    return layout("Single sign-on not enabled", "<h1>Single sign-on is not enabled</h1>"
+        + "<p>Single sign-on is not enabled for <strong>" + Html.escape(domain) + "</strong>. "
+        + "Sign in with your password in the product instead.</p>"
+        + "<a class=\"button\" href=\"/login" + returnTo.map(t -> "?return_to=" + Html.escape(urlEncode(t))).orElse("")
+        + "\">Use another email</a>");
+  }
+
+  public static String orgConnectors(String orgName, String orgSlug, List<ConnectorDescriptor> connectors,
+      Optional<String> returnTo) {
+    StringBuilder buttons = new StringBuilder();
+    String query = returnTo.map(t -> "?return_to=" + urlEncode(t)).orElse("");
+    for (ConnectorDescriptor connector : connectors) {
+      buttons.append("<a class=\"button\" href=\"/o/").append(Html.escape(orgSlug)).append("/login/")
+          .append(connector.id()).append(Html.escape(query)).append("\">Sign in with ")
+          .append(Html.escape(connector.displayName())).append("</a>");
+    }
+    String body = connectors.isEmpty()
+        ? "<p>No sign-in method is active for this organization yet.</p>"
+        : buttons.toString();
+    return layout("Sign in to " + orgName, "<h1>Sign in to " + Html.escape(orgName) + "</h1>" + body);
+  }
+
+  public static String loginError(LoginFailureCategory category, String reason, String reference) {
+    return layout(category.title(), "<h1>" + Html.escape(category.title()) + "</h1>"
+        + "<p>" + Html.escape(LoginErrorHints.hint(category, reason)) + "</p>"
+        + "<p class=\"muted\">Error <code>" + category.code() + "</code> (" + Html.escape(reason) + ")<br>"
+        + "Support reference: <code>" + Html.escape(reference) + "</code></p>"
+        + "<a class=\"button\" href=\"/login\">Back to sign in</a>");
+  }
+
+  public static String testApp(Optional<Session> session) {
+    if (session.isEmpty()) {
+      return layout("Test application", "<h1>Test application</h1><p>Not connected.</p>"
+          + "<form method=\"post\" action=\"/login\"><label for=\"email\">Work email</label>"
+          + "<input id=\"email\" name=\"email\" type=\"email\" required autofocus>"
+          + "<input type=\"hidden\" name=\"return_to\" value=\"/test-app\">"
+          + "<button type=\"submit\">Sign in</button></form>");
+    }
+    Session s = session.get();
+    return layout("Test application", "<h1>Test application</h1>"
+        + "<p id=\"connected\">Connected as <strong>" + Html.escape(s.email()) + "</strong></p>"
+        + "<p class=\"muted\">Name: " + Html.escape(s.name()) + "<br>Organization: <code>" + Html.escape(s.org())
+        + "</code><br>Connector: <code>" + s.connectorId() + "</code> (" + Html.escape(s.kind()) + ")<br>"
+        + "Session expires: " + s.expiresAt() + "</p>"
+        + "<form method=\"post\" action=\"/logout\"><button type=\"submit\">Sign out</button></form>");
+  }
+
+  public static String message(String title, String text) {
+    return layout(title, "<h1>" + Html.escape(title) + "</h1><p>" + Html.escape(text) + "</p>");
+  }
+
+  private static String layout(String title, String body) {
+    return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        + "<title>" + Html.escape(title) + "</title><style>" + STYLE + "</style></head><body><main>" + body
+        + "</main></body></html>";
+  }
+
+  private static String urlEncode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

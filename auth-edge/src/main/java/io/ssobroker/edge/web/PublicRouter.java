@@ -1,0 +1,298 @@
+package io.ssobroker.edge.web;
+
+import io.ssobroker.edge.EdgeAuditTrail;
+import io.ssobroker.edge.login.CachedRegistry;
+import io.ssobroker.edge.login.CallbackParameters;
+import io.ssobroker.edge.login.ClientInfo;
+import io.ssobroker.edge.login.LoginFlow;
+import io.ssobroker.edge.login.LoginFlow.FailedLogin;
+import io.ssobroker.edge.login.LoginFlow.Outcome;
+import io.ssobroker.edge.login.ReturnTargets;
+import io.ssobroker.edge.session.Session;
+import io.ssobroker.edge.session.SessionStore;
+import io.ssobroker.platform.EmailAddress;
+import io.ssobroker.platform.OrgSlug;
+import io.ssobroker.platform.audit.AuditEvent;
+import io.ssobroker.platform.http.CorrelationIdHandler;
+import io.ssobroker.platform.log.CorrelationId;
+import io.ssobroker.platform.registry.ConnectorDescriptor;
+import io.ssobroker.platform.registry.ConnectorState;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The routes of the public port (SPEC section 5) and how each answers. */
+public final class PublicRouter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PublicRouter.class);
+  private static final long MAX_FORM_BYTES = 16 * 1024;
+  private static final int MAX_USER_AGENT = 512;
+
+  private final LoginFlow logins;
+  private final CachedRegistry registry;
+  private final ReturnTargets returnTargets;
+  private final SessionStore sessions;
+  private final EdgeAuditTrail audit;
+  private final Cookies cookies;
+
+  public PublicRouter(LoginFlow logins, CachedRegistry registry, ReturnTargets returnTargets, SessionStore sessions,
+      EdgeAuditTrail audit, Cookies cookies) {
+    this.logins = logins;
+    this.registry = registry;
+    this.returnTargets = returnTargets;
+    this.sessions = sessions;
+    this.audit = audit;
+    this.cookies = cookies;
+  }
+
+  public Router router(Vertx vertx) {
+    Router router = Router.router(vertx);
+    router.route().handler(new CorrelationIdHandler());
+    router.route().handler(PublicRouter::securityHeaders);
+    router.post().handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES));
+    router.get("/login").handler(this::loginPage);
+    router.post("/login").handler(this::loginPage);
+    router.get("/login/callback").handler(this::callback);
+    router.get("/o/:org/login").handler(this::orgLoginPage);
+    router.get("/o/:org/login/:connectorId").handler(this::orgConnectorLogin);
+    router.get("/session").handler(this::session);
+    router.post("/logout").handler(this::logout);
+    router.get("/test-app").handler(this::testApp);
+    router.route().handler(routing -> html(routing, 404, Pages.message("Not found", "There is no page at this address.")));
+    router.route().failureHandler(PublicRouter::unexpected);
+    return router;
+  }
+
+  private void loginPage(RoutingContext routing) {
+    String rawEmail = routing.request().getParam("email");
+    Optional<String> returnTo = Optional.ofNullable(routing.request().getParam("return_to"));
+    if (rawEmail == null || rawEmail.isBlank()) {
+      html(routing, 200, Pages.emailForm(returnTo, Optional.empty()));
+      return;
+    }
+    Optional<EmailAddress> email = EmailAddress.parse(rawEmail);
+    if (email.isEmpty()) {
+      if (wantsJson(routing)) {
+        json(routing, 400, new JsonObject().put("error", "invalid_email").put("message", "Enter a valid email address."));
+      } else {
+        html(routing, 400, Pages.emailForm(returnTo, Optional.of("Enter a valid email address.")));
+      }
+      return;
+    }
+    registry.activeConnectorForDomain(email.get().domain()).onComplete(found -> {
+      if (found.failed()) {
+        unavailable(routing, found.cause());
+      } else if (found.result().isEmpty()) {
+        if (wantsJson(routing)) {
+          json(routing, 200, new JsonObject().put("sso", false));
+        } else {
+          html(routing, 200, Pages.ssoNotEnabled(email.get().domain(), returnTo));
+        }
+      } else {
+        begin(routing, found.result().get(), email, returnTo);
+      }
+    });
+  }
+
+  private void orgLoginPage(RoutingContext routing) {
+    String org = routing.pathParam("org");
+    if (!OrgSlug.isValid(org)) {
+      html(routing, 404, Pages.message("Not found", "There is no such organization."));
+      return;
+    }
+    Optional<String> returnTo = Optional.ofNullable(routing.request().getParam("return_to"));
+    registry.org(org).compose(summary -> summary.isEmpty()
+            ? Future.succeededFuture((String) null)
+            : registry.activeConnectorsForOrg(org).map(connectors ->
+                Pages.orgConnectors(summary.get().name(), org, connectors, returnTo)))
+        .onSuccess(page -> {
+          if (page == null) {
+            html(routing, 404, Pages.message("Not found", "There is no such organization."));
+          } else {
+            html(routing, 200, page);
+          }
+        })
+        .onFailure(failure -> unavailable(routing, failure));
+  }
+
+  private void orgConnectorLogin(RoutingContext routing) {
+    String org = routing.pathParam("org");
+    UUID connectorId;
+    try {
+      connectorId = UUID.fromString(routing.pathParam("connectorId"));
+    } catch (IllegalArgumentException notAnId) {
+      html(routing, 404, Pages.message("Not found", "There is no such sign-in method."));
+      return;
+    }
+    Optional<String> returnTo = Optional.ofNullable(routing.request().getParam("return_to"));
+    registry.connectorById(connectorId).onComplete(found -> {
+      if (found.failed()) {
+        unavailable(routing, found.cause());
+        return;
+      }
+      Optional<ConnectorDescriptor> connector = found.result()
+          .filter(c -> c.org().equals(org) && c.state() == ConnectorState.ACTIVE);
+      if (connector.isEmpty()) {
+        html(routing, 404, Pages.message("Not found", "There is no such sign-in method."));
+      } else {
+        begin(routing, connector.get(), Optional.empty(), returnTo);
+      }
+    });
+  }
+
+  private void begin(RoutingContext routing, ConnectorDescriptor connector, Optional<EmailAddress> hint,
+      Optional<String> returnTo) {
+    if (!connector.kind().isOidc()) {
+      html(routing, 501, Pages.message("Not available", "SAML sign-in is not available on this server yet."));
+      return;
+    }
+    String binding = cookies.browserBinding(routing);
+    returnTargets.check(connector.org(), returnTo.orElse(null))
+        .compose(checked -> logins.start(connector, hint, checked, binding, client(routing)))
+        .onComplete(outcome -> answer(routing, outcome.succeeded() ? outcome.result() : null, outcome.cause()));
+  }
+
+  private void callback(RoutingContext routing) {
+    logins.callback(CallbackParameters.of(routing.queryParams()),
+            cookies.existingBrowserBinding(routing.request()), client(routing), returnTargets)
+        .onComplete(outcome -> answer(routing, outcome.succeeded() ? outcome.result() : null, outcome.cause()));
+  }
+
+  private void answer(RoutingContext routing, Outcome outcome, Throwable failure) {
+    routing.response().putHeader("Referrer-Policy", "no-referrer");
+    if (outcome != null) {
+      outcome.sessionCookie().ifPresent(value -> cookies.setSession(routing, value));
+      routing.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, outcome.location()).end();
+      return;
+    }
+    if (!(failure instanceof FailedLogin failed)) {
+      unavailable(routing, failure);
+      return;
+    }
+    var category = failed.failure().category();
+    String reason = failed.failure().reason();
+    if (wantsJson(routing)) {
+      json(routing, category.httpStatus(), new JsonObject()
+          .put("error", category.code())
+          .put("reason", reason)
+          .put("message", LoginErrorHints.hint(category, reason))
+          .put("reference", failed.reference()));
+    } else {
+      html(routing, category.httpStatus(), Pages.loginError(category, reason, failed.reference()));
+    }
+  }
+
+  private void session(RoutingContext routing) {
+    currentSession(routing).onComplete(found -> {
+      if (found.failed()) {
+        unavailable(routing, found.cause());
+      } else if (found.result().isEmpty()) {
+        json(routing, 401, new JsonObject().put("error", "not_authenticated"));
+      } else {
+        json(routing, 200, found.result().get().toJson());
+      }
+    });
+  }
+
+  private void logout(RoutingContext routing) {
+    Optional<String> cookie = cookies.session(routing.request());
+    cookies.clearSession(routing);
+    Future<Optional<Session>> ended = cookie.isEmpty() ? Future.succeededFuture(Optional.empty()) : sessions.delete(cookie.get());
+    ended.compose(session -> session.isEmpty() ? Future.succeededFuture() : audit.record(logoutEvent(routing, session.get())))
+        .onComplete(done -> {
+          if (done.failed()) {
+            unavailable(routing, done.cause());
+          } else if (wantsJson(routing)) {
+            routing.response().setStatusCode(204).end();
+          } else {
+            routing.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, "/test-app").end();
+          }
+        });
+  }
+
+  private void testApp(RoutingContext routing) {
+    currentSession(routing).onComplete(found -> {
+      if (found.failed()) {
+        unavailable(routing, found.cause());
+      } else {
+        html(routing, 200, Pages.testApp(found.result()));
+      }
+    });
+  }
+
+  private Future<Optional<Session>> currentSession(RoutingContext routing) {
+    return cookies.session(routing.request()).map(sessions::find).orElse(Future.succeededFuture(Optional.empty()));
+  }
+
+  private AuditEvent logoutEvent(RoutingContext routing, Session session) {
+    ClientInfo client = client(routing);
+    return AuditEvent.builder(AuditEvent.LOGOUT)
+        .org(session.org())
+        .connector(session.connectorId().toString(), session.kind())
+        .email(session.email())
+        .userId(session.userId().toString())
+        .client(client.ip(), client.userAgent())
+        .correlationId(client.correlationId())
+        .build();
+  }
+
+  private static ClientInfo client(RoutingContext routing) {
+    String userAgent = routing.request().getHeader(HttpHeaders.USER_AGENT);
+    if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
+      userAgent = userAgent.substring(0, MAX_USER_AGENT);
+    }
+    return new ClientInfo(routing.request().remoteAddress().hostAddress(), userAgent,
+        CorrelationId.current().orElse(null));
+  }
+
+  private static boolean wantsJson(RoutingContext routing) {
+    String accept = routing.request().getHeader(HttpHeaders.ACCEPT);
+    return accept != null && accept.contains("application/json");
+  }
+
+  private static void securityHeaders(RoutingContext routing) {
+    routing.response()
+        .putHeader("Cache-Control", "no-store")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("X-Frame-Options", "DENY")
+        .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    routing.next();
+  }
+
+  private static void html(RoutingContext routing, int status, String page) {
+    routing.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").end(page);
+  }
+
+  private static void json(RoutingContext routing, int status, JsonObject body) {
+    routing.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+  }
+
+  private static void unavailable(RoutingContext routing, Throwable failure) {
+    LOG.warn("request failed: {}", failure.toString());
+    if (wantsJson(routing)) {
+      json(routing, 503, new JsonObject().put("error", "unavailable").put("message", "Please try again in a moment."));
+    } else {
+      html(routing, 503, Pages.message("Temporarily unavailable", "Please try again in a moment."));
+    }
+  }
+
+  private static void unexpected(RoutingContext routing) {
+    int status = routing.statusCode() >= 400 ? routing.statusCode() : 500;
+    if (routing.failure() != null) {
+      LOG.error("unexpected failure on {}", routing.request().path(), routing.failure());
+    }
+    if (routing.response().ended()) {
+      return;
+    }
+    String title = status == 413 ? "Request too large" : status < 500 ? "Bad request" : "Something went wrong";
+    html(routing, status, Pages.message(title, "The request could not be handled."));
+  }
+}

@@ -1,0 +1,76 @@
+package io.ssobroker.app.login;
+
+import io.ssobroker.app.Broker;
+import io.ssobroker.platform.config.CommandLine;
+import io.ssobroker.platform.db.PgPools;
+import io.ssobroker.platform.testing.Await;
+import io.ssobroker.platform.testing.FreePorts;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The all-in-one broker for login tests: free ports, a connectors file and a users file written by the test. */
+public final class LoginBroker implements AutoCloseable {
+
+  public final int httpPort = FreePorts.next();
+  public final int adminPort = FreePorts.next();
+  public final int kafkaPort = FreePorts.next();
+  public final String baseUrl = "http://127.0.0.1:" + httpPort;
+  private final Broker broker = new Broker();
+  private Pool sql;
+
+  private LoginBroker() {}
+
+  /**
+   * @param work a temporary directory for data and files
+   * @param connectorsJson the connectors file
+   * @param usersJsonLines the users file
+   * @param environment environment variables (for secrets written as ${env:NAME})
+   * @param extraFlags more command-line flags (IdP authorities, lifetimes)
+   */
+  public static LoginBroker start(Path work, String connectorsJson, String usersJsonLines,
+      Map<String, String> environment, String... extraFlags) throws Exception {
+    LoginBroker started = new LoginBroker();
+    Path connectors = Files.writeString(work.resolve("connectors.json"), connectorsJson);
+    Path users = Files.writeString(work.resolve("users.jsonl"), usersJsonLines);
+    List<String> flags = new ArrayList<>(List.of(
+        "--data-dir", work.resolve("data").toString(),
+        "--http-port", String.valueOf(started.httpPort),
+        "--admin-port", String.valueOf(started.adminPort),
+        "--kafka-port", String.valueOf(started.kafkaPort),
+        "--public-base-url", started.baseUrl,
+        "--connectors-file", connectors.toString(),
+        "--users-file", users.toString()));
+    flags.addAll(List.of(extraFlags));
+    started.broker.start(CommandLine.parse(flags.toArray(String[]::new)), environment);
+    started.sql = PgPools.create(started.broker.vertx(), started.broker.serviceContext().database(), "test", 2);
+    return started;
+  }
+
+  public String kafkaBootstrapServers() {
+    return "127.0.0.1:" + kafkaPort;
+  }
+
+  public String auditTopic() {
+    return broker.config().auditTopic();
+  }
+
+  public long count(String sql) {
+    return Await.result(this.sql.query(sql).execute()).iterator().next().getLong(0);
+  }
+
+  public Broker broker() {
+    return broker;
+  }
+
+  @Override
+  public void close() {
+    if (sql != null) {
+      Await.result(sql.close());
+    }
+    broker.close();
+  }
+}
