@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One IdP's discovery document and signing keys, fetched once and kept. The keys are fetched again when a token names
- * an unknown key id, at most once per {@link #MIN_REFETCH_INTERVAL} and never twice at the same time; when the JWKS
+ * an unknown key id (a rotation), but such refetches happen at most once per {@link #MIN_REFETCH_INTERVAL}, so that
+ * tokens with random key ids cannot make the broker hammer the IdP; never are two fetches in flight. When the JWKS
  * endpoint is down, the keys already known keep working.
  */
 final class OidcProvider {
@@ -37,6 +38,7 @@ final class OidcProvider {
   private Instant metadataFetchedAt = Instant.EPOCH;
   private Map<String, JWK> keys = Map.of();
   private Instant keysFetchedAt = Instant.EPOCH;
+  private Instant unknownKeyRefetchAt = Instant.EPOCH;
   private Future<Map<String, JWK>> keysInFlight;
 
   OidcProvider(URI discoveryUrl, IdpHttp http, Clock clock) {
@@ -71,8 +73,11 @@ final class OidcProvider {
       }
       return Future.succeededFuture(Optional.of(known));
     }
-    if (keysInFlight == null && keysFetchedAt.plus(MIN_REFETCH_INTERVAL).isAfter(now)) {
-      return Future.succeededFuture(Optional.empty());
+    if (keysInFlight == null && !keysFetchedAt.equals(Instant.EPOCH)) {
+      if (unknownKeyRefetchAt.plus(MIN_REFETCH_INTERVAL).isAfter(now)) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      unknownKeyRefetchAt = now;
     }
     return refetchKeys(provider, now).map(current -> Optional.ofNullable(current.get(keyId)));
   }
