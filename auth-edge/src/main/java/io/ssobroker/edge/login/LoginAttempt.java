@@ -3,7 +3,6 @@ package io.ssobroker.edge.login;
 import io.ssobroker.edge.state.LoginState;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
-import java.util.Optional;
 
 /**
  * What is known about one login as its steps run: filled in step by step, and read at the end to write the one
@@ -24,10 +23,6 @@ final class LoginAttempt {
     this.ip = ip;
     this.userAgent = userAgent;
     this.correlationId = correlationId;
-  }
-
-  Optional<LoginState> state() {
-    return Optional.ofNullable(state);
   }
 
   AuditEvent.Builder event(String type) {

@@ -29,7 +29,7 @@ import java.util.UUID;
 
 /**
  * A login from start to session, for the OpenID Connect kinds. Start: seal a state and send the browser to the IdP.
- * Callback: {@code openState -> checkReplay -> loadConnector -> checkIssuerParameter -> exchangeCode -> verifyIdToken
+ * Callback: {@code openState -> claimState -> loadConnector -> checkIssuerParameter -> exchangeCode -> verifyIdToken
  * -> mapClaims -> admitUser -> createSession}. Each step either passes or fails the login with one category and reason;
  * every outcome records exactly one audit event.
  */
@@ -96,7 +96,7 @@ public final class LoginFlow {
       ReturnTargets targets) {
     LoginAttempt attempt = new LoginAttempt(client.ip(), client.userAgent(), client.correlationId());
     return openState(parameters, browserBinding, attempt)
-        .compose(state -> checkReplay(state))
+        .compose(state -> sessions.claim(state.stateId(), stateKeepUntil(state)).map(state))
         .compose(state -> loadConnector(state, attempt))
         .compose(connector -> {
           OidcClientSettings settings = (OidcClientSettings) connector.settings();
@@ -125,14 +125,6 @@ public final class LoginFlow {
     } catch (StateRejected rejected) {
       return Future.failedFuture(LoginFailure.state(rejected.reason()));
     }
-  }
-
-  private Future<LoginState> checkReplay(LoginState state) {
-    return sessions.isConsumed(state.stateId())
-        .recover(databaseDown -> Future.failedFuture(LoginFailure.session("session_store_unavailable", databaseDown)))
-        .compose(consumed -> consumed
-            ? Future.failedFuture(LoginFailure.state("replayed"))
-            : Future.succeededFuture(state));
   }
 
   private Future<ConnectorDescriptor> loadConnector(LoginState state, LoginAttempt attempt) {
@@ -183,19 +175,14 @@ public final class LoginFlow {
     Session session = new Session(user.id(), user.email(), identity.name().orElse(user.name()), user.org(),
         connector.id(), connector.kind().value(), now, now.plus(sessionLifetime));
     AuditEvent succeeded = attempt.event(AuditEvent.LOGIN_SUCCEEDED).build();
-    return sessions.create(attempt.state.stateId(), stateKeepUntil(attempt.state), session, succeeded)
-        .onSuccess(created -> audit.committed());
+    return sessions.create(session, succeeded).onSuccess(created -> audit.committed());
   }
 
-  /** Records the failure (consuming the state, so a replay is seen as one) and points the browser at nothing. */
+  /** Records the failure and ends the login with it. */
   private Future<Outcome> failed(LoginAttempt attempt, Throwable cause) {
     LoginFailure failure = cause instanceof LoginFailure known ? known : LoginFailure.session("internal_error", cause);
     AuditEvent event = attempt.event(AuditEvent.LOGIN_FAILED).failure(failure.category(), failure.reason()).build();
-    Future<Void> consumed = attempt.state().isPresent() && !"replayed".equals(failure.reason())
-        ? sessions.consume(attempt.state.stateId(), stateKeepUntil(attempt.state)).recover(down -> Future.succeededFuture())
-        : Future.succeededFuture();
-    return consumed
-        .compose(done -> audit.record(event).recover(lost -> Future.succeededFuture()))
+    return audit.record(event).recover(lost -> Future.succeededFuture())
         .compose(recorded -> Future.failedFuture(new FailedLogin(failure, event.id().toString())));
   }
 

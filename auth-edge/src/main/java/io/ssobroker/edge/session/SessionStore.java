@@ -5,7 +5,6 @@ import io.ssobroker.edge.oidc.Pkce;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -15,20 +14,16 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Server-side sessions and used login states in PostgreSQL. Only a SHA-256 hash of the session cookie is stored. A
- * login's state is consumed in the same transaction that creates its session and records its audit event: all
- * three are written, or none.
+ * Server-side sessions and claimed login states in PostgreSQL. Only a SHA-256 hash of the session cookie is stored.
+ * A session and the audit event of its login are written in one transaction: both, or neither.
  */
 public final class SessionStore {
 
   /** A session that was created, with the cookie value that the browser gets and nobody else ever sees again. */
   public record Created(Session session, String cookieValue) {}
 
-  private static final String CONSUME_STATE =
-      "insert into edge.consumed_states (state_id, expires_at) values ($1, $2)";
-  private static final String CONSUME_STATE_IF_NEW =
+  private static final String CLAIM_STATE =
       "insert into edge.consumed_states (state_id, expires_at) values ($1, $2) on conflict (state_id) do nothing";
-  private static final String STATE_CONSUMED = "select 1 from edge.consumed_states where state_id = $1";
   private static final String INSERT_SESSION = """
       insert into edge.sessions
         (id_hash, user_id, email, name, org_slug, connector_id, connector_kind, authenticated_at, expires_at)
@@ -50,7 +45,6 @@ public final class SessionStore {
       delete from edge.consumed_states where state_id in
         (select state_id from edge.consumed_states where expires_at < now() limit 1000)
       """;
-  private static final String UNIQUE_VIOLATION = "23505";
 
   private final Pool pool;
   private final AuditOutbox outbox;
@@ -60,30 +54,30 @@ public final class SessionStore {
     this.outbox = outbox;
   }
 
-  public Future<Boolean> isConsumed(UUID stateId) {
-    return pool.preparedQuery(STATE_CONSUMED).execute(Tuple.of(stateId)).map(rows -> rows.size() > 0);
+  /**
+   * Claims a login state for the one callback that may use it, before anything else is done with it: of two copies
+   * of a callback, however close together, the second finds the state claimed (replayed) before it reaches the IdP.
+   * Kept until after the state would have expired anyway.
+   */
+  public Future<Void> claim(UUID stateId, Instant keepUntil) {
+    return pool.preparedQuery(CLAIM_STATE).execute(Tuple.of(stateId, keepUntil.atOffset(ZoneOffset.UTC)))
+        .recover(databaseDown -> Future.failedFuture(LoginFailure.session("session_store_unavailable", databaseDown)))
+        .compose(inserted -> inserted.rowCount() == 1
+            ? Future.succeededFuture()
+            : Future.failedFuture(LoginFailure.state("replayed")));
   }
 
-  /** Marks a state used after a failed login, so that replaying its callback is rejected as such. */
-  public Future<Void> consume(UUID stateId, Instant keepUntil) {
-    return pool.preparedQuery(CONSUME_STATE_IF_NEW).execute(Tuple.of(stateId, keepUntil.atOffset(ZoneOffset.UTC))).mapEmpty();
-  }
-
-  /** Consumes the state, creates the session and records the success event, in one transaction. */
-  public Future<Created> create(UUID stateId, Instant stateKeepUntil, Session session, AuditEvent succeeded) {
+  /** Creates the session and records the success event, in one transaction. */
+  public Future<Created> create(Session session, AuditEvent succeeded) {
     String cookieValue = Pkce.randomToken();
     Tuple row = Tuple.from(new Object[] {
         Pkce.sha256(cookieValue), session.userId(), session.email(), session.name(), session.org(),
         session.connectorId(), session.kind(), session.authenticatedAt().atOffset(ZoneOffset.UTC),
         session.expiresAt().atOffset(ZoneOffset.UTC)});
-    return pool.withTransaction(sql -> sql.preparedQuery(CONSUME_STATE)
-            .execute(Tuple.of(stateId, stateKeepUntil.atOffset(ZoneOffset.UTC)))
-            .compose(consumed -> sql.preparedQuery(INSERT_SESSION).execute(row))
+    return pool.withTransaction(sql -> sql.preparedQuery(INSERT_SESSION).execute(row)
             .compose(inserted -> outbox.append(sql, succeeded)))
         .map(committed -> new Created(session, cookieValue))
-        .recover(failure -> Future.failedFuture(failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
-            ? LoginFailure.state("replayed")
-            : LoginFailure.session("session_store_unavailable", failure)));
+        .recover(failure -> Future.failedFuture(LoginFailure.session("session_store_unavailable", failure)));
   }
 
   public Future<Optional<Session>> find(String cookieValue) {
