@@ -1,5 +1,6 @@
 package io.ssobroker.edge.login;
 
+import io.ssobroker.platform.SharedFutures;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.OrgSummary;
 import io.ssobroker.platform.registry.RegistryClient;
@@ -60,13 +61,13 @@ public final class CachedRegistry {
     Instant now = clock.instant();
     Entry entry = entries.get(key);
     if (entry != null && !entry.answer().failed() && entry.fetchedAt().plus(FRESHNESS).isAfter(now)) {
-      return (Future<T>) entry.answer();
+      return SharedFutures.forCaller((Future<T>) entry.answer());
     }
     if (entries.size() >= MAX_ENTRIES) {
       entries.clear();
     }
     Future<T> answer = fetch.get();
     entries.put(key, new Entry(answer, now));
-    return answer;
+    return SharedFutures.forCaller(answer);
   }
 }

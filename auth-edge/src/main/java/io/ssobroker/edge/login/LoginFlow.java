@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A login from start to session, for the OpenID Connect kinds. Start: seal a state and send the browser to the IdP.
@@ -37,6 +39,8 @@ public final class LoginFlow {
 
   /** Where the browser goes next, and the cookie value of the session when one was created. */
   public record Outcome(String location, Optional<String> sessionCookie, Optional<String> failureReference) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoginFlow.class);
 
   private final CachedRegistry registry;
   private final OidcProviders providers;
@@ -182,6 +186,13 @@ public final class LoginFlow {
   private Future<Outcome> failed(LoginAttempt attempt, Throwable cause) {
     LoginFailure failure = cause instanceof LoginFailure known ? known : LoginFailure.session("internal_error", cause);
     AuditEvent event = attempt.event(AuditEvent.LOGIN_FAILED).failure(failure.category(), failure.reason()).build();
+    if (failure.getCause() != null) {
+      LOG.warn("login failed: {}/{} org={} connector={} reference={}: {}", failure.category().code(), failure.reason(),
+          event.org().orElse("-"), event.connectorId().orElse("-"), event.id(), failure.getCause().toString());
+    } else {
+      LOG.info("login failed: {}/{} org={} connector={} reference={}", failure.category().code(), failure.reason(),
+          event.org().orElse("-"), event.connectorId().orElse("-"), event.id());
+    }
     return audit.record(event).recover(lost -> Future.succeededFuture())
         .compose(recorded -> Future.failedFuture(new FailedLogin(failure, event.id().toString())));
   }

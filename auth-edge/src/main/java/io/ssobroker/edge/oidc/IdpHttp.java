@@ -3,6 +3,7 @@ package io.ssobroker.edge.oidc;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -26,7 +27,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Every outbound call to an IdP: bounded in time (the whole exchange) and in size (the body is read up to a limit,
  * then the connection is dropped), behind one circuit breaker per IdP host so that a failing IdP fails fast without
- * touching the others. Only transport failures count against the breaker; any HTTP answer is a response.
+ * touching the others. Only transport failures count against the breaker; any HTTP answer is a response. Answers
+ * come back on the caller's context (a pooled connection has the context of whoever opened it), so that what runs
+ * next keeps its request's correlation id.
  */
 public final class IdpHttp {
 
@@ -77,8 +80,12 @@ public final class IdpHttp {
             .setTimeout(-1)
             .setResetTimeout(RESET_TIMEOUT.toMillis())
             .setNotificationAddress(null)));
-    return breaker.<Response>execute(() -> exchange(uri, method, headers, body, maxBytes))
-        .recover(failure -> Future.failedFuture(classify(failure)));
+    Context caller = vertx.getOrCreateContext();
+    Promise<Response> answer = Promise.promise();
+    breaker.<Response>execute(() -> exchange(uri, method, headers, body, maxBytes))
+        .recover(failure -> Future.failedFuture(classify(failure)))
+        .onComplete(result -> caller.runOnContext(onCaller -> answer.handle(result)));
+    return answer.future();
   }
 
   private Future<Response> exchange(URI uri, HttpMethod method, MultiMap headers, Buffer body, int maxBytes) {

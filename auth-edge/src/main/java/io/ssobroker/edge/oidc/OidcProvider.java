@@ -1,6 +1,7 @@
 package io.ssobroker.edge.oidc;
 
 import com.nimbusds.jose.jwk.JWK;
+import io.ssobroker.platform.SharedFutures;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -60,7 +61,7 @@ final class OidcProvider {
         return ProviderMetadata.parse(json(response.body().toString()));
       }).onFailure(failure -> LOG.warn("discovery {} failed: {}", discoveryUrl, failure.toString()));
     }
-    return metadata;
+    return SharedFutures.forCaller(metadata);
   }
 
   /** The key with this id, fetching the key set again when it is unknown and the rate limit allows. */
@@ -79,12 +80,13 @@ final class OidcProvider {
       }
       unknownKeyRefetchAt = now;
     }
-    return refetchKeys(provider, now).map(current -> Optional.ofNullable(current.get(keyId)));
+    return SharedFutures.forCaller(refetchKeys(provider, now)).map(current -> Optional.ofNullable(current.get(keyId)));
   }
 
   /** When a token has no key id: the only key of the set, if there is exactly one. */
   synchronized Future<Optional<JWK>> soleKey(ProviderMetadata provider) {
-    Future<Map<String, JWK>> current = keys.isEmpty() ? refetchKeys(provider, clock.instant()) : Future.succeededFuture(keys);
+    Future<Map<String, JWK>> current = keys.isEmpty()
+        ? SharedFutures.forCaller(refetchKeys(provider, clock.instant())) : Future.succeededFuture(keys);
     return current.map(all -> all.size() == 1 ? Optional.of(all.values().iterator().next()) : Optional.empty());
   }
 

@@ -88,6 +88,21 @@ class BrokerProcessIT {
   }
 
   @Test
+  void invalidConnectorsFileStopsStartupNamingFileOrgIndexAndField() throws Exception {
+    Path connectors = Files.writeString(work.resolve("connectors.json"), """
+        {"acme": [{"kind": "oidc", "domains": ["acme.com"],
+                   "parameters": {"discoveryEndpoint": "https://idp.acme.com/.well-known/openid-configuration",
+                                  "clientSecret": "s"}}]}
+        """);
+    Process broker = launch(Map.of(), "--data-dir", work.resolve("data").toString(),
+        "--http-port", String.valueOf(FreePorts.next()), "--admin-port", String.valueOf(FreePorts.next()),
+        "--kafka-port", String.valueOf(FreePorts.next()), "--connectors-file", connectors.toString());
+
+    assertThat(exitCodeOf(broker)).isEqualTo(Main.EXIT_BAD_CONFIGURATION);
+    assertThat(output()).contains("connectors file " + connectors + ": acme[0].parameters.clientId: required");
+  }
+
+  @Test
   void sigtermStopsEverythingAndLeavesNoPostgresBehind() throws Exception {
     Path data = work.resolve("data");
     int kafkaPort = FreePorts.next();

@@ -69,10 +69,12 @@ class HostileOidcLoginIT {
                                       "clientId": "contoso-app", "clientSecret": "contoso-secret"}}],
           "initech": [{"kind": "google", "domains": ["initech.com"],
                        "parameters": {"hostedDomain": "initech.com", "clientId": "initech-app", "clientSecret": "initech-secret"}}],
+          "wrongco": [{"kind": "oidc", "domains": ["wrongco.com"],
+                       "parameters": {"discoveryEndpoint": "%s", "clientId": "acme-app", "clientSecret": "not-the-secret"}}],
           "badco": [{"kind": "oidc", "domains": ["badco.com"],
                      "parameters": {"discoveryEndpoint": "%s", "clientId": "bad-app", "clientSecret": "bad-secret"}}]
         }
-        """.formatted(idp.discoveryUrl(), idp.discoveryUrl(), misconfigured.discoveryUrl());
+        """.formatted(idp.discoveryUrl(), idp.discoveryUrl(), idp.discoveryUrl(), misconfigured.discoveryUrl());
     String users = """
         {"email": "alice@acme.com", "name": "Alice", "org": "acme"}
         {"email": "disabled@acme.com", "name": "Dis Abled", "org": "acme", "status": "disabled"}
@@ -81,6 +83,7 @@ class HostileOidcLoginIT {
         {"email": "dan@contoso.com", "name": "Dan", "org": "contoso"}
         {"email": "carol@initech.com", "name": "Carol", "org": "initech"}
         {"email": "user@badco.com", "name": "Bad", "org": "badco"}
+        {"email": "user@wrongco.com", "name": "Wrong", "org": "wrongco"}
         """;
     broker = LoginBroker.start(work, connectors, users, Map.of(),
         "--idp-azure-authority", entra.baseUrl(), "--idp-google-authority", google.issuer(),
@@ -282,6 +285,33 @@ class HostileOidcLoginIT {
     assertThat(page.body()).doesNotContain("<script>").doesNotContain("alert(").contains(CODE_EXCHANGE_FAILED.title())
         .contains("(access_denied)");
     assertThat(idp.tokenRequestCount()).isZero();
+  }
+
+  @Test
+  void wrongClientSecretFailsTheCodeExchange() throws Exception {
+    idp.user("w", Map.of("email", "user@wrongco.com"));
+
+    logins.rejectedCallback(logins.begin("user@wrongco.com"), CODE_EXCHANGE_FAILED, "invalid_client");
+    assertThat(idp.tokenRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void codesTokensAndSecretsNeverAppearInLogs() throws Exception {
+    LogCapture capture = LogCapture.start();
+    try {
+      PendingLogin login = logins.begin("alice@acme.com");
+      String code = queryParameter(login.callbackUrl(), "code");
+      logins.finish(login);
+      idp.user("x", Map.of("email", "nobody@acme.com"));
+      logins.finish(logins.begin("alice@acme.com"));
+      idp.tokenResponse(500, "application/json", "{\"error\": \"server_error\"}");
+      logins.finish(logins.begin("alice@acme.com"));
+
+      assertThat(capture.lines()).isNotEmpty().noneMatch(line -> line.contains(code) || line.contains("eyJ")
+          || line.contains("s3cr:et") || line.contains("state=") || line.contains("sso_session"));
+    } finally {
+      capture.stop();
+    }
   }
 
   @Test

@@ -115,6 +115,10 @@ class MockIdpLoginIT {
     assertThat(succeeded.getString("subject")).isEqualTo("alice-subject");
     assertThat(succeeded.getString("userId")).isEqualTo(session.getString("userId"));
     assertThat(audit.keyOf(succeeded.getString("id"))).isEqualTo("acme");
+    JsonObject started = audit.await(event -> "login.started".equals(event.getString("type"))
+        && "alice@acme.com".equals(event.getString("email")), 1, java.time.Duration.ofSeconds(20)).get(0);
+    assertThat(started.getString("connectorId")).isEqualTo(succeeded.getString("connectorId"));
+    assertThat(started.getString("correlationId")).isNotBlank();
   }
 
   @Test
