@@ -11,6 +11,7 @@ import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.edge.state.StateKeyStore;
 import io.ssobroker.edge.state.StateSealer;
 import io.ssobroker.edge.web.Cookies;
+import io.ssobroker.edge.web.LoginRateLimiter;
 import io.ssobroker.edge.web.PublicRouter;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.audit.AuditProducer;
@@ -93,7 +94,8 @@ final class EdgeVerticle extends VerticleBase {
         new IdTokenVerifier(providers, clock, login.clockSkew()), new DirectoryClient(bus), sessions, sealer, audit,
         config.publicBaseUrl(), login.sessionLifetime(), clock);
     Cookies cookies = new Cookies("https".equals(config.publicBaseUrl().getScheme()), login.sessionLifetime());
-    PublicRouter router = new PublicRouter(logins, registry, returnTargets, sessions, audit, cookies);
+    PublicRouter router = new PublicRouter(logins, registry, returnTargets, sessions, audit, cookies,
+        new LoginRateLimiter(login.rateLimitPerMinute(), clock));
     return vertx.createHttpServer()
         .requestHandler(router.router(vertx))
         .listen(config.httpPort(), config.listenHost());

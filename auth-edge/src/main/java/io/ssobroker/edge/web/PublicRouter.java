@@ -42,15 +42,17 @@ public final class PublicRouter {
   private final SessionStore sessions;
   private final EdgeAuditTrail audit;
   private final Cookies cookies;
+  private final LoginRateLimiter rateLimiter;
 
   public PublicRouter(LoginFlow logins, CachedRegistry registry, ReturnTargets returnTargets, SessionStore sessions,
-      EdgeAuditTrail audit, Cookies cookies) {
+      EdgeAuditTrail audit, Cookies cookies, LoginRateLimiter rateLimiter) {
     this.logins = logins;
     this.registry = registry;
     this.returnTargets = returnTargets;
     this.sessions = sessions;
     this.audit = audit;
     this.cookies = cookies;
+    this.rateLimiter = rateLimiter;
   }
 
   public Router router(Vertx vertx) {
@@ -58,6 +60,8 @@ public final class PublicRouter {
     router.route().handler(new CorrelationIdHandler());
     router.route().handler(PublicRouter::securityHeaders);
     router.post().handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES));
+    router.route("/login").handler(this::limitStarts);
+    router.route("/o/:org/login/:connectorId").handler(this::limitStarts);
     router.get("/login").handler(this::loginPage);
     router.post("/login").handler(this::loginPage);
     router.get("/login/callback").handler(this::callback);
@@ -69,6 +73,22 @@ public final class PublicRouter {
     router.route().handler(routing -> html(routing, 404, Pages.message("Not found", "There is no page at this address.")));
     router.route().failureHandler(PublicRouter::unexpected);
     return router;
+  }
+
+  /** Login starts (an email to route, or a connector to use) cost a token of the client's bucket. */
+  private void limitStarts(RoutingContext routing) {
+    boolean start = routing.pathParam("connectorId") != null || routing.request().getParam("email") != null;
+    if (!start || rateLimiter.allow(routing.request().remoteAddress().hostAddress())) {
+      routing.next();
+      return;
+    }
+    routing.response().putHeader("Retry-After", "10");
+    if (wantsJson(routing)) {
+      json(routing, 429, new JsonObject().put("error", "too_many_requests")
+          .put("message", "Too many sign-in attempts. Wait a moment and try again."));
+    } else {
+      html(routing, 429, Pages.message("Too many sign-in attempts", "Wait a moment and try again."));
+    }
   }
 
   private void loginPage(RoutingContext routing) {

@@ -51,7 +51,7 @@ class LoginPagesIT {
                    "parameters": {"discoveryEndpoint": "%s", "clientId": "acme-app", "clientSecret": "acme-secret"}}]}
         """.formatted(idp.discoveryUrl());
     broker = LoginBroker.start(work, connectors, "{\"email\": \"alice@acme.com\", \"name\": \"Alice\", \"org\": \"acme\"}\n",
-        Map.of());
+        Map.of(), "--login-rate-limit", "50");
     audit = new AuditTopicReader(broker.kafkaBootstrapServers(), broker.auditTopic());
     logins = new OidcLoginHarness(broker, audit);
   }
@@ -152,6 +152,27 @@ class LoginPagesIT {
     assertThat(login.browser().get(broker.baseUrl + "/test-app").body()).contains("Not connected");
     assertThat(audit.await(event -> "logout".equals(event.getString("type"))
         && session.getString("userId").equals(event.getString("userId")), 1, java.time.Duration.ofSeconds(20))).hasSize(1);
+  }
+
+  @Test
+  void aFloodOfLoginStartsFromOneAddressIsRateLimitedWithoutHarmingOthers() throws Exception {
+    var flooder = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setLocalAddress("127.0.0.2"));
+    java.util.List<Integer> statuses = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 200; i++) {
+        statuses.add(Await.result(flooder.request(io.vertx.core.http.HttpMethod.GET, broker.httpPort, "127.0.0.1",
+                "/login?email=alice@acme.com")
+            .compose(request -> request.send())
+            .map(response -> response.statusCode())));
+      }
+    } finally {
+      Await.result(flooder.close());
+    }
+
+    assertThat(statuses.subList(0, 40)).containsOnly(302);
+    assertThat(statuses.stream().filter(status -> status == 429).count()).isGreaterThanOrEqualTo(140);
+    assertThat(new TestBrowser().get(broker.baseUrl + "/login?email=alice@acme.com").statusCode())
+        .as("another address is not limited").isEqualTo(302);
   }
 
   @Test

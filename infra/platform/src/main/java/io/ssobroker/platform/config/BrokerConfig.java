@@ -37,10 +37,11 @@ public record BrokerConfig(
    * @param idpTimeout the bound on every outbound call to an IdP
    * @param clockSkew how far the IdP's clock may be from ours when checking token times
    * @param authorities base URLs of the Entra, Google and Okta presets
+   * @param rateLimitPerMinute login starts allowed per client address and minute; 0 turns the limit off
    */
   public record LoginSettings(
       Duration stateLifetime, Duration sessionLifetime, Duration idpTimeout, Duration clockSkew,
-      IdpAuthorities authorities) {}
+      IdpAuthorities authorities, int rateLimitPerMinute) {}
 
   public boolean runs(ServiceName service) {
     return services.contains(service);

@@ -28,7 +28,8 @@ public enum ConfigKey {
       "https://login.microsoftonline.com"),
   IDP_GOOGLE_AUTHORITY("idp.google.authority", "SSO_IDP_GOOGLE_AUTHORITY", "--idp-google-authority",
       "https://accounts.google.com"),
-  IDP_OKTA_SCHEME("idp.okta.scheme", "SSO_IDP_OKTA_SCHEME", "--idp-okta-scheme", "https");
+  IDP_OKTA_SCHEME("idp.okta.scheme", "SSO_IDP_OKTA_SCHEME", "--idp-okta-scheme", "https"),
+  LOGIN_RATE_LIMIT("login.rateLimitPerMinute", "SSO_LOGIN_RATE_LIMIT", "--login-rate-limit", "300");
 
   private final String key;
   private final String env;

@@ -228,7 +228,22 @@ final class ConfigReader {
         duration(ConfigKey.IDP_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(1)),
         duration(ConfigKey.IDP_CLOCK_SKEW, Duration.ZERO, Duration.ofMinutes(10)),
         new IdpAuthorities(authority(ConfigKey.IDP_AZURE_AUTHORITY), authority(ConfigKey.IDP_GOOGLE_AUTHORITY),
-            oktaScheme()));
+            oktaScheme()),
+        rateLimit());
+  }
+
+  private int rateLimit() {
+    String text = requiredText(ConfigKey.LOGIN_RATE_LIMIT);
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit >= 0 && limit <= 1_000_000) {
+        return limit;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below with the value
+    }
+    throw ConfigException.forKey(ConfigKey.LOGIN_RATE_LIMIT,
+        "must be a number of login starts per minute from 0 (no limit) to 1000000, got '" + text + "'");
   }
 
   private URI authority(ConfigKey key) {
