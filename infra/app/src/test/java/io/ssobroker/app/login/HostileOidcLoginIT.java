@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ssobroker.app.login.OidcLoginHarness.PendingLogin;
 import io.ssobroker.edge.testidp.SigningKey;
 import io.ssobroker.edge.testidp.TestIdp;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -41,22 +40,20 @@ class HostileOidcLoginIT {
   @TempDir
   static Path work;
 
-  private static Vertx vertx;
+  private static final LoginTestEnvironment environment = new LoginTestEnvironment();
   private static TestIdp idp;
   private static TestIdp entra;
   private static TestIdp google;
-  private static TestIdp misconfigured;
   private static LoginBroker broker;
   private static AuditTopicReader audit;
   private static OidcLoginHarness logins;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    idp = TestIdp.start(vertx, "/main").client("acme-app", "s3cr:et%+x").client("globex-app", "globex-secret");
-    entra = TestIdp.start(vertx, "/organizations/v2.0").client("contoso-app", "contoso-secret").entraMultiTenant(true);
-    google = TestIdp.start(vertx, "/google").client("initech-app", "initech-secret");
-    misconfigured = TestIdp.start(vertx, "/bad").client("bad-app", "bad-secret")
+    idp = environment.idp("/main").client("acme-app", "s3cr:et%+x").client("globex-app", "globex-secret");
+    entra = environment.idp("/organizations/v2.0").client("contoso-app", "contoso-secret").entraMultiTenant(true);
+    google = environment.idp("/google").client("initech-app", "initech-secret");
+    TestIdp misconfigured = environment.idp("/bad").client("bad-app", "bad-secret")
         .discoveryIssuer("http://127.0.0.1:1/another-issuer");
     String connectors = """
         {
@@ -85,27 +82,17 @@ class HostileOidcLoginIT {
         {"email": "user@badco.com", "name": "Bad", "org": "badco"}
         {"email": "user@wrongco.com", "name": "Wrong", "org": "wrongco"}
         """;
-    broker = LoginBroker.start(work, connectors, users, Map.of(),
+    environment.startBroker(work, connectors, users, Map.of(),
         "--idp-azure-authority", entra.baseUrl(), "--idp-google-authority", google.issuer(),
         "--allowed-return-origins", "https://app.example.com");
-    audit = new AuditTopicReader(broker.kafkaBootstrapServers(), broker.auditTopic());
-    logins = new OidcLoginHarness(broker, audit);
+    broker = environment.broker();
+    audit = environment.audit();
+    logins = environment.logins();
   }
 
   @AfterAll
   static void stop() {
-    if (audit != null) {
-      audit.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    for (TestIdp server : new TestIdp[] {idp, entra, google, misconfigured}) {
-      if (server != null) {
-        server.close();
-      }
-    }
-    vertx.close();
+    environment.close();
   }
 
   @BeforeEach

@@ -35,6 +35,7 @@ class LoginPagesIT {
   @TempDir
   static Path work;
 
+  private static final LoginTestEnvironment environment = new LoginTestEnvironment();
   private static Vertx vertx;
   private static TestIdp idp;
   private static LoginBroker broker;
@@ -43,29 +44,24 @@ class LoginPagesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    idp = TestIdp.start(vertx, "/pages").client("acme-app", "acme-secret")
+    vertx = environment.vertx();
+    idp = environment.idp("/pages").client("acme-app", "acme-secret")
         .user("alice-sub", Map.of("email", "alice@acme.com", "name", "Alice Doe"));
     String connectors = """
         {"acme": [{"kind": "oidc", "displayName": "Acme Corporate Login", "domains": ["acme.com"],
                    "parameters": {"discoveryEndpoint": "%s", "clientId": "acme-app", "clientSecret": "acme-secret"}}]}
         """.formatted(idp.discoveryUrl());
-    broker = LoginBroker.start(work, connectors, "{\"email\": \"alice@acme.com\", \"name\": \"Alice\", \"org\": \"acme\"}\n",
-        Map.of(), "--login-rate-limit", "50");
-    audit = new AuditTopicReader(broker.kafkaBootstrapServers(), broker.auditTopic());
-    logins = new OidcLoginHarness(broker, audit);
+    environment.startBroker(work, connectors,
+        "{\"email\": \"alice@acme.com\", \"name\": \"Alice\", \"org\": \"acme\"}\n", Map.of(),
+        "--login-rate-limit", "50");
+    broker = environment.broker();
+    audit = environment.audit();
+    logins = environment.logins();
   }
 
   @AfterAll
   static void stop() {
-    if (audit != null) {
-      audit.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    idp.close();
-    vertx.close();
+    environment.close();
   }
 
   @Test

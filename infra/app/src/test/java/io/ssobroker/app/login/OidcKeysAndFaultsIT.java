@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ssobroker.app.login.OidcLoginHarness.PendingLogin;
 import io.ssobroker.edge.testidp.SigningKey;
 import io.ssobroker.edge.testidp.TestIdp;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -35,19 +34,16 @@ class OidcKeysAndFaultsIT {
   @TempDir
   static Path work;
 
-  private static Vertx vertx;
+  private static final LoginTestEnvironment environment = new LoginTestEnvironment();
   private static final Map<String, TestIdp> idps = new java.util.LinkedHashMap<>();
-  private static LoginBroker broker;
-  private static AuditTopicReader audit;
   private static OidcLoginHarness logins;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
     StringBuilder connectors = new StringBuilder("{");
     StringBuilder users = new StringBuilder();
     for (String name : CASES) {
-      TestIdp idp = TestIdp.start(vertx, "/" + name).client(name + "-app", name + "-secret")
+      TestIdp idp = environment.idp("/" + name).client(name + "-app", name + "-secret")
           .user(name + "-sub", Map.of("email", "user@" + name + ".com"));
       idps.put(name, idp);
       connectors.append(connectors.length() > 1 ? "," : "").append("""
@@ -59,21 +55,12 @@ class OidcKeysAndFaultsIT {
     idps.get("ec").rotateKey(SigningKey.ec("ec-1"));
     idps.get("unparseable").addUnparseableJwk(true);
     idps.get("iss").issParameterSupported(true);
-    broker = LoginBroker.start(work, connectors.append("}").toString(), users.toString(), Map.of());
-    audit = new AuditTopicReader(broker.kafkaBootstrapServers(), broker.auditTopic());
-    logins = new OidcLoginHarness(broker, audit);
+    logins = environment.startBroker(work, connectors.append("}").toString(), users.toString(), Map.of()).logins();
   }
 
   @AfterAll
   static void stop() {
-    if (audit != null) {
-      audit.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    idps.values().forEach(TestIdp::close);
-    vertx.close();
+    environment.close();
   }
 
   @Test

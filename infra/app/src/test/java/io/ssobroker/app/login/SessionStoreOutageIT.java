@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssobroker.app.login.OidcLoginHarness.PendingLogin;
 import io.ssobroker.edge.testidp.TestIdp;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -25,38 +24,28 @@ class SessionStoreOutageIT {
   @TempDir
   static Path work;
 
-  private static Vertx vertx;
+  private static final LoginTestEnvironment environment = new LoginTestEnvironment();
   private static TestIdp idp;
-  private static LoginBroker broker;
-  private static AuditTopicReader audit;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    idp = TestIdp.start(vertx, "/outage").client("acme-app", "acme-secret")
+    idp = environment.idp("/outage").client("acme-app", "acme-secret")
         .user("alice-sub", Map.of("email", "alice@acme.com"));
-    broker = LoginBroker.start(work, """
+    environment.startBroker(work, """
         {"acme": [{"kind": "oidc", "domains": ["acme.com"],
                    "parameters": {"discoveryEndpoint": "%s", "clientId": "acme-app", "clientSecret": "acme-secret"}}]}
         """.formatted(idp.discoveryUrl()), "{\"email\": \"alice@acme.com\", \"name\": \"Alice\", \"org\": \"acme\"}\n", Map.of());
-    audit = new AuditTopicReader(broker.kafkaBootstrapServers(), broker.auditTopic());
   }
 
   @AfterAll
   static void stop() {
-    if (audit != null) {
-      audit.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    idp.close();
-    vertx.close();
+    environment.close();
   }
 
   @Test
   void postgresStoppedBeforeSessionCreationFailsTheLoginAndItsEventStillReachesKafka() throws Exception {
-    OidcLoginHarness logins = new OidcLoginHarness(broker, audit);
+    OidcLoginHarness logins = environment.logins();
+    AuditTopicReader audit = environment.audit();
     PendingLogin login = logins.begin("alice@acme.com");
     idp.tokenDelay(Duration.ofSeconds(3));
     CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() -> {

@@ -1,0 +1,65 @@
+package io.ssobroker.app.login;
+
+import io.ssobroker.edge.testidp.TestIdp;
+import io.ssobroker.platform.testing.Await;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a login test class runs against: programmable IdPs, the all-in-one broker, a reader of its audit topic,
+ * and the harness that drives logins. Closing it stops all of them.
+ */
+final class LoginTestEnvironment implements AutoCloseable {
+
+  private final Vertx vertx = Vertx.vertx();
+  private final List<TestIdp> idps = new ArrayList<>();
+  private LoginBroker broker;
+  private AuditTopicReader audit;
+  private OidcLoginHarness logins;
+
+  /** A programmable OpenID Provider at this path, stopped with the environment. */
+  TestIdp idp(String pathPrefix) {
+    TestIdp idp = TestIdp.start(vertx, pathPrefix);
+    idps.add(idp);
+    return idp;
+  }
+
+  LoginTestEnvironment startBroker(Path work, String connectorsJson, String usersJsonLines,
+      Map<String, String> environment, String... flags) throws Exception {
+    broker = LoginBroker.start(work, connectorsJson, usersJsonLines, environment, flags);
+    audit = new AuditTopicReader(broker.kafkaBootstrapServers(), broker.auditTopic());
+    logins = new OidcLoginHarness(broker, audit);
+    return this;
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  LoginBroker broker() {
+    return broker;
+  }
+
+  AuditTopicReader audit() {
+    return audit;
+  }
+
+  OidcLoginHarness logins() {
+    return logins;
+  }
+
+  @Override
+  public void close() {
+    if (audit != null) {
+      audit.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+    idps.forEach(TestIdp::close);
+    Await.result(vertx.close());
+  }
+}
