@@ -1,0 +1,89 @@
+package io.ssobroker.app.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A login in a real browser (Debian's headless Chromium through chromedriver): the test application's form, the
+ * IdP's redirects, the callback, the cookies as a browser keeps them, and logout.
+ */
+class BrowserLoginIT {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  @TempDir
+  static Path work;
+
+  private static final LoginTestEnvironment environment = new LoginTestEnvironment();
+  private static WebDriver browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    var idp = environment.idp("/browser").client("acme-app", "acme-secret")
+        .user("alice-sub", Map.of("email", "alice@acme.com", "name", "Alice Browser"));
+    environment.startBroker(work, """
+        {"acme": [{"kind": "oidc", "displayName": "Acme SSO", "domains": ["acme.com"],
+                   "parameters": {"discoveryEndpoint": "%s", "clientId": "acme-app", "clientSecret": "acme-secret"}}]}
+        """.formatted(idp.discoveryUrl()), "{\"email\": \"alice@acme.com\", \"name\": \"Alice\", \"org\": \"acme\"}\n",
+        Map.of());
+    assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium)").isExecutable();
+    assertThat(CHROMEDRIVER).as("Debian's chromium-driver (apt-get install chromium-driver)").isExecutable();
+    ChromeOptions options = new ChromeOptions()
+        .setBinary(CHROMIUM.toFile())
+        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--user-data-dir=" + Files.createDirectories(work.resolve("chromium-profile")));
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    environment.close();
+  }
+
+  @Test
+  void aUserLogsInThroughTheTestAppAndOutAgain() {
+    String base = environment.broker().baseUrl;
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    browser.get(base + "/test-app");
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("Not connected");
+
+    browser.findElement(By.id("email")).sendKeys("alice@acme.com");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connected")));
+
+    assertThat(browser.getCurrentUrl()).isEqualTo(base + "/test-app");
+    assertThat(browser.findElement(By.id("connected")).getText()).isEqualTo("Connected as alice@acme.com");
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("Alice Browser").contains("acme");
+    Cookie session = browser.manage().getCookieNamed("sso_session");
+    assertThat(session).isNotNull();
+    assertThat(session.isHttpOnly()).isTrue();
+    assertThat(session.getSameSite()).isEqualTo("Lax");
+
+    browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Not connected"));
+    assertThat(browser.manage().getCookieNamed("sso_session")).isNull();
+  }
+}
