@@ -47,12 +47,16 @@ class LoginPagesIT {
     vertx = environment.vertx();
     idp = environment.idp("/pages").client("acme-app", "acme-secret")
         .user("alice-sub", Map.of("email", "alice@acme.com", "name", "Alice Doe"));
+    idp.client("initech-app", "initech-secret");
     String connectors = """
         {"acme": [{"kind": "oidc", "displayName": "Acme Corporate Login", "domains": ["acme.com"],
-                   "parameters": {"discoveryEndpoint": "%s", "clientId": "acme-app", "clientSecret": "acme-secret"}}]}
+                   "parameters": {"discoveryEndpoint": "%1$s", "clientId": "acme-app", "clientSecret": "acme-secret"}}],
+         "initech": [{"kind": "oidc", "domains": ["initech.com"],
+                   "parameters": {"discoveryEndpoint": "%1$s", "clientId": "initech-app", "clientSecret": "initech-secret"}}]}
         """.formatted(idp.discoveryUrl());
     environment.startBroker(work, connectors,
-        "{\"email\": \"alice@acme.com\", \"name\": \"Alice\", \"org\": \"acme\"}\n", Map.of(),
+        "{\"email\": \"alice@acme.com\", \"name\": \"Alice\", \"org\": \"acme\"}\n"
+            + "{\"email\": \"ian@initech.com\", \"name\": \"Ian\", \"org\": \"initech\"}\n", Map.of(),
         "--login-rate-limit", "50");
     broker = environment.broker();
     audit = environment.audit();
@@ -169,6 +173,27 @@ class LoginPagesIT {
     assertThat(statuses.stream().filter(status -> status == 429).count()).isGreaterThanOrEqualTo(140);
     assertThat(new TestBrowser().get(broker.baseUrl + "/login?email=alice@acme.com").statusCode())
         .as("another address is not limited").isEqualTo(302);
+  }
+
+  @Test
+  void withoutReturnToALoginLandsOnTheOrgsLandingUrl() throws Exception {
+    Pool sql = PgPools.create(vertx, broker.broker().serviceContext().database(), "test", 1);
+    try {
+      Await.result(sql.query("update registry.orgs set landing_url = 'https://app.initech.example/home' "
+          + "where slug = 'initech'").execute());
+    } finally {
+      Await.result(sql.close());
+    }
+    Thread.sleep(1_100);
+    idp.user("ian-sub", Map.of("email", "ian@initech.com"));
+    try {
+      HttpResponse<String> callback = logins.finish(logins.begin("ian@initech.com"));
+
+      assertThat(callback.statusCode()).isEqualTo(302);
+      assertThat(TestBrowser.location(callback)).isEqualTo("https://app.initech.example/home");
+    } finally {
+      idp.user("alice-sub", Map.of("email", "alice@acme.com", "name", "Alice Doe"));
+    }
   }
 
   @Test
