@@ -1,5 +1,8 @@
 package io.ssobroker.registry;
 
+import io.ssobroker.platform.audit.AuditOutbox;
+import io.ssobroker.platform.audit.AuditProducer;
+import io.ssobroker.platform.audit.OutboxRelay;
 import io.ssobroker.platform.bus.BusEndpoint;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.db.PgPools;
@@ -14,6 +17,10 @@ import io.ssobroker.platform.service.PingResponder;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
 import io.ssobroker.registry.ConnectorsFile.FileConnector;
+import io.ssobroker.registry.admin.AdminTokenStore;
+import io.ssobroker.registry.admin.FirstStartBanner;
+import io.ssobroker.registry.admin.OrgStore;
+import io.ssobroker.registry.admin.RegistryAdminEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -34,8 +41,13 @@ final class RegistryVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryVerticle.class);
   private static final int POOL_SIZE = 8;
 
+  private static final String OUTBOX = "registry.audit_outbox";
+  private static final java.time.Duration AUDIT_DELIVERY_TIMEOUT = java.time.Duration.ofSeconds(30);
+
   private final ServiceContext context;
   private Pool pool;
+  private AuditProducer producer;
+  private OutboxRelay relay;
 
   RegistryVerticle(ServiceContext context) {
     this.context = context;
@@ -44,15 +56,25 @@ final class RegistryVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = PgPools.create(vertx, context.database(), "registry", POOL_SIZE);
+    producer = new AuditProducer(vertx, context.kafkaBootstrapServers(), AUDIT_DELIVERY_TIMEOUT);
+    relay = new OutboxRelay(vertx, pool, OUTBOX, producer, context.config().auditTopic());
+    AuditOutbox outbox = new AuditOutbox(OUTBOX);
+    AdminTokenStore tokens = new AdminTokenStore(pool, outbox, context.config().adminToken());
     return SchemaMigrator.migrate(vertx, context.database(), "registry")
         .compose(migrated -> loadConnectorsFile())
         .compose(secrets -> serveLookups(new PgConnectorRepository(pool), secrets))
-        .compose(serving -> PingResponder.register(vertx, ServiceName.CONNECTOR_REGISTRY));
+        .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgStore(pool, outbox), relay).serve())
+        .compose(serving -> tokens.createPlatformTokenOnFirstStart())
+        .compose(generated -> {
+          generated.ifPresent(token -> FirstStartBanner.show(token, System.out));
+          return relay.start();
+        })
+        .compose(relaying -> PingResponder.register(vertx, ServiceName.CONNECTOR_REGISTRY));
   }
 
   @Override
   public Future<?> stop() {
-    return pool.close();
+    return relay.stop().eventually(() -> producer.close()).eventually(() -> pool.close());
   }
 
   private Future<ConnectorSecrets> loadConnectorsFile() {

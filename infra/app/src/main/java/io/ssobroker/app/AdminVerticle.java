@@ -79,6 +79,7 @@ final class AdminVerticle extends VerticleBase {
       json(routing, "UP".equals(body.getString("status")) ? 200 : 503, body);
     }));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
+    new AdminGateway(context.busRequester(vertx)).mount(vertx, router);
     router.route().handler(routing -> problem(routing, 404, "Not Found", "no such admin resource"));
     return router;
   }

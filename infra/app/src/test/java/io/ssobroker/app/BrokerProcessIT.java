@@ -40,6 +40,14 @@ class BrokerProcessIT {
     return builder.start();
   }
 
+  private void awaitReady(int adminPort, Process broker) throws Exception {
+    try {
+      AdminHttp.awaitReady(adminPort, java.time.Duration.ofSeconds(90), broker);
+    } catch (AssertionError notReady) {
+      throw new AssertionError(notReady.getMessage() + "; its output:\n" + output(), notReady);
+    }
+  }
+
   private String output() throws IOException {
     return Files.readString(work.resolve("broker.log"));
   }
@@ -100,6 +108,42 @@ class BrokerProcessIT {
 
     assertThat(exitCodeOf(broker)).isEqualTo(Main.EXIT_BAD_CONFIGURATION);
     assertThat(output()).contains("connectors file " + connectors + ": acme[0].parameters.clientId: required");
+  }
+
+  @Test
+  void firstStartPrintsAGeneratedPlatformTokenOnceAndItWorks() throws Exception {
+    Path data = work.resolve("data");
+    int adminPort = FreePorts.next();
+    String[] flags = {"--data-dir", data.toString(), "--http-port", String.valueOf(FreePorts.next()),
+        "--admin-port", String.valueOf(adminPort), "--kafka-port", String.valueOf(FreePorts.next())};
+    String token;
+    Process first = launch(Map.of(), flags);
+    try {
+      awaitReady(adminPort, first);
+      java.util.regex.Matcher printed = java.util.regex.Pattern.compile("ssoadm_[A-Za-z0-9_-]{43}").matcher(output());
+      assertThat(printed.find()).as("the banner shows the token").isTrue();
+      token = printed.group();
+      assertThat(output().lines().filter(line -> line.contains(token)))
+          .as("only the banner line, never a JSON log line").hasSize(1).noneMatch(line -> line.startsWith("{"));
+      var orgs = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + adminPort + "/admin/v1/orgs"))
+          .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(orgs.statusCode()).isEqualTo(200);
+    } finally {
+      first.destroy();
+      first.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    int restartAdminPort = FreePorts.next();
+    Process second = launch(Map.of(), "--data-dir", data.toString(), "--http-port", String.valueOf(FreePorts.next()),
+        "--admin-port", String.valueOf(restartAdminPort), "--kafka-port", String.valueOf(FreePorts.next()));
+    try {
+      awaitReady(restartAdminPort, second);
+      assertThat(output()).as("no second token on restart").doesNotContain("ssoadm_");
+    } finally {
+      second.destroy();
+      second.waitFor(60, TimeUnit.SECONDS);
+    }
   }
 
   @Test

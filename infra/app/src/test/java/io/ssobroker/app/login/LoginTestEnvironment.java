@@ -12,7 +12,7 @@ import java.util.Map;
  * Everything a login test class runs against: programmable IdPs, the all-in-one broker, a reader of its audit topic,
  * and the harness that drives logins. Closing it stops all of them.
  */
-final class LoginTestEnvironment implements AutoCloseable {
+public final class LoginTestEnvironment implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
   private final List<TestIdp> idps = new ArrayList<>();
@@ -21,13 +21,13 @@ final class LoginTestEnvironment implements AutoCloseable {
   private OidcLoginHarness logins;
 
   /** A programmable OpenID Provider at this path, stopped with the environment. */
-  TestIdp idp(String pathPrefix) {
+  public TestIdp idp(String pathPrefix) {
     TestIdp idp = TestIdp.start(vertx, pathPrefix);
     idps.add(idp);
     return idp;
   }
 
-  LoginTestEnvironment startBroker(Path work, String connectorsJson, String usersJsonLines,
+  public LoginTestEnvironment startBroker(Path work, String connectorsJson, String usersJsonLines,
       Map<String, String> environment, String... flags) throws Exception {
     broker = LoginBroker.start(work, connectorsJson, usersJsonLines, environment, flags);
     audit = new AuditTopicReader(broker.kafkaBootstrapServers(), broker.auditTopic());
@@ -35,19 +35,19 @@ final class LoginTestEnvironment implements AutoCloseable {
     return this;
   }
 
-  Vertx vertx() {
+  public Vertx vertx() {
     return vertx;
   }
 
-  LoginBroker broker() {
+  public LoginBroker broker() {
     return broker;
   }
 
-  AuditTopicReader audit() {
+  public AuditTopicReader audit() {
     return audit;
   }
 
-  OidcLoginHarness logins() {
+  public OidcLoginHarness logins() {
     return logins;
   }
 

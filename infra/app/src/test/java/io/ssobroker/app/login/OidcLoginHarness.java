@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Drives logins through the broker and a {@link TestIdp}, and checks what a rejected login must leave behind. */
-final class OidcLoginHarness {
+public final class OidcLoginHarness {
 
   /** A login between its start and its callback: the browser that started it and the callback the IdP answered. */
   record PendingLogin(TestBrowser browser, String callbackUrl, String authorizationUrl) {}

@@ -18,6 +18,14 @@ public final class ServiceException extends RuntimeException {
     return new ServiceException(ServiceFailure.INVALID_REQUEST, message);
   }
 
+  public static ServiceException conflict(String message) {
+    return new ServiceException(ServiceFailure.CONFLICT, message);
+  }
+
+  public static ServiceException forbidden(String message) {
+    return new ServiceException(ServiceFailure.FORBIDDEN, message);
+  }
+
   public static ServiceException notFound(String message) {
     return new ServiceException(ServiceFailure.NOT_FOUND, message);
   }

@@ -10,6 +10,8 @@ import java.util.Arrays;
  */
 public enum ServiceFailure {
   INVALID_REQUEST(400, 400),
+  UNAUTHENTICATED(401, 401),
+  FORBIDDEN(403, 403),
   NOT_FOUND(404, 404),
   CONFLICT(409, 409),
   UNAVAILABLE(503, 503),

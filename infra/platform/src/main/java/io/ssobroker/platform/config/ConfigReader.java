@@ -189,7 +189,7 @@ final class ConfigReader {
 
   private static String origin(String text) {
     URI uri = absoluteHttpUri(ConfigKey.ALLOWED_RETURN_ORIGINS, text);
-    boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+    boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
         && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
     if (!bare) {
       throw ConfigException.forKey(ConfigKey.ALLOWED_RETURN_ORIGINS,

@@ -1,0 +1,62 @@
+package io.ssobroker.registry.admin;
+
+import io.ssobroker.platform.admin.AdminContract;
+import io.ssobroker.platform.admin.AdminRequest;
+import io.ssobroker.platform.bus.BusEndpoint;
+import io.ssobroker.platform.bus.ServiceException;
+import io.ssobroker.platform.bus.ServiceFailure;
+import io.ssobroker.platform.audit.OutboxRelay;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Base64;
+import java.util.function.Function;
+
+/** The registry's side of the admin API: token authentication, admin tokens and orgs, over the event bus. */
+public final class RegistryAdminEndpoints {
+
+  private final Vertx vertx;
+  private final AdminTokenStore tokens;
+  private final OrgStore orgs;
+  private final OutboxRelay relay;
+
+  public RegistryAdminEndpoints(Vertx vertx, AdminTokenStore tokens, OrgStore orgs, OutboxRelay relay) {
+    this.vertx = vertx;
+    this.tokens = tokens;
+    this.orgs = orgs;
+    this.relay = relay;
+  }
+
+  public Future<?> serve() {
+    return Future.all(java.util.List.of(
+        BusEndpoint.serveWhenRegistered(vertx, AdminContract.AUTHENTICATE, request -> {
+          byte[] hash;
+          try {
+            hash = Base64.getDecoder().decode(request.getString("tokenHash", ""));
+          } catch (IllegalArgumentException malformed) {
+            throw new ServiceException(ServiceFailure.UNAUTHENTICATED, "malformed token");
+          }
+          return tokens.authenticate(hash).map(actor -> actor.orElseThrow(() ->
+              new ServiceException(ServiceFailure.UNAUTHENTICATED, "unknown or revoked token")).toJson());
+        }),
+        change(AdminContract.CREATE_TOKEN, request -> tokens.create(request.actor(), request.body())
+            .map(created -> created.description().copy().put("token", created.token()))),
+        serve(AdminContract.LIST_TOKENS, request -> tokens.list(request.actor())),
+        change(AdminContract.REVOKE_TOKEN, request -> tokens.revoke(request.actor(), request.param("id"))),
+        change(AdminContract.CREATE_ORG, request -> orgs.create(request.actor(), request.body())),
+        serve(AdminContract.LIST_ORGS, request -> orgs.list(request.actor())),
+        serve(AdminContract.GET_ORG, request -> orgs.get(request.actor(), request.param("org"))),
+        change(AdminContract.UPDATE_ORG, request -> orgs.update(request.actor(), request.param("org"), request.body())),
+        change(AdminContract.DELETE_ORG, request -> orgs.delete(request.actor(), request.param("org"))
+            .map(deleted -> new JsonObject()))));
+  }
+
+  private Future<?> serve(String address, Function<AdminRequest, Future<JsonObject>> handler) {
+    return BusEndpoint.serveWhenRegistered(vertx, address, json -> handler.apply(AdminRequest.fromJson(json)));
+  }
+
+  /** A change wrote an audit event into the outbox: deliver it now rather than at the next poll. */
+  private Future<?> change(String address, Function<AdminRequest, Future<JsonObject>> handler) {
+    return serve(address, request -> handler.apply(request).onSuccess(done -> relay.nudge()));
+  }
+}

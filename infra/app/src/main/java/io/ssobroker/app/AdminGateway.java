@@ -1,0 +1,162 @@
+package io.ssobroker.app;
+
+import io.ssobroker.platform.admin.AdminActor;
+import io.ssobroker.platform.admin.AdminContract;
+import io.ssobroker.platform.admin.AdminRequest;
+import io.ssobroker.platform.bus.BusRequester;
+import io.ssobroker.platform.bus.ServiceException;
+import io.ssobroker.platform.bus.ServiceFailure;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The admin API on the admin port: authenticates the bearer token, turns each route into an {@link AdminRequest} for
+ * the service that owns the resource, and answers its JSON, or RFC 9457 problem details naming the offending field.
+ */
+final class AdminGateway {
+
+  /** One admin route: method, path, the owning service's address, and the status of a success. */
+  record AdminRoute(HttpMethod method, String path, String address, int successStatus) {}
+
+  static final List<AdminRoute> ROUTES = List.of(
+      new AdminRoute(HttpMethod.POST, "/admin/v1/tokens", AdminContract.CREATE_TOKEN, 201),
+      new AdminRoute(HttpMethod.GET, "/admin/v1/tokens", AdminContract.LIST_TOKENS, 200),
+      new AdminRoute(HttpMethod.DELETE, "/admin/v1/tokens/:id", AdminContract.REVOKE_TOKEN, 204),
+      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs", AdminContract.CREATE_ORG, 201),
+      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs", AdminContract.LIST_ORGS, 200),
+      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org", AdminContract.GET_ORG, 200),
+      new AdminRoute(HttpMethod.PUT, "/admin/v1/orgs/:org", AdminContract.UPDATE_ORG, 200),
+      new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org", AdminContract.DELETE_ORG, 204));
+
+  private static final long MAX_BODY_BYTES = 1024 * 1024;
+  private static final String ACTOR = "adminActor";
+  private static final Pattern FIELD_PREFIX = Pattern.compile("^([A-Za-z][\\w.\\[\\]]*): ");
+
+  private final BusRequester bus;
+
+  AdminGateway(BusRequester bus) {
+    this.bus = bus;
+  }
+
+  void mount(Vertx vertx, Router router) {
+    router.get("/admin/openapi.json").handler(AdminGateway::openApi);
+    router.route("/admin/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route("/admin/v1/*").handler(this::authenticate);
+    for (AdminRoute route : ROUTES) {
+      router.route(route.method(), route.path()).handler(routing -> forward(routing, route));
+    }
+    router.route("/admin/v1/*").handler(routing -> problem(routing, 404, "no such admin resource", null));
+    router.route("/admin/*").failureHandler(AdminGateway::failed);
+  }
+
+  private void authenticate(RoutingContext routing) {
+    String header = routing.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > 512) {
+      routing.response().putHeader("WWW-Authenticate", "Bearer");
+      problem(routing, 401, "a bearer token is required", null);
+      return;
+    }
+    String tokenHash = Base64.getEncoder().encodeToString(sha256(header.substring(7).trim()));
+    bus.request(AdminContract.AUTHENTICATE, new JsonObject().put("tokenHash", tokenHash)).onComplete(answer -> {
+      if (answer.succeeded()) {
+        routing.put(ACTOR, AdminActor.fromJson(answer.result()));
+        routing.next();
+      } else if (ServiceFailure.of(answer.cause()) == ServiceFailure.UNAUTHENTICATED) {
+        routing.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        problem(routing, 401, "unknown or revoked token", null);
+      } else {
+        serviceFailure(routing, answer.cause());
+      }
+    });
+  }
+
+  private void forward(RoutingContext routing, AdminRoute route) {
+    JsonObject body = new JsonObject();
+    if (route.method() == HttpMethod.POST || route.method() == HttpMethod.PUT) {
+      Buffer raw = routing.body().buffer();
+      String type = routing.request().getHeader("Content-Type");
+      if (type == null || !type.toLowerCase().startsWith("application/json")) {
+        problem(routing, 415, "send the body as application/json", null);
+        return;
+      }
+      try {
+        body = raw == null ? null : new JsonObject(raw.toString(StandardCharsets.UTF_8));
+      } catch (DecodeException | ClassCastException malformed) {
+        body = null;
+      }
+      if (body == null) {
+        problem(routing, 400, "the body must be a JSON object", null);
+        return;
+      }
+    }
+    JsonObject params = new JsonObject();
+    routing.pathParams().forEach(params::put);
+    AdminRequest request = new AdminRequest(routing.get(ACTOR), params, body);
+    bus.request(route.address(), request.toJson()).onComplete(answer -> {
+      if (answer.failed()) {
+        serviceFailure(routing, answer.cause());
+      } else if (route.successStatus() == 204) {
+        routing.response().setStatusCode(204).end();
+      } else {
+        routing.response().setStatusCode(route.successStatus()).putHeader("Content-Type", "application/json")
+            .putHeader("Cache-Control", "no-store").end(answer.result().encode());
+      }
+    });
+  }
+
+  private static void serviceFailure(RoutingContext routing, Throwable failure) {
+    ServiceFailure kind = ServiceFailure.of(failure);
+    String message = failure instanceof ServiceException known ? known.getMessage() : "the request failed";
+    if (kind == ServiceFailure.INTERNAL) {
+      message = "internal error";
+    }
+    Matcher field = FIELD_PREFIX.matcher(message);
+    problem(routing, kind.httpStatus(), message, field.find() ? field.group(1) : null);
+  }
+
+  private static void failed(RoutingContext routing) {
+    int status = routing.statusCode() == 413 ? 413 : routing.statusCode() >= 400 ? routing.statusCode() : 500;
+    problem(routing, status, status == 413 ? "the body is larger than " + MAX_BODY_BYTES + " bytes" : "the request failed",
+        null);
+  }
+
+  static void problem(RoutingContext routing, int status, String detail, String field) {
+    if (routing.response().ended()) {
+      return;
+    }
+    JsonObject problem = new JsonObject().put("type", "about:blank")
+        .put("title", io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase())
+        .put("status", status).put("detail", detail).put("instance", routing.request().path());
+    if (field != null) {
+      problem.put("field", field);
+    }
+    routing.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+        .putHeader("Cache-Control", "no-store").end(problem.encode());
+  }
+
+  private static void openApi(RoutingContext routing) {
+    routing.response().putHeader("Content-Type", "application/json")
+        .sendFile("admin-openapi.json");
+  }
+
+  private static byte[] sha256(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException missing) {
+      throw new IllegalStateException(missing);
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package io.ssobroker.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ssobroker.app.login.AuditTopicReader;
+import io.ssobroker.app.login.LoginTestEnvironment;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin API on the admin port (SPEC section 8): tokens, orgs, isolation between orgs, problem details. */
+class AdminApiIT {
+
+  private static final String PLATFORM_TOKEN = "platform-token-for-tests-0123456789abcdef";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir
+  static Path work;
+
+  private static final LoginTestEnvironment environment = new LoginTestEnvironment();
+  private static AuditTopicReader audit;
+  private static int adminPort;
+
+  @BeforeAll
+  static void start() throws Exception {
+    environment.startBroker(work, """
+        {"filed": [{"kind": "oidc", "domains": ["filed.example.com"],
+                    "parameters": {"discoveryEndpoint": "https://idp.filed.example.com/.well-known/openid-configuration",
+                                   "clientId": "c", "clientSecret": "file-secret-value"}}]}
+        """, "", Map.of(), "--admin-token", PLATFORM_TOKEN);
+    audit = environment.audit();
+    adminPort = environment.broker().adminPort;
+  }
+
+  @AfterAll
+  static void stop() {
+    environment.close();
+  }
+
+  private static long count(String sql) {
+    return environment.broker().count(sql);
+  }
+
+  private static HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path))
+        .timeout(Duration.ofSeconds(10))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonObject problem(HttpResponse<String> response, int status) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    JsonObject problem = new JsonObject(response.body());
+    assertThat(problem.getInteger("status")).isEqualTo(status);
+    assertThat(problem.getString("detail")).isNotBlank();
+    return problem;
+  }
+
+  private static String createOrgAdminToken(String org) throws Exception {
+    HttpResponse<String> created = call("POST", "/admin/v1/tokens", PLATFORM_TOKEN,
+        new JsonObject().put("org", org).put("name", "admin of " + org).encode());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return new JsonObject(created.body()).getString("token");
+  }
+
+  private static void createOrg(String slug) throws Exception {
+    HttpResponse<String> created = call("POST", "/admin/v1/orgs", PLATFORM_TOKEN,
+        new JsonObject().put("slug", slug).put("name", slug.toUpperCase()).encode());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+  }
+
+  @Test
+  void requestsWithoutAValidTokenAreRejected() throws Exception {
+    problem(call("GET", "/admin/v1/orgs", null, null), 401);
+    problem(call("GET", "/admin/v1/orgs", "not-a-token", null), 401);
+    HttpResponse<String> basic = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort
+        + "/admin/v1/orgs")).header("Authorization", "Basic YTpi").build(), HttpResponse.BodyHandlers.ofString());
+    problem(basic, 401);
+    assertThat(basic.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertThat(call("GET", "/admin/v1/orgs", PLATFORM_TOKEN, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void platformAdminCreatesReadsUpdatesAndDeletesAnOrgAndEachChangeIsAudited() throws Exception {
+    HttpResponse<String> created = call("POST", "/admin/v1/orgs", PLATFORM_TOKEN, """
+        {"slug": "crud", "name": "Crud Inc", "landingUrl": "https://app.crud.example/home",
+         "allowedReturnOrigins": ["https://app.crud.example", "https://admin.crud.example:8443/"]}
+        """);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonObject org = new JsonObject(created.body());
+    assertThat(org.getString("slug")).isEqualTo("crud");
+    assertThat(org.getJsonArray("allowedReturnOrigins"))
+        .isEqualTo(new JsonArray(List.of("https://app.crud.example", "https://admin.crud.example:8443")));
+
+    assertThat(new JsonObject(call("GET", "/admin/v1/orgs/crud", PLATFORM_TOKEN, null).body()).getString("name"))
+        .isEqualTo("Crud Inc");
+    HttpResponse<String> updated = call("PUT", "/admin/v1/orgs/crud", PLATFORM_TOKEN, "{\"name\": \"Crud Renamed\"}");
+    assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+    assertThat(new JsonObject(updated.body()).getString("landingUrl")).isNull();
+    assertThat(call("DELETE", "/admin/v1/orgs/crud", PLATFORM_TOKEN, null).statusCode()).isEqualTo(204);
+    problem(call("GET", "/admin/v1/orgs/crud", PLATFORM_TOKEN, null), 404);
+
+    List<JsonObject> events = audit.await(event -> "crud".equals(event.getString("org"))
+        && event.getString("type").startsWith("admin.org."), 3, Duration.ofSeconds(20));
+    assertThat(events).extracting(event -> event.getString("type"))
+        .containsExactly("admin.org.created", "admin.org.updated", "admin.org.deleted");
+    JsonObject update = events.get(1).getJsonObject("details");
+    assertThat(update.getJsonObject("actor").getString("type")).isEqualTo("platform-admin");
+    assertThat(update.getJsonObject("before").getString("name")).isEqualTo("Crud Inc");
+    assertThat(update.getJsonObject("after").getString("name")).isEqualTo("Crud Renamed");
+  }
+
+  @Test
+  void orgAdminTokenIsShownOnceListedWithoutSecretAndRevocable() throws Exception {
+    createOrg("tokens");
+    HttpResponse<String> created = call("POST", "/admin/v1/tokens", PLATFORM_TOKEN,
+        "{\"org\": \"tokens\", \"name\": \"ci\"}");
+    JsonObject token = new JsonObject(created.body());
+    String secret = token.getString("token");
+    assertThat(secret).startsWith("ssoadm_").hasSizeGreaterThan(40);
+
+    String listed = call("GET", "/admin/v1/tokens", PLATFORM_TOKEN, null).body();
+    assertThat(listed).contains(token.getString("id")).doesNotContain(secret);
+    assertThat(call("GET", "/admin/v1/orgs/tokens", secret, null).statusCode()).isEqualTo(200);
+    assertThat(count("select count(*) from registry.admin_tokens where token_hash::text like '%"
+        + secret.substring(7, 20) + "%'")).isZero();
+
+    assertThat(call("DELETE", "/admin/v1/tokens/" + token.getString("id"), PLATFORM_TOKEN, null).statusCode())
+        .isEqualTo(204);
+    problem(call("GET", "/admin/v1/orgs/tokens", secret, null), 401);
+    JsonObject revoked = audit.await(event -> "admin.token.revoked".equals(event.getString("type"))
+        && "tokens".equals(event.getString("org")), 1, Duration.ofSeconds(20)).get(0);
+    assertThat(revoked.encode()).doesNotContain(secret);
+  }
+
+  @Test
+  void anOrgAdminNeverReadsOrChangesAnotherOrg() throws Exception {
+    createOrg("mine");
+    createOrg("theirs");
+    String mine = createOrgAdminToken("mine");
+    String theirTokenId = new JsonObject(call("POST", "/admin/v1/tokens", PLATFORM_TOKEN,
+        "{\"org\": \"theirs\", \"name\": \"x\"}").body()).getString("id");
+
+    problem(call("GET", "/admin/v1/orgs/theirs", mine, null), 404);
+    problem(call("PUT", "/admin/v1/orgs/theirs", mine, "{\"name\": \"Hijacked\"}"), 404);
+    problem(call("DELETE", "/admin/v1/orgs/theirs", mine, null), 404);
+    problem(call("POST", "/admin/v1/orgs", mine, "{\"slug\": \"another\", \"name\": \"Another\"}"), 403);
+    problem(call("POST", "/admin/v1/tokens", mine, "{\"org\": \"theirs\", \"name\": \"x\"}"), 404);
+    problem(call("DELETE", "/admin/v1/tokens/" + theirTokenId, mine, null), 404);
+    JsonArray orgs = new JsonObject(call("GET", "/admin/v1/orgs", mine, null).body()).getJsonArray("orgs");
+    assertThat(orgs.stream().map(o -> ((JsonObject) o).getString("slug"))).containsExactly("mine");
+    JsonArray tokens = new JsonObject(call("GET", "/admin/v1/tokens", mine, null).body()).getJsonArray("tokens");
+    assertThat(tokens.stream().map(t -> ((JsonObject) t).getString("org"))).containsOnly("mine");
+
+    assertThat(new JsonObject(call("GET", "/admin/v1/orgs/theirs", PLATFORM_TOKEN, null).body()).getString("name"))
+        .as("nothing changed").isEqualTo("THEIRS");
+    assertThat(call("PUT", "/admin/v1/orgs/mine", mine, "{\"name\": \"Mine Renamed\"}").statusCode()).isEqualTo(200);
+    problem(call("DELETE", "/admin/v1/orgs/mine", mine, null), 403);
+  }
+
+  @Test
+  void badInputGetsProblemDetailsNamingTheFieldAndWritesNothing() throws Exception {
+    long orgsBefore = count("select count(*) from registry.orgs");
+
+    problem(call("POST", "/admin/v1/orgs", PLATFORM_TOKEN, "{\"slug\": \"broken\""), 400);
+    problem(call("POST", "/admin/v1/orgs", PLATFORM_TOKEN, "[1, 2]"), 400);
+    assertThat(problem(call("POST", "/admin/v1/orgs", PLATFORM_TOKEN,
+        "{\"slug\": \"x1\", \"name\": \"X\", \"colour\": \"red\"}"), 400).getString("field")).isEqualTo("colour");
+    assertThat(problem(call("POST", "/admin/v1/orgs", PLATFORM_TOKEN, "{\"slug\": \"Not A Slug\", \"name\": \"X\"}"), 400)
+        .getString("field")).isEqualTo("slug");
+    assertThat(problem(call("POST", "/admin/v1/orgs", PLATFORM_TOKEN, "{\"slug\": \"x2\"}"), 400).getString("field"))
+        .isEqualTo("name");
+    assertThat(problem(call("POST", "/admin/v1/orgs", PLATFORM_TOKEN,
+        "{\"slug\": \"x3\", \"name\": \"X\", \"landingUrl\": \"javascript:alert(1)\"}"), 400).getString("field"))
+        .isEqualTo("landingUrl");
+    assertThat(problem(call("POST", "/admin/v1/orgs", PLATFORM_TOKEN,
+        "{\"slug\": \"x4\", \"name\": \"X\", \"allowedReturnOrigins\": [\"https://a.example/path\"]}"), 400)
+        .getString("field")).isEqualTo("allowedReturnOrigins[0]");
+    problem(call("POST", "/admin/v1/orgs", PLATFORM_TOKEN, "{\"slug\": \"x5\", \"name\": \"" + "n".repeat(2_000_000) + "\"}"), 413);
+    HttpResponse<String> notJson = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort
+            + "/admin/v1/orgs")).header("Authorization", "Bearer " + PLATFORM_TOKEN).header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString("slug=x6")).build(), HttpResponse.BodyHandlers.ofString());
+    problem(notJson, 415);
+    createOrg("dup");
+    assertThat(problem(call("POST", "/admin/v1/orgs", PLATFORM_TOKEN, "{\"slug\": \"dup\", \"name\": \"Again\"}"), 409)
+        .getString("field")).isEqualTo("slug");
+    problem(call("GET", "/admin/v1/nothing", PLATFORM_TOKEN, null), 404);
+
+    assertThat(count("select count(*) from registry.orgs")).isEqualTo(orgsBefore + 1);
+  }
+
+  @Test
+  void anOrgOfTheConnectorsFileCannotBeDeletedThroughTheApi() throws Exception {
+    assertThat(problem(call("DELETE", "/admin/v1/orgs/filed", PLATFORM_TOKEN, null), 409).getString("detail"))
+        .contains("connectors file");
+    assertThat(call("GET", "/admin/v1/orgs/filed", PLATFORM_TOKEN, null).body()).doesNotContain("file-secret-value");
+  }
+
+  @Test
+  void theOpenApiDocumentIsServed() throws Exception {
+    HttpResponse<String> document = call("GET", "/admin/openapi.json", null, null);
+    assertThat(document.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(document.body()).getJsonObject("paths").fieldNames()).contains("/admin/v1/orgs");
+  }
+}

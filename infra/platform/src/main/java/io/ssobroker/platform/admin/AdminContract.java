@@ -1,0 +1,24 @@
+package io.ssobroker.platform.admin;
+
+/**
+ * Event-bus addresses behind the admin API. The gateway on the admin port authenticates the caller, then sends an
+ * {@link AdminRequest}; the owning service checks what the actor may do and answers JSON, or fails with a
+ * {@link io.ssobroker.platform.bus.ServiceFailure} whose message starts with the offending field when there is one.
+ */
+public final class AdminContract {
+
+  /** Request {@code {"tokenHash": base64}}; reply {@link AdminActor}, or UNAUTHENTICATED. */
+  public static final String AUTHENTICATE = "sso.registry.authenticateAdmin.v1";
+
+  public static final String CREATE_TOKEN = "sso.registry.createAdminToken.v1";
+  public static final String LIST_TOKENS = "sso.registry.listAdminTokens.v1";
+  public static final String REVOKE_TOKEN = "sso.registry.revokeAdminToken.v1";
+
+  public static final String CREATE_ORG = "sso.registry.createOrg.v1";
+  public static final String LIST_ORGS = "sso.registry.listOrgs.v1";
+  public static final String GET_ORG = "sso.registry.getOrg.v1";
+  public static final String UPDATE_ORG = "sso.registry.updateOrg.v1";
+  public static final String DELETE_ORG = "sso.registry.deleteOrg.v1";
+
+  private AdminContract() {}
+}
