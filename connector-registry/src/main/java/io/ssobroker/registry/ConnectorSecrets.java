@@ -26,7 +26,11 @@ final class ConnectorSecrets {
             connector -> ((OidcClientSettings) connector.definition().settings()).clientSecret())));
   }
 
+  /** File connectors get their secret from memory; others carry the one opened from the database. */
   ConnectorDescriptor withSecret(ConnectorDescriptor connector) {
+    if (connector.clientSecret().isPresent()) {
+      return connector;
+    }
     Optional<Secret> secret = Optional.ofNullable(fileSecrets.get(connector.id()));
     return new ConnectorDescriptor(connector.id(), connector.org(), connector.kind(), connector.displayName(),
         connector.state(), connector.domains(), connector.emailPattern(), connector.claimMapping(),

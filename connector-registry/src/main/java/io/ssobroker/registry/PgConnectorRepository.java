@@ -5,7 +5,9 @@ import io.ssobroker.platform.connector.ConnectorKind;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorState;
 import io.ssobroker.platform.registry.OrgSummary;
+import io.ssobroker.platform.Secret;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -21,6 +23,7 @@ final class PgConnectorRepository implements ConnectorRepository {
 
   private static final String COLUMNS = """
       select c.id, c.org_slug, c.kind, c.display_name, c.state, c.email_pattern, c.parameters, c.claim_mapping,
+             c.client_secret_sealed, c.client_secret_key_id,
              array(select cd.domain from registry.connector_domains cd where cd.connector_id = c.id order by cd.domain)
                as domains
         from registry.connectors c
@@ -49,9 +52,11 @@ final class PgConnectorRepository implements ConnectorRepository {
       "select slug, name, landing_url, allowed_return_origins from registry.orgs where slug = $1";
 
   private final Pool pool;
+  private final ConnectorSecretSealer secrets;
 
-  PgConnectorRepository(Pool pool) {
+  PgConnectorRepository(Pool pool, ConnectorSecretSealer secrets) {
     this.pool = pool;
+    this.secrets = secrets;
   }
 
   @Override
@@ -61,7 +66,7 @@ final class PgConnectorRepository implements ConnectorRepository {
 
   @Override
   public Future<List<ConnectorDescriptor>> activeForOrg(String org) {
-    return pool.preparedQuery(ACTIVE_FOR_ORG).execute(Tuple.of(org)).map(PgConnectorRepository::all);
+    return pool.preparedQuery(ACTIVE_FOR_ORG).execute(Tuple.of(org)).map(this::all);
   }
 
   @Override
@@ -80,11 +85,20 @@ final class PgConnectorRepository implements ConnectorRepository {
     });
   }
 
+  private Optional<Secret> sealedSecret(Row row) {
+    Buffer sealed = row.getBuffer("client_secret_sealed");
+    if (sealed == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Secret(secrets.open(row.getUUID("id"),
+        new ConnectorSecretSealer.Sealed(row.getString("client_secret_key_id"), sealed.getBytes()))));
+  }
+
   private static <T> Optional<T> first(List<T> items) {
     return items.isEmpty() ? Optional.empty() : Optional.of(items.get(0));
   }
 
-  private static List<ConnectorDescriptor> all(RowSet<Row> rows) {
+  private List<ConnectorDescriptor> all(RowSet<Row> rows) {
     List<ConnectorDescriptor> descriptors = new ArrayList<>();
     for (Row row : rows) {
       descriptors.add(new ConnectorDescriptor(
@@ -97,7 +111,7 @@ final class PgConnectorRepository implements ConnectorRepository {
           row.getString("email_pattern"),
           ClaimMapping.fromJson((JsonObject) row.getJson("claim_mapping")),
           (JsonObject) row.getJson("parameters"),
-          Optional.empty()));
+          sealedSecret(row)));
     }
     return descriptors;
   }

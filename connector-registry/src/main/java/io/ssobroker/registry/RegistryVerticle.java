@@ -18,6 +18,7 @@ import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
 import io.ssobroker.registry.ConnectorsFile.FileConnector;
 import io.ssobroker.registry.admin.AdminTokenStore;
+import io.ssobroker.registry.admin.ConnectorStore;
 import io.ssobroker.registry.admin.FirstStartBanner;
 import io.ssobroker.registry.admin.OrgStore;
 import io.ssobroker.registry.admin.RegistryAdminEndpoints;
@@ -61,9 +62,12 @@ final class RegistryVerticle extends VerticleBase {
     AuditOutbox outbox = new AuditOutbox(OUTBOX);
     AdminTokenStore tokens = new AdminTokenStore(pool, outbox, context.config().adminToken());
     return SchemaMigrator.migrate(vertx, context.database(), "registry")
-        .compose(migrated -> loadConnectorsFile())
-        .compose(secrets -> serveLookups(new PgConnectorRepository(pool), secrets))
-        .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgStore(pool, outbox), relay).serve())
+        .compose(migrated -> vertx.executeBlocking(() -> ConnectorSecretSealer.fromConfiguration(
+            context.config().secretsKeys(), context.config().dataDir()), false))
+        .compose(sealer -> loadConnectorsFile()
+            .compose(secrets -> serveLookups(new PgConnectorRepository(pool, sealer), secrets))
+            .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgStore(pool, outbox),
+                new ConnectorStore(pool, outbox, sealer), relay).serve()))
         .compose(serving -> tokens.createPlatformTokenOnFirstStart())
         .compose(generated -> {
           generated.ifPresent(token -> FirstStartBanner.show(token, System.out));

@@ -37,8 +37,9 @@ class RegistryLookupIT {
   private static BusRequester bus;
 
   @BeforeAll
-  static void deployRegistry(Vertx vertx) {
-    ServiceContext context = new ServiceContext(TestConfig.fromFlags(vertx), TestPostgres.settings(), "unused:9092");
+  static void deployRegistry(Vertx vertx) throws java.io.IOException {
+    ServiceContext context = new ServiceContext(TestConfig.fromFlags(vertx, "--data-dir",
+        java.nio.file.Files.createTempDirectory("registry-it").toString()), TestPostgres.settings(), "unused:9092");
     Await.result(vertx.deployVerticle(new RegistryService().verticle(context)));
     sql = PgPools.create(vertx, TestPostgres.settings(), "test", 2);
     bus = new BusRequester(vertx, Duration.ofSeconds(2));

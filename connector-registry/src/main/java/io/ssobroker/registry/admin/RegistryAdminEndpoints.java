@@ -18,12 +18,15 @@ public final class RegistryAdminEndpoints {
   private final Vertx vertx;
   private final AdminTokenStore tokens;
   private final OrgStore orgs;
+  private final ConnectorStore connectors;
   private final OutboxRelay relay;
 
-  public RegistryAdminEndpoints(Vertx vertx, AdminTokenStore tokens, OrgStore orgs, OutboxRelay relay) {
+  public RegistryAdminEndpoints(Vertx vertx, AdminTokenStore tokens, OrgStore orgs, ConnectorStore connectors,
+      OutboxRelay relay) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.orgs = orgs;
+    this.connectors = connectors;
     this.relay = relay;
   }
 
@@ -48,7 +51,16 @@ public final class RegistryAdminEndpoints {
         serve(AdminContract.GET_ORG, request -> orgs.get(request.actor(), request.param("org"))),
         change(AdminContract.UPDATE_ORG, request -> orgs.update(request.actor(), request.param("org"), request.body())),
         change(AdminContract.DELETE_ORG, request -> orgs.delete(request.actor(), request.param("org"))
-            .map(deleted -> new JsonObject()))));
+            .map(deleted -> new JsonObject())),
+        change(AdminContract.CREATE_CONNECTOR, request -> connectors.create(request.actor(), request.param("org"),
+            request.body())),
+        serve(AdminContract.LIST_CONNECTORS, request -> connectors.list(request.actor(), request.param("org"))),
+        serve(AdminContract.GET_CONNECTOR, request -> connectors.get(request.actor(), request.param("org"),
+            request.param("id"))),
+        change(AdminContract.UPDATE_CONNECTOR, request -> connectors.update(request.actor(), request.param("org"),
+            request.param("id"), request.body())),
+        change(AdminContract.DELETE_CONNECTOR, request -> connectors.delete(request.actor(), request.param("org"),
+            request.param("id")).map(deleted -> new JsonObject()))));
   }
 
   private Future<?> serve(String address, Function<AdminRequest, Future<JsonObject>> handler) {

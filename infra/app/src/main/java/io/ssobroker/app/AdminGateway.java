@@ -39,7 +39,12 @@ final class AdminGateway {
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs", AdminContract.LIST_ORGS, 200),
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org", AdminContract.GET_ORG, 200),
       new AdminRoute(HttpMethod.PUT, "/admin/v1/orgs/:org", AdminContract.UPDATE_ORG, 200),
-      new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org", AdminContract.DELETE_ORG, 204));
+      new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org", AdminContract.DELETE_ORG, 204),
+      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors", AdminContract.CREATE_CONNECTOR, 201),
+      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/connectors", AdminContract.LIST_CONNECTORS, 200),
+      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/connectors/:id", AdminContract.GET_CONNECTOR, 200),
+      new AdminRoute(HttpMethod.PUT, "/admin/v1/orgs/:org/connectors/:id", AdminContract.UPDATE_CONNECTOR, 200),
+      new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/connectors/:id", AdminContract.DELETE_CONNECTOR, 204));
 
   private static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final String ACTOR = "adminActor";

@@ -170,6 +170,15 @@ class AdminApiIT {
     JsonArray tokens = new JsonObject(call("GET", "/admin/v1/tokens", mine, null).body()).getJsonArray("tokens");
     assertThat(tokens.stream().map(t -> ((JsonObject) t).getString("org"))).containsOnly("mine");
 
+    String theirConnector = new JsonObject(call("POST", "/admin/v1/orgs/theirs/connectors", PLATFORM_TOKEN,
+        CONNECTOR.formatted("s").replace("conn.example.com", "theirs.example.com")).body()).getString("id");
+    problem(call("GET", "/admin/v1/orgs/theirs/connectors", mine, null), 404);
+    problem(call("GET", "/admin/v1/orgs/theirs/connectors/" + theirConnector, mine, null), 404);
+    problem(call("POST", "/admin/v1/orgs/theirs/connectors", mine, CONNECTOR.formatted("s")), 404);
+    problem(call("PUT", "/admin/v1/orgs/theirs/connectors/" + theirConnector, mine, CONNECTOR.formatted("s")), 404);
+    problem(call("DELETE", "/admin/v1/orgs/theirs/connectors/" + theirConnector, mine, null), 404);
+    problem(call("GET", "/admin/v1/orgs/mine/connectors/" + theirConnector, mine, null), 404);
+
     assertThat(new JsonObject(call("GET", "/admin/v1/orgs/theirs", PLATFORM_TOKEN, null).body()).getString("name"))
         .as("nothing changed").isEqualTo("THEIRS");
     assertThat(call("PUT", "/admin/v1/orgs/mine", mine, "{\"name\": \"Mine Renamed\"}").statusCode()).isEqualTo(200);
@@ -205,6 +214,89 @@ class AdminApiIT {
     problem(call("GET", "/admin/v1/nothing", PLATFORM_TOKEN, null), 404);
 
     assertThat(count("select count(*) from registry.orgs")).isEqualTo(orgsBefore + 1);
+  }
+
+  private static final String CONNECTOR = """
+      {"kind": "oidc", "displayName": "Conn SSO", "domains": ["conn.example.com"],
+       "parameters": {"discoveryEndpoint": "https://idp.conn.example.com/.well-known/openid-configuration",
+                      "clientId": "conn-client", "clientSecret": "%s", "clientSecretExpiresAt": "2027-06-30"}}
+      """;
+
+  private static java.util.Optional<String> secretSeenByTheEdge(String connectorId) {
+    var broker = environment.broker().broker();
+    var registry = new io.ssobroker.platform.registry.RegistryClient(broker.serviceContext().busRequester(broker.vertx()));
+    return io.ssobroker.platform.testing.Await.result(registry.connectorById(java.util.UUID.fromString(connectorId)))
+        .orElseThrow().clientSecret().map(io.ssobroker.platform.Secret::value);
+  }
+
+  @Test
+  void connectorsAreDraftsWhoseSecretsAreWriteOnlyAndSealedAtRest() throws Exception {
+    createOrg("conn");
+    String secret = "super-secret-value-0123456789";
+    HttpResponse<String> created = call("POST", "/admin/v1/orgs/conn/connectors", PLATFORM_TOKEN,
+        CONNECTOR.formatted(secret));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(created.body()).doesNotContain(secret);
+    JsonObject connector = new JsonObject(created.body());
+    String id = connector.getString("id");
+    assertThat(connector.getString("state")).isEqualTo("draft");
+    assertThat(connector.getString("source")).isEqualTo("api");
+    assertThat(connector.getBoolean("clientSecretSet")).isTrue();
+    assertThat(connector.getString("clientSecretExpiresAt")).isEqualTo("2027-06-30");
+    assertThat(connector.getJsonObject("parameters").containsKey("clientSecret")).isFalse();
+    assertThat(count("select count(*) from registry.connectors where position(convert_to('" + secret
+        + "', 'UTF8') in client_secret_sealed) > 0 or parameters::text like '%" + secret + "%'"))
+        .as("not stored in clear").isZero();
+    assertThat(secretSeenByTheEdge(id)).contains(secret);
+
+    HttpResponse<String> renamed = call("PUT", "/admin/v1/orgs/conn/connectors/" + id, PLATFORM_TOKEN,
+        new JsonObject(CONNECTOR.formatted("x")).put("displayName", "Renamed").put("parameters",
+            new JsonObject(CONNECTOR.formatted("x")).getJsonObject("parameters").copy()).encode()
+            .replace(",\"clientSecret\":\"x\"", ""));
+    assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+    assertThat(new JsonObject(renamed.body()).getString("displayName")).isEqualTo("Renamed");
+    assertThat(secretSeenByTheEdge(id)).as("a body without a secret keeps it").contains(secret);
+    assertThat(call("PUT", "/admin/v1/orgs/conn/connectors/" + id, PLATFORM_TOKEN,
+        CONNECTOR.formatted("rotated-secret")).statusCode()).isEqualTo(200);
+    assertThat(secretSeenByTheEdge(id)).contains("rotated-secret");
+
+    assertThat(call("DELETE", "/admin/v1/orgs/conn/connectors/" + id, PLATFORM_TOKEN, null).statusCode()).isEqualTo(204);
+    problem(call("GET", "/admin/v1/orgs/conn/connectors/" + id, PLATFORM_TOKEN, null), 404);
+    List<JsonObject> events = audit.await(event -> "conn".equals(event.getString("org"))
+        && event.getString("type").startsWith("admin.connector."), 4, Duration.ofSeconds(20));
+    assertThat(events).extracting(event -> event.getString("type")).containsExactly("admin.connector.created",
+        "admin.connector.updated", "admin.connector.updated", "admin.connector.deleted");
+    assertThat(events.toString()).doesNotContain(secret).doesNotContain("rotated-secret");
+  }
+
+  @Test
+  void connectorBodiesAreValidatedLikeTheFileAndFileConnectorsAreReadOnly() throws Exception {
+    createOrg("checks");
+    JsonObject noClientId = new JsonObject(CONNECTOR.formatted("s"));
+    noClientId.getJsonObject("parameters").remove("clientId");
+    assertThat(problem(call("POST", "/admin/v1/orgs/checks/connectors", PLATFORM_TOKEN, noClientId.encode()), 400)
+        .getString("field")).isEqualTo("parameters.clientId");
+    assertThat(problem(call("POST", "/admin/v1/orgs/checks/connectors", PLATFORM_TOKEN,
+        new JsonObject(CONNECTOR.formatted("s")).put("emailPattern", "([a-z").encode()), 400).getString("field"))
+        .isEqualTo("emailPattern");
+    assertThat(problem(call("POST", "/admin/v1/orgs/checks/connectors", PLATFORM_TOKEN,
+        new JsonObject(CONNECTOR.formatted("s")).put("domains", new JsonArray().add("filed.example.com")).encode()), 409)
+        .getString("field")).isEqualTo("domains[0]");
+    HttpResponse<String> literal = call("POST", "/admin/v1/orgs/checks/connectors", PLATFORM_TOKEN,
+        CONNECTOR.formatted("${env:SSO_ADMIN_TOKEN}"));
+    assertThat(literal.statusCode()).isEqualTo(201);
+    assertThat(secretSeenByTheEdge(new JsonObject(literal.body()).getString("id")))
+        .as("an API secret is taken literally, never resolved from the broker's environment")
+        .contains("${env:SSO_ADMIN_TOKEN}");
+
+    JsonArray fileConnectors = new JsonObject(call("GET", "/admin/v1/orgs/filed/connectors", PLATFORM_TOKEN, null).body())
+        .getJsonArray("connectors");
+    JsonObject fromFile = fileConnectors.getJsonObject(0);
+    assertThat(fromFile.getString("source")).isEqualTo("file");
+    assertThat(fromFile.encode()).doesNotContain("file-secret-value");
+    problem(call("PUT", "/admin/v1/orgs/filed/connectors/" + fromFile.getString("id"), PLATFORM_TOKEN,
+        CONNECTOR.formatted("s").replace("conn.example.com", "filed.example.com")), 409);
+    problem(call("DELETE", "/admin/v1/orgs/filed/connectors/" + fromFile.getString("id"), PLATFORM_TOKEN, null), 409);
   }
 
   @Test

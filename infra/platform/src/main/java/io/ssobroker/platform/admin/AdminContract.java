@@ -20,5 +20,11 @@ public final class AdminContract {
   public static final String UPDATE_ORG = "sso.registry.updateOrg.v1";
   public static final String DELETE_ORG = "sso.registry.deleteOrg.v1";
 
+  public static final String CREATE_CONNECTOR = "sso.registry.createConnector.v1";
+  public static final String LIST_CONNECTORS = "sso.registry.listConnectors.v1";
+  public static final String GET_CONNECTOR = "sso.registry.getConnector.v1";
+  public static final String UPDATE_CONNECTOR = "sso.registry.updateConnector.v1";
+  public static final String DELETE_CONNECTOR = "sso.registry.deleteConnector.v1";
+
   private AdminContract() {}
 }

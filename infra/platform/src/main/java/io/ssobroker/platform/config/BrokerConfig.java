@@ -27,7 +27,8 @@ public record BrokerConfig(
     List<String> allowedReturnOrigins,
     Set<ServiceName> services,
     Duration eventBusTimeout,
-    LoginSettings login) {
+    LoginSettings login,
+    Optional<Secret> secretsKeys) {
 
   /**
    * How logins behave at the edge.

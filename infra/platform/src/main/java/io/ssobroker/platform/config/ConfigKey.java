@@ -29,7 +29,8 @@ public enum ConfigKey {
   IDP_GOOGLE_AUTHORITY("idp.google.authority", "SSO_IDP_GOOGLE_AUTHORITY", "--idp-google-authority",
       "https://accounts.google.com"),
   IDP_OKTA_SCHEME("idp.okta.scheme", "SSO_IDP_OKTA_SCHEME", "--idp-okta-scheme", "https"),
-  LOGIN_RATE_LIMIT("login.rateLimitPerMinute", "SSO_LOGIN_RATE_LIMIT", "--login-rate-limit", "300");
+  LOGIN_RATE_LIMIT("login.rateLimitPerMinute", "SSO_LOGIN_RATE_LIMIT", "--login-rate-limit", "300"),
+  SECRETS_KEYS("secrets.keys", "SSO_SECRETS_KEYS", "--secrets-keys", null);
 
   private final String key;
   private final String env;

@@ -53,7 +53,8 @@ final class ConfigReader {
         allowedReturnOrigins(publicBaseUrl),
         services(),
         duration(ConfigKey.EVENT_BUS_TIMEOUT, Duration.ofMillis(1), Duration.ofMinutes(1)),
-        loginSettings());
+        loginSettings(),
+        secretsKeys());
   }
 
   private Optional<String> text(ConfigKey key) {
@@ -219,6 +220,29 @@ final class ConfigReader {
       throw ConfigException.forKey(ConfigKey.SERVICES, "must name at least one service");
     }
     return Set.copyOf(services);
+  }
+
+  /** {@code id:base64key,...}: 256-bit keys that wrap connector secrets; the first one wraps new secrets. */
+  private Optional<Secret> secretsKeys() {
+    Optional<String> text = text(ConfigKey.SECRETS_KEYS);
+    text.ifPresent(keys -> {
+      for (String entry : keys.split(",")) {
+        String[] parts = entry.trim().split(":", 2);
+        boolean valid = parts.length == 2 && parts[0].matches("[A-Za-z0-9_-]{1,32}");
+        if (valid) {
+          try {
+            valid = java.util.Base64.getDecoder().decode(parts[1].trim()).length == 32;
+          } catch (IllegalArgumentException notBase64) {
+            valid = false;
+          }
+        }
+        if (!valid) {
+          throw ConfigException.forKey(ConfigKey.SECRETS_KEYS,
+              "must be a comma-separated list of id:key, each key 32 random bytes in base64 (newest first)");
+        }
+      }
+    });
+    return text.map(Secret::new);
   }
 
   private BrokerConfig.LoginSettings loginSettings() {
