@@ -18,6 +18,7 @@ import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
 import io.ssobroker.registry.ConnectorsFile.FileConnector;
 import io.ssobroker.registry.admin.AdminTokenStore;
+import io.ssobroker.registry.admin.ConnectorActivation;
 import io.ssobroker.registry.admin.ConnectorStore;
 import io.ssobroker.registry.admin.FirstStartBanner;
 import io.ssobroker.registry.admin.OrgStore;
@@ -43,6 +44,7 @@ final class RegistryVerticle extends VerticleBase {
   private static final int POOL_SIZE = 8;
 
   private static final String OUTBOX = "registry.audit_outbox";
+  private static final java.time.Duration ACTIVATION_CHECK = java.time.Duration.ofMillis(500);
   private static final java.time.Duration AUDIT_DELIVERY_TIMEOUT = java.time.Duration.ofSeconds(30);
 
   private final ServiceContext context;
@@ -61,19 +63,35 @@ final class RegistryVerticle extends VerticleBase {
     relay = new OutboxRelay(vertx, pool, OUTBOX, producer, context.config().auditTopic());
     AuditOutbox outbox = new AuditOutbox(OUTBOX);
     AdminTokenStore tokens = new AdminTokenStore(pool, outbox, context.config().adminToken());
+    ConnectorActivation activation = new ConnectorActivation(pool, outbox);
     return SchemaMigrator.migrate(vertx, context.database(), "registry")
         .compose(migrated -> vertx.executeBlocking(() -> ConnectorSecretSealer.fromConfiguration(
             context.config().secretsKeys(), context.config().dataDir()), false))
         .compose(sealer -> loadConnectorsFile()
             .compose(secrets -> serveLookups(new PgConnectorRepository(pool, sealer), secrets))
             .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgStore(pool, outbox),
-                new ConnectorStore(pool, outbox, sealer), relay).serve()))
+                new ConnectorStore(pool, outbox, sealer), activation, relay).serve()))
         .compose(serving -> tokens.createPlatformTokenOnFirstStart())
         .compose(generated -> {
           generated.ifPresent(token -> FirstStartBanner.show(token, System.out));
           return relay.start();
         })
-        .compose(relaying -> PingResponder.register(vertx, ServiceName.CONNECTOR_REGISTRY));
+        .compose(relaying -> {
+          scheduleActivations(activation);
+          return PingResponder.register(vertx, ServiceName.CONNECTOR_REGISTRY);
+        });
+  }
+
+  /** Scheduled activations are carried out within a second of their date. */
+  private void scheduleActivations(ConnectorActivation activation) {
+    vertx.setPeriodic(ACTIVATION_CHECK.toMillis(), tick -> activation.activateDue()
+        .onSuccess(count -> {
+          if (count > 0) {
+            relay.nudge();
+            LOG.info("activated {} scheduled connectors", count);
+          }
+        })
+        .onFailure(failure -> LOG.warn("cannot activate scheduled connectors: {}", failure.getMessage())));
   }
 
   @Override

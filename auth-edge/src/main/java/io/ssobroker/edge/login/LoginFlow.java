@@ -137,7 +137,9 @@ public final class LoginFlow {
         .map(found -> {
           ConnectorDescriptor connector = found
               .filter(c -> c.org().equals(state.org()) && c.kind().isOidc())
-              .filter(c -> c.state() == ConnectorState.ACTIVE || c.state() == ConnectorState.TESTING)
+              // a login that began before its connector was retired (a switch to a new one) may still finish
+              .filter(c -> c.state() == ConnectorState.ACTIVE || c.state() == ConnectorState.TESTING
+                  || c.state() == ConnectorState.RETIRED)
               .orElseThrow(() -> LoginFailure.state("connector_unavailable"));
           attempt.connector = connector;
           return connector;

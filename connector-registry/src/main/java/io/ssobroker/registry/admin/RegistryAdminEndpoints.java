@@ -19,14 +19,16 @@ public final class RegistryAdminEndpoints {
   private final AdminTokenStore tokens;
   private final OrgStore orgs;
   private final ConnectorStore connectors;
+  private final ConnectorActivation activation;
   private final OutboxRelay relay;
 
   public RegistryAdminEndpoints(Vertx vertx, AdminTokenStore tokens, OrgStore orgs, ConnectorStore connectors,
-      OutboxRelay relay) {
+      ConnectorActivation activation, OutboxRelay relay) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.orgs = orgs;
     this.connectors = connectors;
+    this.activation = activation;
     this.relay = relay;
   }
 
@@ -60,7 +62,9 @@ public final class RegistryAdminEndpoints {
         change(AdminContract.UPDATE_CONNECTOR, request -> connectors.update(request.actor(), request.param("org"),
             request.param("id"), request.body())),
         change(AdminContract.DELETE_CONNECTOR, request -> connectors.delete(request.actor(), request.param("org"),
-            request.param("id")).map(deleted -> new JsonObject()))));
+            request.param("id")).map(deleted -> new JsonObject())),
+        change(AdminContract.ACTIVATE_CONNECTOR, request -> activation.request(request.actor(), request.param("org"),
+            request.param("id"), request.body()))));
   }
 
   private Future<?> serve(String address, Function<AdminRequest, Future<JsonObject>> handler) {

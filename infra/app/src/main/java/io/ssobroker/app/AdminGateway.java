@@ -44,7 +44,9 @@ final class AdminGateway {
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/connectors", AdminContract.LIST_CONNECTORS, 200),
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/connectors/:id", AdminContract.GET_CONNECTOR, 200),
       new AdminRoute(HttpMethod.PUT, "/admin/v1/orgs/:org/connectors/:id", AdminContract.UPDATE_CONNECTOR, 200),
-      new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/connectors/:id", AdminContract.DELETE_CONNECTOR, 204));
+      new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/connectors/:id", AdminContract.DELETE_CONNECTOR, 204),
+      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors/:id/activate", AdminContract.ACTIVATE_CONNECTOR,
+          200));
 
   private static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final String ACTOR = "adminActor";
@@ -93,6 +95,10 @@ final class AdminGateway {
     if (route.method() == HttpMethod.POST || route.method() == HttpMethod.PUT) {
       Buffer raw = routing.body().buffer();
       String type = routing.request().getHeader("Content-Type");
+      if ((raw == null || raw.length() == 0) && route.path().endsWith("/activate")) {
+        raw = Buffer.buffer("{}");
+        type = "application/json";
+      }
       if (type == null || !type.toLowerCase().startsWith("application/json")) {
         problem(routing, 415, "send the body as application/json", null);
         return;

@@ -26,5 +26,7 @@ public final class AdminContract {
   public static final String UPDATE_CONNECTOR = "sso.registry.updateConnector.v1";
   public static final String DELETE_CONNECTOR = "sso.registry.deleteConnector.v1";
 
+  public static final String ACTIVATE_CONNECTOR = "sso.registry.activateConnector.v1";
+
   private AdminContract() {}
 }
