@@ -53,7 +53,7 @@ class RegistryLookupIT {
 
   @BeforeEach
   void emptyTables() {
-    Await.result(sql.query("truncate registry.orgs, registry.connectors, registry.domains, registry.connector_domains")
+    Await.result(sql.query("truncate registry.orgs, registry.connectors, registry.domains, registry.connector_domains cascade")
         .execute());
     insertOrg("acme");
     insertOrg("globex");
