@@ -20,6 +20,7 @@ import io.ssobroker.registry.ConnectorsFile.FileConnector;
 import io.ssobroker.registry.admin.AdminTokenStore;
 import io.ssobroker.registry.admin.ConnectorActivation;
 import io.ssobroker.registry.admin.ConnectorStore;
+import io.ssobroker.registry.admin.DomainStore;
 import io.ssobroker.registry.admin.FirstStartBanner;
 import io.ssobroker.registry.admin.OrgStore;
 import io.ssobroker.registry.admin.RegistryAdminEndpoints;
@@ -70,7 +71,8 @@ final class RegistryVerticle extends VerticleBase {
         .compose(sealer -> loadConnectorsFile()
             .compose(secrets -> serveLookups(new PgConnectorRepository(pool, sealer), secrets))
             .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgStore(pool, outbox),
-                new ConnectorStore(pool, outbox, sealer), activation, relay).serve()))
+                new ConnectorStore(pool, outbox, sealer), activation, new DomainStore(pool, outbox, dnsClient()),
+                relay).serve()))
         .compose(serving -> tokens.createPlatformTokenOnFirstStart())
         .compose(generated -> {
           generated.ifPresent(token -> FirstStartBanner.show(token, System.out));
@@ -80,6 +82,34 @@ final class RegistryVerticle extends VerticleBase {
           scheduleActivations(activation);
           return PingResponder.register(vertx, ServiceName.CONNECTOR_REGISTRY);
         });
+  }
+
+  /** The resolver of {@code dns.resolver}, else the first nameserver of /etc/resolv.conf. */
+  private io.vertx.core.dns.DnsClient dnsClient() {
+    java.net.InetSocketAddress resolver = context.config().dnsResolver().orElseGet(RegistryVerticle::systemResolver);
+    return vertx.createDnsClient(new io.vertx.core.dns.DnsClientOptions()
+        .setHost(resolver.getHostString()).setPort(resolver.getPort()).setQueryTimeout(dnsTimeout().toMillis())
+        .setRecursionDesired(true));
+  }
+
+  /** Short enough that a DNS failure is answered within the admin request's event-bus timeout. */
+  private java.time.Duration dnsTimeout() {
+    java.time.Duration withinBus = context.config().eventBusTimeout().minusMillis(500);
+    return withinBus.compareTo(java.time.Duration.ofMillis(500)) < 0 ? java.time.Duration.ofMillis(500) : withinBus;
+  }
+
+  private static java.net.InetSocketAddress systemResolver() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/etc/resolv.conf"))) {
+        String[] parts = line.trim().split("\\s+");
+        if (parts.length >= 2 && parts[0].equals("nameserver")) {
+          return java.net.InetSocketAddress.createUnresolved(parts[1], 53);
+        }
+      }
+    } catch (java.io.IOException unreadable) {
+      LOG.warn("cannot read /etc/resolv.conf; domain verification asks 127.0.0.1:53");
+    }
+    return java.net.InetSocketAddress.createUnresolved("127.0.0.1", 53);
   }
 
   /** Scheduled activations are carried out within a second of their date. */

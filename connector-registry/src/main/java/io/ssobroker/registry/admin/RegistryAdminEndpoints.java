@@ -20,15 +20,17 @@ public final class RegistryAdminEndpoints {
   private final OrgStore orgs;
   private final ConnectorStore connectors;
   private final ConnectorActivation activation;
+  private final DomainStore domains;
   private final OutboxRelay relay;
 
   public RegistryAdminEndpoints(Vertx vertx, AdminTokenStore tokens, OrgStore orgs, ConnectorStore connectors,
-      ConnectorActivation activation, OutboxRelay relay) {
+      ConnectorActivation activation, DomainStore domains, OutboxRelay relay) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.orgs = orgs;
     this.connectors = connectors;
     this.activation = activation;
+    this.domains = domains;
     this.relay = relay;
   }
 
@@ -64,7 +66,16 @@ public final class RegistryAdminEndpoints {
         change(AdminContract.DELETE_CONNECTOR, request -> connectors.delete(request.actor(), request.param("org"),
             request.param("id")).map(deleted -> new JsonObject())),
         change(AdminContract.ACTIVATE_CONNECTOR, request -> activation.request(request.actor(), request.param("org"),
-            request.param("id"), request.body()))));
+            request.param("id"), request.body())),
+        change(AdminContract.CLAIM_DOMAIN, request -> domains.claim(request.actor(), request.param("org"),
+            request.body())),
+        serve(AdminContract.LIST_DOMAINS, request -> domains.list(request.actor(), request.param("org"))),
+        serve(AdminContract.GET_DOMAIN, request -> domains.get(request.actor(), request.param("org"),
+            request.param("domain"))),
+        change(AdminContract.DELETE_DOMAIN, request -> domains.delete(request.actor(), request.param("org"),
+            request.param("domain")).map(deleted -> new JsonObject())),
+        change(AdminContract.VERIFY_DOMAIN, request -> domains.verify(request.actor(), request.param("org"),
+            request.param("domain")))));
   }
 
   private Future<?> serve(String address, Function<AdminRequest, Future<JsonObject>> handler) {

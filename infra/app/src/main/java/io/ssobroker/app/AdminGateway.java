@@ -46,7 +46,12 @@ final class AdminGateway {
       new AdminRoute(HttpMethod.PUT, "/admin/v1/orgs/:org/connectors/:id", AdminContract.UPDATE_CONNECTOR, 200),
       new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/connectors/:id", AdminContract.DELETE_CONNECTOR, 204),
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors/:id/activate", AdminContract.ACTIVATE_CONNECTOR,
-          200));
+          200),
+      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/domains", AdminContract.CLAIM_DOMAIN, 200),
+      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/domains", AdminContract.LIST_DOMAINS, 200),
+      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/domains/:domain", AdminContract.GET_DOMAIN, 200),
+      new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/domains/:domain", AdminContract.DELETE_DOMAIN, 204),
+      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/domains/:domain/verify", AdminContract.VERIFY_DOMAIN, 200));
 
   private static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final String ACTOR = "adminActor";
@@ -95,7 +100,7 @@ final class AdminGateway {
     if (route.method() == HttpMethod.POST || route.method() == HttpMethod.PUT) {
       Buffer raw = routing.body().buffer();
       String type = routing.request().getHeader("Content-Type");
-      if ((raw == null || raw.length() == 0) && route.path().endsWith("/activate")) {
+      if ((raw == null || raw.length() == 0) && (route.path().endsWith("/activate") || route.path().endsWith("/verify"))) {
         raw = Buffer.buffer("{}");
         type = "application/json";
       }

@@ -28,5 +28,11 @@ public final class AdminContract {
 
   public static final String ACTIVATE_CONNECTOR = "sso.registry.activateConnector.v1";
 
+  public static final String CLAIM_DOMAIN = "sso.registry.claimDomain.v1";
+  public static final String LIST_DOMAINS = "sso.registry.listDomains.v1";
+  public static final String GET_DOMAIN = "sso.registry.getDomain.v1";
+  public static final String DELETE_DOMAIN = "sso.registry.deleteDomain.v1";
+  public static final String VERIFY_DOMAIN = "sso.registry.verifyDomain.v1";
+
   private AdminContract() {}
 }

@@ -28,7 +28,8 @@ public record BrokerConfig(
     Set<ServiceName> services,
     Duration eventBusTimeout,
     LoginSettings login,
-    Optional<Secret> secretsKeys) {
+    Optional<Secret> secretsKeys,
+    Optional<java.net.InetSocketAddress> dnsResolver) {
 
   /**
    * How logins behave at the edge.

@@ -54,7 +54,8 @@ final class ConfigReader {
         services(),
         duration(ConfigKey.EVENT_BUS_TIMEOUT, Duration.ofMillis(1), Duration.ofMinutes(1)),
         loginSettings(),
-        secretsKeys());
+        secretsKeys(),
+        dnsResolver());
   }
 
   private Optional<String> text(ConfigKey key) {
@@ -243,6 +244,22 @@ final class ConfigReader {
       }
     });
     return text.map(Secret::new);
+  }
+
+  /** {@code host:port} of the DNS resolver that domain verification asks; none: the system's first nameserver. */
+  private Optional<java.net.InetSocketAddress> dnsResolver() {
+    return text(ConfigKey.DNS_RESOLVER).map(value -> {
+      int colon = value.lastIndexOf(':');
+      try {
+        int port = Integer.parseInt(value.substring(colon + 1));
+        if (colon > 0 && port >= 1 && port <= 65535) {
+          return java.net.InetSocketAddress.createUnresolved(value.substring(0, colon), port);
+        }
+      } catch (NumberFormatException | StringIndexOutOfBoundsException malformed) {
+        // reported below
+      }
+      throw ConfigException.forKey(ConfigKey.DNS_RESOLVER, "must be host:port, such as 127.0.0.1:53, got '" + value + "'");
+    });
   }
 
   private BrokerConfig.LoginSettings loginSettings() {
