@@ -21,6 +21,7 @@ import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.db.SchemaMigrator;
 import io.ssobroker.platform.directory.DirectoryClient;
 import io.ssobroker.platform.registry.RegistryClient;
+import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.PingResponder;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
@@ -89,6 +90,7 @@ final class EdgeVerticle extends VerticleBase {
     OidcProviders providers = new OidcProviders(idpHttp, login.authorities(), clock);
     var bus = context.busRequester(vertx);
     CachedRegistry registry = new CachedRegistry(new RegistryClient(bus), clock);
+    vertx.eventBus().consumer(RegistryContract.CHANGED, changed -> registry.invalidateAll());
     ReturnTargets returnTargets = new ReturnTargets(registry, config.allowedReturnOrigins());
     LoginFlow logins = new LoginFlow(registry, providers, new TokenExchange(idpHttp),
         new IdTokenVerifier(providers, clock, login.clockSkew()), new DirectoryClient(bus), sessions, sealer, audit,

@@ -118,6 +118,7 @@ final class RegistryVerticle extends VerticleBase {
         .onSuccess(count -> {
           if (count > 0) {
             relay.nudge();
+            RegistryAdminEndpoints.announceChange(vertx, null);
             LOG.info("activated {} scheduled connectors", count);
           }
         })

@@ -6,6 +6,7 @@ import io.ssobroker.platform.bus.BusEndpoint;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
 import io.ssobroker.platform.audit.OutboxRelay;
+import io.ssobroker.platform.registry.RegistryContract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -82,8 +83,18 @@ public final class RegistryAdminEndpoints {
     return BusEndpoint.serveWhenRegistered(vertx, address, json -> handler.apply(AdminRequest.fromJson(json)));
   }
 
-  /** A change wrote an audit event into the outbox: deliver it now rather than at the next poll. */
+  /**
+   * A committed change: its audit event is in the outbox (deliver it now rather than at the next poll), and every
+   * edge is told to drop what it cached.
+   */
   private Future<?> change(String address, Function<AdminRequest, Future<JsonObject>> handler) {
-    return serve(address, request -> handler.apply(request).onSuccess(done -> relay.nudge()));
+    return serve(address, request -> handler.apply(request).onSuccess(done -> {
+      relay.nudge();
+      announceChange(vertx, request.param("org"));
+    }));
+  }
+
+  public static void announceChange(Vertx vertx, String org) {
+    vertx.eventBus().publish(RegistryContract.CHANGED, new JsonObject().put("org", org));
   }
 }

@@ -104,7 +104,32 @@ class ConnectorSwitchIT {
         && newConnector.equals(event.getString("connectorId")), 1, Duration.ofSeconds(20))).hasSize(1);
   }
 
-  /** Direct SQL for what the admin API does not offer yet (domain verification). */
+  @Test
+  void theEdgeSeesAChangeWithinOneSecond() throws Exception {
+    admin("POST", "/admin/v1/orgs", "{\"slug\": \"fresh\", \"name\": \"Fresh\"}");
+    try (var sql = new AutoCloseableSql()) {
+      sql.run("insert into registry.domains (domain, org_slug, verification_token, verified_at, source) "
+          + "values ('fresh.example.com', 'fresh', 't', now(), 'api')");
+    }
+    String connector = admin("POST", "/admin/v1/orgs/fresh/connectors", """
+        {"kind": "oidc", "domains": ["fresh.example.com"],
+         "parameters": {"discoveryEndpoint": "%s", "clientId": "new-app", "clientSecret": "new-secret"}}
+        """.formatted(newIdp.discoveryUrl())).getString("id");
+    String discover = environment.broker().baseUrl + "/login?email=someone@fresh.example.com";
+    assertThat(new TestBrowser().get(discover, "Accept", "application/json").body())
+        .as("the edge has just cached: no SSO for this domain").isEqualTo("{\"sso\":false}");
+
+    admin("POST", "/admin/v1/orgs/fresh/connectors/" + connector + "/activate", null);
+    Instant activated = Instant.now();
+    int status = 0;
+    while (status != 302 && Instant.now().isBefore(activated.plusSeconds(1))) {
+      status = new TestBrowser().get(discover).statusCode();
+    }
+
+    assertThat(status).as("routed to the new connector within one second").isEqualTo(302);
+  }
+
+  /** Direct SQL for a verified domain (verification itself is tested in DomainVerificationIT). */
   private static final class AutoCloseableSql implements AutoCloseable {
     private final io.vertx.sqlclient.Pool pool = io.ssobroker.platform.db.PgPools.create(environment.vertx(),
         environment.broker().broker().serviceContext().database(), "test", 1);

@@ -15,5 +15,11 @@ public final class RegistryContract {
   /** Request {@link OrgRequest}; reply {@link OrgSummary}, or NOT_FOUND. */
   public static final String ORG_BY_SLUG = "sso.registry.orgBySlug.v1";
 
+  /**
+   * Published (to every listener) after a change of orgs, connectors or domains: {@code {"org": slug}}. Edges drop
+   * their cached answers at once; their short cache lifetime covers a lost notice.
+   */
+  public static final String CHANGED = "sso.registry.changed.v1";
+
   private RegistryContract() {}
 }
