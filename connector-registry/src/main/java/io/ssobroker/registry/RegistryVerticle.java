@@ -21,6 +21,7 @@ import io.ssobroker.registry.admin.AdminTokenStore;
 import io.ssobroker.registry.admin.ConnectorActivation;
 import io.ssobroker.registry.admin.ConnectorStore;
 import io.ssobroker.registry.admin.DomainStore;
+import io.ssobroker.registry.admin.ExpiryRadar;
 import io.ssobroker.registry.admin.FirstStartBanner;
 import io.ssobroker.registry.admin.OrgStore;
 import io.ssobroker.registry.admin.RegistryAdminEndpoints;
@@ -65,6 +66,7 @@ final class RegistryVerticle extends VerticleBase {
     AuditOutbox outbox = new AuditOutbox(OUTBOX);
     AdminTokenStore tokens = new AdminTokenStore(pool, outbox, context.config().adminToken());
     ConnectorActivation activation = new ConnectorActivation(pool, outbox);
+    ExpiryRadar expiry = new ExpiryRadar(pool, outbox, java.time.Clock.systemUTC());
     return SchemaMigrator.migrate(vertx, context.database(), "registry")
         .compose(migrated -> vertx.executeBlocking(() -> ConnectorSecretSealer.fromConfiguration(
             context.config().secretsKeys(), context.config().dataDir()), false))
@@ -72,7 +74,7 @@ final class RegistryVerticle extends VerticleBase {
             .compose(secrets -> serveLookups(new PgConnectorRepository(pool, sealer), secrets))
             .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgStore(pool, outbox),
                 new ConnectorStore(pool, outbox, sealer), activation, new DomainStore(pool, outbox, dnsClient()),
-                relay).serve()))
+                expiry, relay).serve()))
         .compose(serving -> tokens.createPlatformTokenOnFirstStart())
         .compose(generated -> {
           generated.ifPresent(token -> FirstStartBanner.show(token, System.out));
@@ -80,6 +82,7 @@ final class RegistryVerticle extends VerticleBase {
         })
         .compose(relaying -> {
           scheduleActivations(activation);
+          scheduleExpiryRadar(expiry);
           return PingResponder.register(vertx, ServiceName.CONNECTOR_REGISTRY);
         });
   }
@@ -110,6 +113,20 @@ final class RegistryVerticle extends VerticleBase {
       LOG.warn("cannot read /etc/resolv.conf; domain verification asks 127.0.0.1:53");
     }
     return java.net.InetSocketAddress.createUnresolved("127.0.0.1", 53);
+  }
+
+  /** Secrets about to expire are announced at startup and every day after. */
+  private void scheduleExpiryRadar(ExpiryRadar expiry) {
+    Runnable sweep = () -> expiry.announce()
+        .onSuccess(count -> {
+          if (count > 0) {
+            relay.nudge();
+            LOG.info("announced {} expiring connector secrets", count);
+          }
+        })
+        .onFailure(failure -> LOG.warn("cannot check expiring connector secrets: {}", failure.getMessage()));
+    sweep.run();
+    vertx.setPeriodic(java.time.Duration.ofDays(1).toMillis(), tick -> sweep.run());
   }
 
   /** Scheduled activations are carried out within a second of their date. */

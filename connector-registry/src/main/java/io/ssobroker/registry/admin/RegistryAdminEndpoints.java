@@ -22,16 +22,18 @@ public final class RegistryAdminEndpoints {
   private final ConnectorStore connectors;
   private final ConnectorActivation activation;
   private final DomainStore domains;
+  private final ExpiryRadar expiry;
   private final OutboxRelay relay;
 
   public RegistryAdminEndpoints(Vertx vertx, AdminTokenStore tokens, OrgStore orgs, ConnectorStore connectors,
-      ConnectorActivation activation, DomainStore domains, OutboxRelay relay) {
+      ConnectorActivation activation, DomainStore domains, ExpiryRadar expiry, OutboxRelay relay) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.orgs = orgs;
     this.connectors = connectors;
     this.activation = activation;
     this.domains = domains;
+    this.expiry = expiry;
     this.relay = relay;
   }
 
@@ -76,7 +78,8 @@ public final class RegistryAdminEndpoints {
         change(AdminContract.DELETE_DOMAIN, request -> domains.delete(request.actor(), request.param("org"),
             request.param("domain")).map(deleted -> new JsonObject())),
         change(AdminContract.VERIFY_DOMAIN, request -> domains.verify(request.actor(), request.param("org"),
-            request.param("domain")))));
+            request.param("domain"))),
+        serve(AdminContract.EXPIRING_CONNECTORS, request -> expiry.list(request.actor(), request.param("within")))));
   }
 
   private Future<?> serve(String address, Function<AdminRequest, Future<JsonObject>> handler) {

@@ -51,7 +51,8 @@ final class AdminGateway {
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/domains", AdminContract.LIST_DOMAINS, 200),
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/domains/:domain", AdminContract.GET_DOMAIN, 200),
       new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/domains/:domain", AdminContract.DELETE_DOMAIN, 204),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/domains/:domain/verify", AdminContract.VERIFY_DOMAIN, 200));
+      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/domains/:domain/verify", AdminContract.VERIFY_DOMAIN, 200),
+      new AdminRoute(HttpMethod.GET, "/admin/v1/connectors/expiring", AdminContract.EXPIRING_CONNECTORS, 200));
 
   private static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final String ACTOR = "adminActor";
@@ -119,6 +120,7 @@ final class AdminGateway {
       }
     }
     JsonObject params = new JsonObject();
+    routing.queryParams().forEach(params::put);
     routing.pathParams().forEach(params::put);
     AdminRequest request = new AdminRequest(routing.get(ACTOR), params, body);
     bus.request(route.address(), request.toJson()).onComplete(answer -> {

@@ -34,5 +34,7 @@ public final class AdminContract {
   public static final String DELETE_DOMAIN = "sso.registry.deleteDomain.v1";
   public static final String VERIFY_DOMAIN = "sso.registry.verifyDomain.v1";
 
+  public static final String EXPIRING_CONNECTORS = "sso.registry.expiringConnectors.v1";
+
   private AdminContract() {}
 }
