@@ -3,6 +3,7 @@ package io.ssobroker.edge;
 import io.ssobroker.edge.login.CachedRegistry;
 import io.ssobroker.edge.login.LoginFlow;
 import io.ssobroker.edge.login.ReturnTargets;
+import io.ssobroker.edge.oidc.ConnectorCheck;
 import io.ssobroker.edge.oidc.IdTokenVerifier;
 import io.ssobroker.edge.oidc.IdpHttp;
 import io.ssobroker.edge.oidc.OidcProviders;
@@ -13,9 +14,13 @@ import io.ssobroker.edge.state.StateSealer;
 import io.ssobroker.edge.web.Cookies;
 import io.ssobroker.edge.web.LoginRateLimiter;
 import io.ssobroker.edge.web.PublicRouter;
+import io.ssobroker.platform.admin.AdminContract;
+import io.ssobroker.platform.admin.AdminRequest;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.audit.AuditProducer;
 import io.ssobroker.platform.audit.OutboxRelay;
+import io.ssobroker.platform.bus.BusEndpoint;
+import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.db.SchemaMigrator;
@@ -95,12 +100,32 @@ final class EdgeVerticle extends VerticleBase {
     LoginFlow logins = new LoginFlow(registry, providers, new TokenExchange(idpHttp),
         new IdTokenVerifier(providers, clock, login.clockSkew()), new DirectoryClient(bus), sessions, sealer, audit,
         config.publicBaseUrl(), login.sessionLifetime(), clock);
+    serveConnectorChecks(new RegistryClient(bus), new ConnectorCheck(idpHttp, providers, login.authorities(),
+        logins.redirectUri(), clock));
     Cookies cookies = new Cookies("https".equals(config.publicBaseUrl().getScheme()), login.sessionLifetime());
     PublicRouter router = new PublicRouter(logins, registry, returnTargets, sessions, audit, cookies,
         new LoginRateLimiter(login.rateLimitPerMinute(), clock));
     return vertx.createHttpServer()
         .requestHandler(router.router(vertx))
         .listen(config.httpPort(), config.listenHost());
+  }
+
+  /** The admin API's connector preflight runs here, where the IdP clients are. */
+  private void serveConnectorChecks(RegistryClient registry, ConnectorCheck check) {
+    BusEndpoint.serve(vertx, AdminContract.CHECK_CONNECTOR, json -> {
+      AdminRequest request = AdminRequest.fromJson(json);
+      String org = request.param("org");
+      java.util.UUID id;
+      try {
+        id = java.util.UUID.fromString(request.param("id"));
+      } catch (IllegalArgumentException | NullPointerException notAnId) {
+        return Future.failedFuture(ServiceException.notFound("id: no such connector"));
+      }
+      return registry.connectorById(id).compose(found -> found
+          .filter(connector -> connector.org().equals(org) && request.actor().mayAccess(org))
+          .map(check::run)
+          .orElseGet(() -> Future.failedFuture(ServiceException.notFound("id: no such connector"))));
+    });
   }
 
   private void scheduleHousekeeping(StateKeyStore keyStore, StateSealer sealer, SessionStore sessions) {

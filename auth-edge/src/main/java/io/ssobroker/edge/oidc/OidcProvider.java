@@ -90,6 +90,16 @@ final class OidcProvider {
     return current.map(all -> all.size() == 1 ? Optional.of(all.values().iterator().next()) : Optional.empty());
   }
 
+  /** The provider's published signing keys, fetched now; fails when the key set cannot be fetched. */
+  Future<Map<String, JWK>> fetchKeys(ProviderMetadata provider) {
+    return http.get(provider.jwksUri(), MAX_DOCUMENT_BYTES).map(response -> {
+      if (response.status() != 200) {
+        throw new IllegalArgumentException("the JWKS endpoint answered HTTP " + response.status());
+      }
+      return parseKeys(json(response.body().toString()));
+    });
+  }
+
   private Future<Map<String, JWK>> refetchKeys(ProviderMetadata provider, Instant now) {
     if (keysInFlight != null) {
       return keysInFlight;

@@ -52,7 +52,8 @@ final class AdminGateway {
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/domains/:domain", AdminContract.GET_DOMAIN, 200),
       new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/domains/:domain", AdminContract.DELETE_DOMAIN, 204),
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/domains/:domain/verify", AdminContract.VERIFY_DOMAIN, 200),
-      new AdminRoute(HttpMethod.GET, "/admin/v1/connectors/expiring", AdminContract.EXPIRING_CONNECTORS, 200));
+      new AdminRoute(HttpMethod.GET, "/admin/v1/connectors/expiring", AdminContract.EXPIRING_CONNECTORS, 200),
+      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors/:id/check", AdminContract.CHECK_CONNECTOR, 200));
 
   private static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final String ACTOR = "adminActor";
@@ -101,7 +102,8 @@ final class AdminGateway {
     if (route.method() == HttpMethod.POST || route.method() == HttpMethod.PUT) {
       Buffer raw = routing.body().buffer();
       String type = routing.request().getHeader("Content-Type");
-      if ((raw == null || raw.length() == 0) && (route.path().endsWith("/activate") || route.path().endsWith("/verify"))) {
+      if ((raw == null || raw.length() == 0) && (route.path().endsWith("/activate")
+          || route.path().endsWith("/verify") || route.path().endsWith("/check"))) {
         raw = Buffer.buffer("{}");
         type = "application/json";
       }

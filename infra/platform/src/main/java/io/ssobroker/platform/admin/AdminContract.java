@@ -36,5 +36,8 @@ public final class AdminContract {
 
   public static final String EXPIRING_CONNECTORS = "sso.registry.expiringConnectors.v1";
 
+  /** Served by the edge, which speaks to IdPs: {@link AdminRequest} with {@code org} and {@code id}. */
+  public static final String CHECK_CONNECTOR = "sso.edge.checkConnector.v1";
+
   private AdminContract() {}
 }
