@@ -13,6 +13,9 @@ interface ConnectorRepository {
   /** The active connector routing this domain, if the domain is verified for the connector's own org. */
   Future<Optional<ConnectorDescriptor>> activeForDomain(String domain);
 
+  /** A testing connector routing this verified domain that lists this email as a tester. */
+  Future<Optional<ConnectorDescriptor>> testingForTester(String domain, String email);
+
   Future<List<ConnectorDescriptor>> activeForOrg(String org);
 
   Future<Optional<ConnectorDescriptor>> byId(UUID id);

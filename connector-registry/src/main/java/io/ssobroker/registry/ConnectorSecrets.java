@@ -34,6 +34,6 @@ final class ConnectorSecrets {
     Optional<Secret> secret = Optional.ofNullable(fileSecrets.get(connector.id()));
     return new ConnectorDescriptor(connector.id(), connector.org(), connector.kind(), connector.displayName(),
         connector.state(), connector.domains(), connector.emailPattern(), connector.claimMapping(),
-        connector.parameters(), secret);
+        connector.parameters(), secret, connector.testers());
   }
 }

@@ -23,7 +23,7 @@ final class PgConnectorRepository implements ConnectorRepository {
 
   private static final String COLUMNS = """
       select c.id, c.org_slug, c.kind, c.display_name, c.state, c.email_pattern, c.parameters, c.claim_mapping,
-             c.client_secret_sealed, c.client_secret_key_id,
+             c.client_secret_sealed, c.client_secret_key_id, c.testers,
              array(select cd.domain from registry.connector_domains cd where cd.connector_id = c.id order by cd.domain)
                as domains
         from registry.connectors c
@@ -42,6 +42,10 @@ final class PgConnectorRepository implements ConnectorRepository {
 
   private static final String ACTIVE_FOR_DOMAIN =
       COLUMNS + " where c.state = 'active' and " + ROUTES_DOMAIN + " order by c.updated_at desc limit 1";
+
+  private static final String TESTING_FOR_TESTER =
+      COLUMNS + " where c.state = 'testing' and $2 = any(c.testers) and " + ROUTES_DOMAIN
+          + " order by c.updated_at desc limit 1";
 
   private static final String ACTIVE_FOR_ORG =
       COLUMNS + " where c.state = 'active' and c.org_slug = $1 order by c.display_name, c.id";
@@ -62,6 +66,11 @@ final class PgConnectorRepository implements ConnectorRepository {
   @Override
   public Future<Optional<ConnectorDescriptor>> activeForDomain(String domain) {
     return pool.preparedQuery(ACTIVE_FOR_DOMAIN).execute(Tuple.of(domain)).map(rows -> first(all(rows)));
+  }
+
+  @Override
+  public Future<Optional<ConnectorDescriptor>> testingForTester(String domain, String email) {
+    return pool.preparedQuery(TESTING_FOR_TESTER).execute(Tuple.of(domain, email)).map(rows -> first(all(rows)));
   }
 
   @Override
@@ -111,7 +120,8 @@ final class PgConnectorRepository implements ConnectorRepository {
           row.getString("email_pattern"),
           ClaimMapping.fromJson((JsonObject) row.getJson("claim_mapping")),
           (JsonObject) row.getJson("parameters"),
-          sealedSecret(row)));
+          sealedSecret(row),
+          List.of(row.getArrayOfStrings("testers"))));
     }
     return descriptors;
   }

@@ -169,6 +169,11 @@ final class RegistryVerticle extends VerticleBase {
             connectors.byId(ConnectorByIdRequest.fromJson(request).connectorId())
                 .map(found -> found.map(secrets::withSecret).map(ConnectorDescriptor::toJson)
                     .orElseThrow(() -> ServiceException.notFound("no connector with that id")))),
+        BusEndpoint.serveWhenRegistered(vertx, RegistryContract.TESTING_CONNECTOR_FOR_TESTER, request ->
+            connectors.testingForTester(ConnectorForDomainRequest.fromJson(request).domain(),
+                    String.valueOf(request.getString("email")).toLowerCase(java.util.Locale.ROOT))
+                .map(found -> found.map(secrets::withSecret).map(ConnectorDescriptor::toJson)
+                    .orElseThrow(() -> ServiceException.notFound("no testing connector for that tester")))),
         BusEndpoint.serveWhenRegistered(vertx, RegistryContract.ACTIVE_CONNECTORS_FOR_ORG, request ->
             connectors.activeForOrg(OrgRequest.fromJson(request).org())
                 .map(found -> new JsonObject().put("connectors", new JsonArray(

@@ -39,6 +39,10 @@ public final class CachedRegistry {
     return cached("domain:" + domain, () -> registry.activeConnectorForDomain(domain));
   }
 
+  public Future<Optional<ConnectorDescriptor>> testingConnectorForTester(String domain, String email) {
+    return cached("testing:" + domain + ":" + email, () -> registry.testingConnectorForTester(domain, email));
+  }
+
   public Future<Optional<ConnectorDescriptor>> connectorById(UUID id) {
     return cached("id:" + id, () -> registry.connectorById(id));
   }

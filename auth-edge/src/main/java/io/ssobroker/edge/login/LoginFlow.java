@@ -114,6 +114,7 @@ public final class LoginFlow {
                 attempt.email = identity.email().value();
                 return identity;
               })
+              .compose(identity -> admitTester(connector, identity, attempt.state))
               .compose(identity -> users.admit(identity.email(), connector)
                   .compose(user -> createSession(attempt, connector, identity, user)));
         })
@@ -160,6 +161,20 @@ public final class LoginFlow {
       return Future.failedFuture(LoginFailure.identity("callback_issuer_missing"));
     }
     return Future.succeededFuture(provider);
+  }
+
+  /** A connector in the testing state serves /test-app logins of its listed testers, nobody else. */
+  private static Future<MappedIdentity> admitTester(ConnectorDescriptor connector, MappedIdentity identity,
+      LoginState state) {
+    if (connector.state() != ConnectorState.TESTING) {
+      return Future.succeededFuture(identity);
+    }
+    if (!ReturnTargets.TEST_APP.equals(state.returnTo().orElse(null))) {
+      return Future.failedFuture(LoginFailure.userNotAllowed("testing_outside_test_app"));
+    }
+    return connector.admitsTester(identity.email().value())
+        ? Future.succeededFuture(identity)
+        : Future.failedFuture(LoginFailure.userNotAllowed("not_a_tester"));
   }
 
   private Future<String> exchangeCode(CallbackParameters parameters, ProviderMetadata provider,

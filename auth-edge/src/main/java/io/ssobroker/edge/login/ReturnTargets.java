@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public final class ReturnTargets {
 
-  static final String TEST_APP = "/test-app";
+  public static final String TEST_APP = "/test-app";
 
   private final CachedRegistry registry;
   private final List<String> globalOrigins;

@@ -107,7 +107,12 @@ public final class PublicRouter {
       }
       return;
     }
-    registry.activeConnectorForDomain(email.get().domain()).onComplete(found -> {
+    String domain = email.get().domain();
+    Future<Optional<ConnectorDescriptor>> route = ReturnTargets.TEST_APP.equals(returnTo.orElse(null))
+        ? registry.testingConnectorForTester(domain, email.get().value()).compose(testing -> testing.isPresent()
+            ? Future.succeededFuture(testing) : registry.activeConnectorForDomain(domain))
+        : registry.activeConnectorForDomain(domain);
+    route.onComplete(found -> {
       if (found.failed()) {
         unavailable(routing, found.cause());
       } else if (found.result().isEmpty()) {

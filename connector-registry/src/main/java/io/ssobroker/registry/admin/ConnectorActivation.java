@@ -50,6 +50,10 @@ public final class ConnectorActivation {
        order by activate_at limit 20 for update skip locked
       """;
   private static final Set<String> FIELDS = Set.of("at");
+  private static final String TEST = """
+      update registry.connectors set state = 'testing', testers = $3, activate_at = null, updated_at = now()
+       where org_slug = $1 and id = $2
+      """;
 
   private final Pool pool;
   private final AuditOutbox outbox;
@@ -103,6 +107,53 @@ public final class ConnectorActivation {
           AdminAuditEvents.change("admin.connector.scheduled", actor, org, "connector " + connectorId, null,
               target.copy().put("state", "scheduled").put("activateAt", at.toString()))))
           .map(done -> target.put("state", "scheduled").put("activateAt", at.toString()));
+    }));
+  }
+
+  /**
+   * {@code {"testers": ["a@acme.com", ...]}}: the connector serves /test-app logins of these emails only, until it is
+   * activated. An active connector cannot go back to testing.
+   */
+  public Future<JsonObject> test(AdminActor actor, String org, String id, JsonObject body) {
+    UUID connectorId;
+    List<String> testers = new ArrayList<>();
+    try {
+      connectorId = UUID.fromString(id);
+      for (String field : body.fieldNames()) {
+        if (!field.equals("testers")) {
+          throw ServiceException.invalid(field + ": unknown field");
+        }
+      }
+      if (!(body.getValue("testers") instanceof io.vertx.core.json.JsonArray list) || list.isEmpty()) {
+        throw ServiceException.invalid("testers: required, a list of emails");
+      }
+      for (int i = 0; i < list.size(); i++) {
+        int index = i;
+        testers.add(io.ssobroker.platform.EmailAddress.parse(list.getValue(i) instanceof String s ? s : null)
+            .orElseThrow(() -> ServiceException.invalid("testers[" + index + "]: not an email address")).value());
+      }
+    } catch (IllegalArgumentException notAnId) {
+      return Future.failedFuture(ServiceException.notFound("id: no such connector"));
+    } catch (ServiceException invalid) {
+      return Future.failedFuture(invalid);
+    }
+    if (!actor.mayAccess(org)) {
+      return Future.failedFuture(ServiceException.notFound("id: no such connector"));
+    }
+    return pool.withTransaction(sql -> sql.preparedQuery(CONNECTOR).execute(Tuple.of(org, connectorId)).compose(rows -> {
+      Row row = rows.size() == 0 ? null : rows.iterator().next();
+      if (row == null) {
+        return Future.failedFuture(ServiceException.notFound("id: no such connector"));
+      }
+      if ("file".equals(row.getString("source")) || "active".equals(row.getString("state"))) {
+        return Future.failedFuture(ServiceException.conflict("state: an active connector cannot go back to testing"));
+      }
+      JsonObject after = new JsonObject().put("connectorId", connectorId.toString()).put("state", "testing")
+          .put("testers", new io.vertx.core.json.JsonArray(testers));
+      return sql.preparedQuery(TEST).execute(Tuple.of(org, connectorId, testers.toArray(String[]::new)))
+          .compose(done -> outbox.append(sql, AdminAuditEvents.change("admin.connector.testing", actor, org,
+              "connector " + connectorId, new JsonObject().put("state", row.getString("state")), after)))
+          .map(done -> after);
     }));
   }
 

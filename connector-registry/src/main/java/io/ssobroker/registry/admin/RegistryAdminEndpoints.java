@@ -70,6 +70,8 @@ public final class RegistryAdminEndpoints {
             request.param("id")).map(deleted -> new JsonObject())),
         change(AdminContract.ACTIVATE_CONNECTOR, request -> activation.request(request.actor(), request.param("org"),
             request.param("id"), request.body())),
+        change(AdminContract.TEST_CONNECTOR, request -> activation.test(request.actor(), request.param("org"),
+            request.param("id"), request.body())),
         change(AdminContract.CLAIM_DOMAIN, request -> domains.claim(request.actor(), request.param("org"),
             request.body())),
         serve(AdminContract.LIST_DOMAINS, request -> domains.list(request.actor(), request.param("org"))),

@@ -47,6 +47,7 @@ final class AdminGateway {
       new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/connectors/:id", AdminContract.DELETE_CONNECTOR, 204),
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors/:id/activate", AdminContract.ACTIVATE_CONNECTOR,
           200),
+      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors/:id/test", AdminContract.TEST_CONNECTOR, 200),
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/domains", AdminContract.CLAIM_DOMAIN, 200),
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/domains", AdminContract.LIST_DOMAINS, 200),
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/domains/:domain", AdminContract.GET_DOMAIN, 200),

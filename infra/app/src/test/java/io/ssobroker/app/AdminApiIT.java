@@ -178,6 +178,10 @@ class AdminApiIT {
     problem(call("PUT", "/admin/v1/orgs/theirs/connectors/" + theirConnector, mine, CONNECTOR.formatted("s")), 404);
     problem(call("DELETE", "/admin/v1/orgs/theirs/connectors/" + theirConnector, mine, null), 404);
     problem(call("GET", "/admin/v1/orgs/mine/connectors/" + theirConnector, mine, null), 404);
+    problem(call("POST", "/admin/v1/orgs/theirs/connectors/" + theirConnector + "/activate", mine, null), 404);
+    problem(call("POST", "/admin/v1/orgs/mine/connectors/" + theirConnector + "/activate", mine, null), 404);
+    problem(call("POST", "/admin/v1/orgs/theirs/connectors/" + theirConnector + "/test", mine,
+        "{\"testers\": [\"a@theirs.example.com\"]}"), 404);
 
     assertThat(new JsonObject(call("GET", "/admin/v1/orgs/theirs", PLATFORM_TOKEN, null).body()).getString("name"))
         .as("nothing changed").isEqualTo("THEIRS");

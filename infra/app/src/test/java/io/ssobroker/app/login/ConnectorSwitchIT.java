@@ -36,7 +36,9 @@ class ConnectorSwitchIT {
   static void start() throws Exception {
     oldIdp = environment.idp("/old").client("old-app", "old-secret").user("u", Map.of("email", EMAIL));
     newIdp = environment.idp("/new").client("new-app", "new-secret").user("u", Map.of("email", EMAIL));
-    environment.startBroker(work, "{}", "{\"email\": \"" + EMAIL + "\", \"name\": \"U\", \"org\": \"switch\"}\n",
+    environment.startBroker(work, "{}", "{\"email\": \"" + EMAIL + "\", \"name\": \"U\", \"org\": \"switch\"}\n"
+        + "{\"email\": \"tester@trial.example.com\", \"name\": \"T\", \"org\": \"trial\"}\n"
+        + "{\"email\": \"other@trial.example.com\", \"name\": \"O\", \"org\": \"trial\"}\n",
         Map.of(), "--admin-token", TOKEN);
   }
 
@@ -127,6 +129,42 @@ class ConnectorSwitchIT {
     }
 
     assertThat(status).as("routed to the new connector within one second").isEqualTo(302);
+  }
+
+  @Test
+  void aTestingConnectorServesOnlyItsTestersAndOnlyThroughTheTestApp() throws Exception {
+    admin("POST", "/admin/v1/orgs", "{\"slug\": \"trial\", \"name\": \"Trial\"}");
+    try (var sql = new AutoCloseableSql()) {
+      sql.run("insert into registry.domains (domain, org_slug, verification_token, verified_at, source) "
+          + "values ('trial.example.com', 'trial', 't', now(), 'api')");
+    }
+    String active = admin("POST", "/admin/v1/orgs/trial/connectors", """
+        {"kind": "oidc", "domains": ["trial.example.com"],
+         "parameters": {"discoveryEndpoint": "%s", "clientId": "old-app", "clientSecret": "old-secret"}}
+        """.formatted(oldIdp.discoveryUrl())).getString("id");
+    admin("POST", "/admin/v1/orgs/trial/connectors/" + active + "/activate", null);
+    String trial = admin("POST", "/admin/v1/orgs/trial/connectors", """
+        {"kind": "oidc", "domains": ["trial.example.com"],
+         "parameters": {"discoveryEndpoint": "%s", "clientId": "new-app", "clientSecret": "new-secret"}}
+        """.formatted(newIdp.discoveryUrl())).getString("id");
+    assertThat(admin("POST", "/admin/v1/orgs/trial/connectors/" + trial + "/test",
+        "{\"testers\": [\"Tester@Trial.example.com\"]}").getString("state")).isEqualTo("testing");
+    OidcLoginHarness logins = environment.logins();
+
+    newIdp.user("t", Map.of("email", "tester@trial.example.com"));
+    var testerLogin = logins.begin(new TestBrowser(), "/login?email=tester@trial.example.com&return_to=/test-app");
+    assertThat(testerLogin.authorizationUrl()).startsWith(newIdp.issuer());
+    assertThat(logins.finish(testerLogin).statusCode()).isEqualTo(302);
+
+    assertThat(logins.begin(new TestBrowser(), "/login?email=tester@trial.example.com").authorizationUrl())
+        .as("outside the test app, the active connector").startsWith(oldIdp.issuer());
+    assertThat(logins.begin(new TestBrowser(), "/login?email=other@trial.example.com&return_to=/test-app")
+        .authorizationUrl()).as("not a tester: the active connector").startsWith(oldIdp.issuer());
+
+    newIdp.user("o", Map.of("email", "other@trial.example.com"));
+    logins.rejectedCallback(logins.begin(new TestBrowser(), "/login?email=tester@trial.example.com&return_to=/test-app"),
+        io.ssobroker.platform.audit.LoginFailureCategory.USER_NOT_ALLOWED, "not_a_tester");
+    newIdp.user("u", Map.of("email", EMAIL));
   }
 
   /** Direct SQL for a verified domain (verification itself is tested in DomainVerificationIT). */

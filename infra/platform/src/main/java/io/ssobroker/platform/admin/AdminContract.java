@@ -27,6 +27,7 @@ public final class AdminContract {
   public static final String DELETE_CONNECTOR = "sso.registry.deleteConnector.v1";
 
   public static final String ACTIVATE_CONNECTOR = "sso.registry.activateConnector.v1";
+  public static final String TEST_CONNECTOR = "sso.registry.testConnector.v1";
 
   public static final String CLAIM_DOMAIN = "sso.registry.claimDomain.v1";
   public static final String LIST_DOMAINS = "sso.registry.listDomains.v1";

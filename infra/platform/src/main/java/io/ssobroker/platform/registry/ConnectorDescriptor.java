@@ -25,11 +25,18 @@ public record ConnectorDescriptor(
     String emailPattern,
     ClaimMapping claimMapping,
     JsonObject parameters,
-    Optional<Secret> clientSecret) {
+    Optional<Secret> clientSecret,
+    List<String> testers) {
 
   public ConnectorDescriptor {
     domains = List.copyOf(domains);
     parameters = parameters.copy();
+    testers = List.copyOf(testers);
+  }
+
+  /** A testing connector lets these emails in (compared normalized), and nobody else. */
+  public boolean admitsTester(String email) {
+    return testers.contains(email);
   }
 
   /** The typed settings of this connector's kind. */
@@ -49,6 +56,9 @@ public record ConnectorDescriptor(
         .put("claimMapping", claimMapping.toJson())
         .put("parameters", parameters);
     clientSecret.ifPresent(secret -> json.put("clientSecret", secret.value()));
+    if (!testers.isEmpty()) {
+      json.put("testers", new JsonArray(testers));
+    }
     return json;
   }
 
@@ -63,6 +73,7 @@ public record ConnectorDescriptor(
         json.getString("emailPattern"),
         ClaimMapping.fromJson(json.getJsonObject("claimMapping")),
         json.getJsonObject("parameters", new JsonObject()),
-        Optional.ofNullable(json.getString("clientSecret")).map(Secret::new));
+        Optional.ofNullable(json.getString("clientSecret")).map(Secret::new),
+        json.getJsonArray("testers", new JsonArray()).stream().map(String::valueOf).toList());
   }
 }

@@ -21,6 +21,12 @@ public final class RegistryClient {
         .map(answer -> answer.map(ConnectorDescriptor::fromJson));
   }
 
+  public Future<Optional<ConnectorDescriptor>> testingConnectorForTester(String domain, String email) {
+    return bus.requestOptional(RegistryContract.TESTING_CONNECTOR_FOR_TESTER,
+            new ConnectorForDomainRequest(domain).toJson().put("email", email))
+        .map(answer -> answer.map(ConnectorDescriptor::fromJson));
+  }
+
   public Future<List<ConnectorDescriptor>> activeConnectorsForOrg(String org) {
     return bus.request(RegistryContract.ACTIVE_CONNECTORS_FOR_ORG, new OrgRequest(org).toJson())
         .map(reply -> reply.getJsonArray("connectors").stream()

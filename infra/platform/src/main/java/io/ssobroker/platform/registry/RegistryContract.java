@@ -16,6 +16,12 @@ public final class RegistryContract {
   public static final String ORG_BY_SLUG = "sso.registry.orgBySlug.v1";
 
   /**
+   * Request {@code {"domain", "email"}}; reply the {@link ConnectorDescriptor} of a testing connector of that domain
+   * whose testers include the email, or NOT_FOUND.
+   */
+  public static final String TESTING_CONNECTOR_FOR_TESTER = "sso.registry.testingConnectorForTester.v1";
+
+  /**
    * Published (to every listener) after a change of orgs, connectors or domains: {@code {"org": slug}}. Edges drop
    * their cached answers at once; their short cache lifetime covers a lost notice.
    */
