@@ -120,6 +120,8 @@ public final class DomainStore {
               JsonObject verified = describe(rows.iterator().next());
               return outbox.append(sql, AuditEvent.builder("domain.verified").org(org)
                       .details(new JsonObject().put("domain", domain).put("actor", actor.toJson())).build())
+                  .compose(done -> outbox.append(sql, AdminAuditEvents.change("admin.domain.verified", actor, org,
+                      "domain " + domain, describe(row), verified)))
                   .map(done -> verified);
             }));
           });

@@ -96,6 +96,11 @@ class AdminApiIT {
     problem(basic, 401);
     assertThat(basic.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     assertThat(call("GET", "/admin/v1/orgs", PLATFORM_TOKEN, null).statusCode()).isEqualTo(200);
+    HttpResponse<String> onPublicPort = HTTP.send(HttpRequest.newBuilder(URI.create(environment.broker().baseUrl
+        + "/admin/v1/orgs")).header("Authorization", "Bearer " + PLATFORM_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(onPublicPort.statusCode()).as("never on the public port").isEqualTo(404);
+    assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(environment.broker().baseUrl + "/admin/openapi.json")).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -286,6 +291,14 @@ class AdminApiIT {
     assertThat(problem(call("POST", "/admin/v1/orgs/checks/connectors", PLATFORM_TOKEN,
         new JsonObject(CONNECTOR.formatted("s")).put("domains", new JsonArray().add("filed.example.com")).encode()), 409)
         .getString("field")).isEqualTo("domains[0]");
+    assertThat(problem(call("POST", "/admin/v1/orgs/checks/connectors", PLATFORM_TOKEN,
+        CONNECTOR.formatted("s").replace("https://idp.conn", "http://idp.conn")), 400).getString("field"))
+        .isEqualTo("parameters.discoveryEndpoint");
+    assertThat(problem(call("POST", "/admin/v1/orgs/checks/connectors", PLATFORM_TOKEN,
+        new JsonObject(CONNECTOR.formatted("s")).put("unexpected", true).encode()), 400).getString("field"))
+        .isEqualTo("unexpected");
+    assertThat(count("select count(*) from registry.connectors where org_slug = 'checks'"))
+        .as("no rejected connector was half-written").isZero();
     HttpResponse<String> literal = call("POST", "/admin/v1/orgs/checks/connectors", PLATFORM_TOKEN,
         CONNECTOR.formatted("${env:SSO_ADMIN_TOKEN}"));
     assertThat(literal.statusCode()).isEqualTo(201);

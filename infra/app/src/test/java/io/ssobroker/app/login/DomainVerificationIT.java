@@ -102,6 +102,10 @@ class DomainVerificationIT {
     assertThat(new JsonObject(verified.body()).getBoolean("verified")).isTrue();
     assertThat(environment.audit().await(event -> "domain.verified".equals(event.getString("type"))
         && "dom".equals(event.getString("org")), 1, Duration.ofSeconds(20))).hasSize(1);
+    JsonObject change = environment.audit().await(event -> "admin.domain.verified".equals(event.getString("type"))
+        && "dom".equals(event.getString("org")), 1, Duration.ofSeconds(20)).get(0).getJsonObject("details");
+    assertThat(change.getJsonObject("before").getBoolean("verified")).isFalse();
+    assertThat(change.getJsonObject("after").getBoolean("verified")).isTrue();
 
     Thread.sleep(1_100);
     environment.logins().logInSuccessfully("user@verified.example");
