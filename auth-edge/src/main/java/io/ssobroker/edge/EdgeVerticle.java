@@ -94,13 +94,14 @@ final class EdgeVerticle extends VerticleBase {
     idpHttp = new IdpHttp(vertx, login.idpTimeout());
     OidcProviders providers = new OidcProviders(idpHttp, login.authorities(), clock);
     var bus = context.busRequester(vertx);
-    CachedRegistry registry = new CachedRegistry(new RegistryClient(bus), clock);
+    RegistryClient registryClient = new RegistryClient(bus);
+    CachedRegistry registry = new CachedRegistry(registryClient, clock);
     vertx.eventBus().consumer(RegistryContract.CHANGED, changed -> registry.invalidateAll());
     ReturnTargets returnTargets = new ReturnTargets(registry, config.allowedReturnOrigins());
     LoginFlow logins = new LoginFlow(registry, providers, new TokenExchange(idpHttp),
         new IdTokenVerifier(providers, clock, login.clockSkew()), new DirectoryClient(bus), sessions, sealer, audit,
         config.publicBaseUrl(), login.sessionLifetime(), clock);
-    serveConnectorChecks(new RegistryClient(bus), new ConnectorCheck(idpHttp, providers, login.authorities(),
+    serveConnectorChecks(registryClient, new ConnectorCheck(idpHttp, providers, login.authorities(),
         logins.redirectUri(), clock));
     Cookies cookies = new Cookies("https".equals(config.publicBaseUrl().getScheme()), login.sessionLifetime());
     PublicRouter router = new PublicRouter(logins, registry, returnTargets, sessions, audit, cookies,

@@ -1,5 +1,6 @@
 package io.ssobroker.registry;
 
+import io.ssobroker.platform.Tokens;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.KmsEnvelopeAead;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -101,8 +101,7 @@ public final class ConnectorSecretSealer {
       return Base64.getDecoder().decode(Files.readString(file).trim());
     }
     Files.createDirectories(file.getParent());
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
+    byte[] key = Tokens.randomBytes(32);
     Files.writeString(file, Base64.getEncoder().encodeToString(key));
     try {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

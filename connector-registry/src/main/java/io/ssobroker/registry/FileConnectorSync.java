@@ -1,5 +1,6 @@
 package io.ssobroker.registry;
 
+import io.ssobroker.platform.Tokens;
 import io.ssobroker.platform.config.ConfigException;
 import io.ssobroker.platform.connector.ConnectorDefinition;
 import io.ssobroker.registry.ConnectorsFile.FileConnector;
@@ -9,9 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -50,8 +49,6 @@ final class FileConnectorSync {
       "delete from registry.connector_domains where connector_id = any($1)";
   private static final String INSERT_CONNECTOR_DOMAIN =
       "insert into registry.connector_domains (connector_id, domain) values ($1, $2)";
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private FileConnectorSync() {}
 
@@ -116,8 +113,6 @@ final class FileConnectorSync {
   }
 
   private static String newToken() {
-    byte[] token = new byte[16];
-    RANDOM.nextBytes(token);
-    return HexFormat.of().formatHex(token);
+    return Tokens.randomHex(16);
   }
 }

@@ -1,11 +1,11 @@
 package io.ssobroker.edge.login;
 
+import io.ssobroker.platform.Tokens;
 import io.ssobroker.edge.EdgeAuditTrail;
 import io.ssobroker.edge.LoginFailure;
 import io.ssobroker.edge.oidc.AuthorizationRedirect;
 import io.ssobroker.edge.oidc.IdTokenVerifier;
 import io.ssobroker.edge.oidc.OidcProviders;
-import io.ssobroker.edge.oidc.Pkce;
 import io.ssobroker.edge.oidc.ProviderMetadata;
 import io.ssobroker.edge.oidc.TokenExchange;
 import io.ssobroker.edge.session.Session;
@@ -85,8 +85,8 @@ public final class LoginFlow {
     attempt.email = loginHint.map(EmailAddress::value).orElse(null);
     OidcClientSettings settings = (OidcClientSettings) connector.settings();
     return providers.metadata(settings).compose(provider -> {
-      LoginState state = new LoginState(UUID.randomUUID(), connector.org(), connector.id(), Pkce.randomToken(),
-          Pkce.randomToken(), returnTo, clock.instant(), browserBinding);
+      LoginState state = new LoginState(UUID.randomUUID(), connector.org(), connector.id(), Tokens.random(),
+          Tokens.random(), returnTo, clock.instant(), browserBinding);
       attempt.state = state;
       String location = AuthorizationRedirect.url(provider, settings, redirectUri, sealer.seal(state), state.nonce(),
           state.pkceVerifier(), loginHint.map(EmailAddress::value));

@@ -1,9 +1,9 @@
 package io.ssobroker.edge.login;
 
+import io.ssobroker.platform.Origins;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -33,7 +33,7 @@ public final class ReturnTarget {
     }
     return parse(candidate)
         .filter(uri -> uri.getScheme() != null && uri.getHost() != null && uri.getRawUserInfo() == null)
-        .filter(uri -> allowedOrigins.contains(origin(uri)))
+        .filter(uri -> allowedOrigins.contains(Origins.of(uri)))
         .map(URI::toString);
   }
 
@@ -43,12 +43,5 @@ public final class ReturnTarget {
     } catch (URISyntaxException malformed) {
       return Optional.empty();
     }
-  }
-
-  static String origin(URI uri) {
-    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-    int port = uri.getPort();
-    boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-    return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
   }
 }

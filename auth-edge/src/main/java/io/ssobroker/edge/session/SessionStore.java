@@ -1,7 +1,7 @@
 package io.ssobroker.edge.session;
 
+import io.ssobroker.platform.Tokens;
 import io.ssobroker.edge.LoginFailure;
-import io.ssobroker.edge.oidc.Pkce;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.vertx.core.Future;
@@ -69,9 +69,9 @@ public final class SessionStore {
 
   /** Creates the session and records the success event, in one transaction. */
   public Future<Created> create(Session session, AuditEvent succeeded) {
-    String cookieValue = Pkce.randomToken();
+    String cookieValue = Tokens.random();
     Tuple row = Tuple.from(new Object[] {
-        Pkce.sha256(cookieValue), session.userId(), session.email(), session.name(), session.org(),
+        Tokens.sha256(cookieValue), session.userId(), session.email(), session.name(), session.org(),
         session.connectorId(), session.kind(), session.authenticatedAt().atOffset(ZoneOffset.UTC),
         session.expiresAt().atOffset(ZoneOffset.UTC)});
     return pool.withTransaction(sql -> sql.preparedQuery(INSERT_SESSION).execute(row)
@@ -81,11 +81,11 @@ public final class SessionStore {
   }
 
   public Future<Optional<Session>> find(String cookieValue) {
-    return pool.preparedQuery(FIND_SESSION).execute(Tuple.of(Pkce.sha256(cookieValue))).map(SessionStore::first);
+    return pool.preparedQuery(FIND_SESSION).execute(Tuple.of(Tokens.sha256(cookieValue))).map(SessionStore::first);
   }
 
   public Future<Optional<Session>> delete(String cookieValue) {
-    return pool.preparedQuery(DELETE_SESSION).execute(Tuple.of(Pkce.sha256(cookieValue))).map(SessionStore::first);
+    return pool.preparedQuery(DELETE_SESSION).execute(Tuple.of(Tokens.sha256(cookieValue))).map(SessionStore::first);
   }
 
   /** Removes a batch of expired sessions and used states; small batches keep the table locks short. */

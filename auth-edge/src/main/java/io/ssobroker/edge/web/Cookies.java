@@ -1,6 +1,6 @@
 package io.ssobroker.edge.web;
 
-import io.ssobroker.edge.oidc.Pkce;
+import io.ssobroker.platform.Tokens;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerRequest;
@@ -45,7 +45,7 @@ public final class Cookies {
   /** The browser's binding, setting a new binding cookie when the browser has none. */
   public String browserBinding(RoutingContext routing) {
     String value = value(routing.request(), BROWSER).orElseGet(() -> {
-      String created = Pkce.randomToken();
+      String created = Tokens.random();
       routing.response().addCookie(Cookie.cookie(BROWSER, created).setPath("/login").setHttpOnly(true)
           .setSecure(secure).setSameSite(secure ? CookieSameSite.NONE : CookieSameSite.LAX)
           .setMaxAge(BROWSER_LIFETIME.toSeconds()));
@@ -60,7 +60,7 @@ public final class Cookies {
   }
 
   private static String binding(String cookieValue) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(Pkce.sha256(cookieValue));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(Tokens.sha256(cookieValue));
   }
 
   private static Optional<String> value(HttpServerRequest request, String name) {

@@ -1,5 +1,6 @@
 package io.ssobroker.registry.admin;
 
+import io.ssobroker.platform.Tokens;
 import io.ssobroker.platform.OrgSlug;
 import io.ssobroker.platform.Secret;
 import io.ssobroker.platform.admin.AdminActor;
@@ -13,11 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -52,7 +49,6 @@ public final class AdminTokenStore {
       returning id, org_slug, name, created_at, revoked_at
       """;
   private static final String ORG_EXISTS = "select 1 from registry.orgs where slug = $1";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
   private final AuditOutbox outbox;
@@ -61,7 +57,7 @@ public final class AdminTokenStore {
   public AdminTokenStore(Pool pool, AuditOutbox outbox, Optional<Secret> configuredToken) {
     this.pool = pool;
     this.outbox = outbox;
-    this.configuredTokenHash = configuredToken.map(token -> sha256(token.value()));
+    this.configuredTokenHash = configuredToken.map(token -> Tokens.sha256(token.value()));
   }
 
   /** At first start without a configured token: a new platform-admin token, to be shown to the operator once. */
@@ -75,7 +71,7 @@ public final class AdminTokenStore {
       }
       String token = newToken();
       return pool.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID(), null, "generated at first start",
-          sha256(token))).map(inserted -> Optional.of(token));
+          Tokens.sha256(token))).map(inserted -> Optional.of(token));
     });
   }
 
@@ -118,7 +114,7 @@ public final class AdminTokenStore {
     return pool.withTransaction(sql -> sql.preparedQuery(ORG_EXISTS).execute(Tuple.of(org))
         .compose(found -> found.size() == 0
             ? Future.failedFuture(ServiceException.notFound("org: no org " + org))
-            : sql.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID(), org, name, sha256(token))))
+            : sql.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID(), org, name, Tokens.sha256(token))))
         .compose(rows -> {
           JsonObject created = describe(rows.iterator().next());
           return outbox.append(sql, AdminAuditEvents.change("admin.token.created", actor, org,
@@ -162,16 +158,6 @@ public final class AdminTokenStore {
   }
 
   private static String newToken() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  public static byte[] sha256(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException missing) {
-      throw new IllegalStateException(missing);
-    }
+    return PREFIX + Tokens.random();
   }
 }

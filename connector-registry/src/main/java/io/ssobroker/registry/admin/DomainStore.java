@@ -1,5 +1,6 @@
 package io.ssobroker.registry.admin;
 
+import io.ssobroker.platform.Tokens;
 import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.audit.AuditOutbox;
@@ -12,8 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -33,7 +32,6 @@ public final class DomainStore {
       + "and verified_at is null returning " + COLUMNS;
   private static final String DELETE = "delete from registry.domains where domain = $1 and org_slug = $2";
   private static final String PREFIX = "sso-verification=";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
   private final AuditOutbox outbox;
@@ -156,9 +154,7 @@ public final class DomainStore {
   }
 
   private static String newToken() {
-    byte[] token = new byte[16];
-    RANDOM.nextBytes(token);
-    return HexFormat.of().formatHex(token);
+    return Tokens.randomHex(16);
   }
 
 }

@@ -1,5 +1,6 @@
 package io.ssobroker.registry.admin;
 
+import io.ssobroker.platform.Origins;
 import io.ssobroker.platform.OrgSlug;
 import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.audit.AuditOutbox;
@@ -18,8 +19,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -169,10 +168,7 @@ public final class OrgStore {
           || uri.getRawUserInfo() != null) {
         throw reader.error("allowedReturnOrigins[" + i + "]", "must be an origin such as https://app.example.com");
       }
-      String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-      int port = uri.getPort();
-      boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
-      origins.add(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
+      origins.add(Origins.of(uri));
     }
     return new OrgFields(name, landingUrl, new ArrayList<>(origins));
   }

@@ -1,5 +1,6 @@
 package io.ssobroker.app;
 
+import io.ssobroker.platform.Tokens;
 import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminContract;
 import io.ssobroker.platform.admin.AdminRequest;
@@ -15,8 +16,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -28,8 +27,17 @@ import java.util.regex.Pattern;
  */
 final class AdminGateway {
 
-  /** One admin route: method, path, the owning service's address, and the status of a success. */
-  record AdminRoute(HttpMethod method, String path, String address, int successStatus) {}
+  /** One admin route: method, path, the owning service's address, the status of a success, and its body. */
+  record AdminRoute(HttpMethod method, String path, String address, int successStatus, Body body) {
+
+    AdminRoute(HttpMethod method, String path, String address, int successStatus) {
+      this(method, path, address, successStatus,
+          method == HttpMethod.POST || method == HttpMethod.PUT ? Body.REQUIRED : Body.NONE);
+    }
+  }
+
+  /** Whether a route reads a JSON object body; an action such as activate may also be posted empty. */
+  enum Body { NONE, REQUIRED, OPTIONAL }
 
   static final List<AdminRoute> ROUTES = List.of(
       new AdminRoute(HttpMethod.POST, "/admin/v1/tokens", AdminContract.CREATE_TOKEN, 201),
@@ -46,15 +54,17 @@ final class AdminGateway {
       new AdminRoute(HttpMethod.PUT, "/admin/v1/orgs/:org/connectors/:id", AdminContract.UPDATE_CONNECTOR, 200),
       new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/connectors/:id", AdminContract.DELETE_CONNECTOR, 204),
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors/:id/activate", AdminContract.ACTIVATE_CONNECTOR,
-          200),
+          200, Body.OPTIONAL),
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors/:id/test", AdminContract.TEST_CONNECTOR, 200),
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/domains", AdminContract.CLAIM_DOMAIN, 200),
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/domains", AdminContract.LIST_DOMAINS, 200),
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/domains/:domain", AdminContract.GET_DOMAIN, 200),
       new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/domains/:domain", AdminContract.DELETE_DOMAIN, 204),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/domains/:domain/verify", AdminContract.VERIFY_DOMAIN, 200),
+      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/domains/:domain/verify", AdminContract.VERIFY_DOMAIN, 200,
+          Body.OPTIONAL),
       new AdminRoute(HttpMethod.GET, "/admin/v1/connectors/expiring", AdminContract.EXPIRING_CONNECTORS, 200),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors/:id/check", AdminContract.CHECK_CONNECTOR, 200));
+      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors/:id/check", AdminContract.CHECK_CONNECTOR, 200,
+          Body.OPTIONAL));
 
   private static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final String ACTOR = "adminActor";
@@ -84,7 +94,7 @@ final class AdminGateway {
       problem(routing, 401, "a bearer token is required", null);
       return;
     }
-    String tokenHash = Base64.getEncoder().encodeToString(sha256(header.substring(7).trim()));
+    String tokenHash = Base64.getEncoder().encodeToString(Tokens.sha256(header.substring(7).trim()));
     bus.request(AdminContract.AUTHENTICATE, new JsonObject().put("tokenHash", tokenHash)).onComplete(answer -> {
       if (answer.succeeded()) {
         routing.put(ACTOR, AdminActor.fromJson(answer.result()));
@@ -100,14 +110,10 @@ final class AdminGateway {
 
   private void forward(RoutingContext routing, AdminRoute route) {
     JsonObject body = new JsonObject();
-    if (route.method() == HttpMethod.POST || route.method() == HttpMethod.PUT) {
-      Buffer raw = routing.body().buffer();
+    Buffer raw = routing.body().buffer();
+    boolean empty = raw == null || raw.length() == 0;
+    if (route.body() == Body.REQUIRED || (route.body() == Body.OPTIONAL && !empty)) {
       String type = routing.request().getHeader("Content-Type");
-      if ((raw == null || raw.length() == 0) && (route.path().endsWith("/activate")
-          || route.path().endsWith("/verify") || route.path().endsWith("/check"))) {
-        raw = Buffer.buffer("{}");
-        type = "application/json";
-      }
       if (type == null || !type.toLowerCase().startsWith("application/json")) {
         problem(routing, 415, "send the body as application/json", null);
         return;
@@ -171,13 +177,5 @@ final class AdminGateway {
   private static void openApi(RoutingContext routing) {
     routing.response().putHeader("Content-Type", "application/json")
         .sendFile("admin-openapi.json");
-  }
-
-  private static byte[] sha256(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException missing) {
-      throw new IllegalStateException(missing);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.ssobroker.platform.config;
 
+import io.ssobroker.platform.Origins;
 import io.ssobroker.platform.Secret;
 import io.ssobroker.platform.connector.IdpAuthorities;
 import io.ssobroker.platform.service.ServiceName;
@@ -184,7 +185,7 @@ final class ConfigReader {
       }
     }
     if (origins.isEmpty()) {
-      origins.add(originOf(publicBaseUrl));
+      origins.add(Origins.of(publicBaseUrl));
     }
     return List.copyOf(origins);
   }
@@ -197,14 +198,7 @@ final class ConfigReader {
       throw ConfigException.forKey(ConfigKey.ALLOWED_RETURN_ORIGINS,
           "each entry must be an origin such as https://app.example.com (no path), got '" + text + "'");
     }
-    return originOf(uri);
-  }
-
-  private static String originOf(URI uri) {
-    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-    int port = uri.getPort();
-    boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-    return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+    return Origins.of(uri);
   }
 
   private Set<ServiceName> services() {
