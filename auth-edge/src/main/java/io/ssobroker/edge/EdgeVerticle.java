@@ -8,6 +8,7 @@ import io.ssobroker.edge.oidc.IdTokenVerifier;
 import io.ssobroker.edge.oidc.IdpHttp;
 import io.ssobroker.edge.oidc.OidcProviders;
 import io.ssobroker.edge.oidc.TokenExchange;
+import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.edge.state.StateKeyStore;
 import io.ssobroker.edge.state.StateSealer;
@@ -25,6 +26,7 @@ import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.db.SchemaMigrator;
 import io.ssobroker.platform.directory.DirectoryClient;
+import io.ssobroker.platform.directory.DirectoryContract;
 import io.ssobroker.platform.registry.RegistryClient;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.PingResponder;
@@ -33,9 +35,11 @@ import io.ssobroker.platform.service.ServiceName;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,11 +108,24 @@ final class EdgeVerticle extends VerticleBase {
     serveConnectorChecks(registryClient, new ConnectorCheck(idpHttp, providers, login.authorities(),
         logins.redirectUri(), clock));
     Cookies cookies = new Cookies("https".equals(config.publicBaseUrl().getScheme()), login.sessionLifetime());
-    PublicRouter router = new PublicRouter(logins, registry, returnTargets, sessions, audit, cookies,
-        new LoginRateLimiter(login.rateLimitPerMinute(), clock));
+    ActiveSessions activeSessions = new ActiveSessions(sessions, new DirectoryClient(bus));
+    endSessionsOfChangedUsers(activeSessions);
+    PublicRouter router = new PublicRouter(logins, registry, returnTargets, sessions, activeSessions, audit, cookies,
+        new LoginRateLimiter(login.rateLimitPerMinute(), clock), bus, config.publicBaseUrl());
     return vertx.createHttpServer()
         .requestHandler(router.router(vertx))
         .listen(config.httpPort(), config.listenHost());
+  }
+
+  private void endSessionsOfChangedUsers(ActiveSessions activeSessions) {
+    vertx.eventBus().<JsonObject>consumer(DirectoryContract.USER_CHANGED, notice -> {
+      try {
+        activeSessions.endAllOf(UUID.fromString(notice.body().getString("userId")))
+            .onFailure(failure -> LOG.warn("cannot end the sessions of a changed user: {}", failure.getMessage()));
+      } catch (IllegalArgumentException | NullPointerException | ClassCastException malformed) {
+        LOG.warn("ignored a malformed {} notice", DirectoryContract.USER_CHANGED);
+      }
+    });
   }
 
   /** The admin API's connector preflight runs here, where the IdP clients are. */

@@ -1,30 +1,42 @@
 package io.ssobroker.directory;
 
-import io.ssobroker.platform.bus.BusEndpoint;
-import io.ssobroker.platform.bus.ServiceException;
+import io.ssobroker.platform.audit.AuditOutbox;
+import io.ssobroker.platform.audit.AuditProducer;
+import io.ssobroker.platform.audit.OutboxRelay;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.db.SchemaMigrator;
 import io.ssobroker.platform.directory.DirectoryContract;
-import io.ssobroker.platform.directory.DirectoryUser;
-import io.ssobroker.platform.directory.UserByEmailRequest;
+import io.ssobroker.platform.registry.RegistryClient;
 import io.ssobroker.platform.service.PingResponder;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The user directory: migrates its schema, imports the users file, then answers user look-ups over the event bus. */
+/**
+ * The user directory: migrates its schema, imports the users file, then answers user look-ups, API keys and the
+ * users admin API over the event bus. Its audit events go through its own outbox.
+ */
 final class DirectoryVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryVerticle.class);
   private static final int POOL_SIZE = 8;
+  private static final String OUTBOX = "directory.audit_outbox";
+  private static final Duration AUDIT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration ABANDONED_IMPORT_SWEEP = Duration.ofHours(1);
 
   private final ServiceContext context;
   private Pool pool;
+  private AuditProducer producer;
+  private OutboxRelay relay;
 
   DirectoryVerticle(ServiceContext context) {
     this.context = context;
@@ -33,28 +45,38 @@ final class DirectoryVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = PgPools.create(vertx, context.database(), "directory", POOL_SIZE);
-    UserRepository users = new PgUserRepository(pool);
+    producer = new AuditProducer(vertx, context.kafkaBootstrapServers(), AUDIT_DELIVERY_TIMEOUT);
+    relay = new OutboxRelay(vertx, pool, OUTBOX, producer, context.config().auditTopic());
+    AuditOutbox outbox = new AuditOutbox(OUTBOX);
+    RegistryClient registry = new RegistryClient(context.busRequester(vertx));
+    UserRepository repository = new PgUserRepository(pool);
+    UserStore users = new UserStore(pool, outbox, registry, this::announceUserChanged);
+    UserImport imports = new UserImport(pool, outbox, registry, this::announceUserChanged);
+    ApiKeyStore apiKeys = new ApiKeyStore(pool, outbox, Clock.systemUTC());
     return SchemaMigrator.migrate(vertx, context.database(), "directory")
-        .compose(migrated -> context.config().usersFile().map(file -> importUsers(users, file)).orElse(Future.succeededFuture()))
-        .compose(imported -> serveLookups(users))
-        .compose(serving -> PingResponder.register(vertx, ServiceName.USER_DIRECTORY));
+        .compose(migrated -> context.config().usersFile().map(file -> importUsers(repository, file))
+            .orElse(Future.succeededFuture()))
+        .compose(imported -> new DirectoryEndpoints(vertx, repository, users, imports, apiKeys, relay).serve())
+        .compose(serving -> relay.start())
+        .compose(relaying -> {
+          vertx.setPeriodic(ABANDONED_IMPORT_SWEEP.toMillis(), tick -> imports.discardAbandoned()
+              .onFailure(failure -> LOG.warn("cannot discard abandoned imports: {}", failure.getMessage())));
+          return PingResponder.register(vertx, ServiceName.USER_DIRECTORY);
+        });
   }
 
   @Override
   public Future<?> stop() {
-    return pool.close();
+    return relay.stop().eventually(() -> producer.close()).eventually(() -> pool.close());
+  }
+
+  private void announceUserChanged(UUID userId) {
+    vertx.eventBus().publish(DirectoryContract.USER_CHANGED, new JsonObject().put("userId", userId.toString()));
   }
 
   private Future<Void> importUsers(UserRepository users, Path file) {
     return vertx.executeBlocking(() -> UsersFile.read(file), false)
         .compose(records -> users.upsertAll(records)
             .onSuccess(done -> LOG.info("imported {} users from {}", records.size(), file)));
-  }
-
-  private Future<?> serveLookups(UserRepository users) {
-    return BusEndpoint.serveWhenRegistered(vertx, DirectoryContract.USER_BY_EMAIL, request ->
-        users.byEmail(UserByEmailRequest.fromJson(request).email())
-            .map(found -> found.map(DirectoryUser::toJson)
-                .orElseThrow(() -> ServiceException.notFound("no user with that email"))));
   }
 }

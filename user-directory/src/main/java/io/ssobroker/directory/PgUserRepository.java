@@ -17,6 +17,9 @@ final class PgUserRepository implements UserRepository {
   private static final String BY_EMAIL =
       "select id, email, name, org_slug, status from directory.users where email = $1";
 
+  private static final String BY_ID =
+      "select id, email, name, org_slug, status from directory.users where id = $1";
+
   private static final String UPSERT = """
       insert into directory.users (id, email, name, org_slug, status)
       values ($1, $2, $3, $4, $5)
@@ -37,6 +40,14 @@ final class PgUserRepository implements UserRepository {
   @Override
   public Future<Optional<DirectoryUser>> byEmail(EmailAddress email) {
     return pool.preparedQuery(BY_EMAIL).execute(Tuple.of(email.value())).map(rows -> {
+      var iterator = rows.iterator();
+      return iterator.hasNext() ? Optional.of(user(iterator.next())) : Optional.empty();
+    });
+  }
+
+  @Override
+  public Future<Optional<DirectoryUser>> byId(UUID id) {
+    return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> {
       var iterator = rows.iterator();
       return iterator.hasNext() ? Optional.of(user(iterator.next())) : Optional.empty();
     });

@@ -11,6 +11,8 @@ interface UserRepository {
 
   Future<Optional<DirectoryUser>> byEmail(EmailAddress email);
 
+  Future<Optional<DirectoryUser>> byId(java.util.UUID id);
+
   /** Inserts or updates every user in one transaction: all of them are written, or none. */
   Future<Void> upsertAll(List<UserRecord> users);
 }

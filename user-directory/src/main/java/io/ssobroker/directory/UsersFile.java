@@ -1,9 +1,6 @@
 package io.ssobroker.directory;
 
-import io.ssobroker.platform.EmailAddress;
-import io.ssobroker.platform.OrgSlug;
 import io.ssobroker.platform.config.ConfigException;
-import io.ssobroker.platform.directory.UserStatus;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -27,8 +24,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class UsersFile {
 
-  private static final Set<String> FIELDS = Set.of("email", "name", "org", "status");
-  private static final int MAX_NAME_LENGTH = 200;
+  private static final Set<String> FIELDS = UserRows.FIELDS;
 
   private final Path path;
   private final Map<String, Long> lineOfEmail = new HashMap<>();
@@ -103,22 +99,17 @@ final class UsersFile {
   }
 
   private UserRecord user(long lineNumber, String rawEmail, String name, String org, String rawStatus) {
-    EmailAddress email = EmailAddress.parse(rawEmail)
-        .orElseThrow(() -> bad(lineNumber, "email: " + (rawEmail == null ? "required" : "not an email address")));
-    if (!OrgSlug.isValid(org)) {
-      throw bad(lineNumber, "org: " + (org == null ? "required" : OrgSlug.describeRule()));
+    UserRecord user;
+    try {
+      user = UserRows.check(rawEmail, name, org, rawStatus);
+    } catch (RowProblem problem) {
+      throw bad(lineNumber, problem.describe());
     }
-    String displayName = name == null ? "" : name;
-    if (displayName.length() > MAX_NAME_LENGTH) {
-      throw bad(lineNumber, "name: at most " + MAX_NAME_LENGTH + " characters");
-    }
-    UserStatus status = rawStatus == null ? UserStatus.ACTIVE : UserStatus.parse(rawStatus)
-        .orElseThrow(() -> bad(lineNumber, "status: must be active or disabled"));
-    Long earlier = lineOfEmail.putIfAbsent(email.value(), lineNumber);
+    Long earlier = lineOfEmail.putIfAbsent(user.email().value(), lineNumber);
     if (earlier != null) {
-      throw bad(lineNumber, "email: " + email + " already appears on line " + earlier);
+      throw bad(lineNumber, "email: " + user.email() + " already appears on line " + earlier);
     }
-    return new UserRecord(email, displayName, org, status);
+    return user;
   }
 
   private static String column(CSVRecord record, String name) {

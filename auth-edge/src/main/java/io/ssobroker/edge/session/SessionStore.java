@@ -37,6 +37,7 @@ public final class SessionStore {
       delete from edge.sessions where id_hash = $1
       returning user_id, email, name, org_slug, connector_id, connector_kind, authenticated_at, expires_at
       """;
+  private static final String DELETE_USER_SESSIONS = "delete from edge.sessions where user_id = $1";
   private static final String PURGE_SESSIONS = """
       delete from edge.sessions where id_hash in
         (select id_hash from edge.sessions where expires_at < now() limit 1000)
@@ -86,6 +87,11 @@ public final class SessionStore {
 
   public Future<Optional<Session>> delete(String cookieValue) {
     return pool.preparedQuery(DELETE_SESSION).execute(Tuple.of(Tokens.sha256(cookieValue))).map(SessionStore::first);
+  }
+
+  /** Ends every session of a user; answers how many there were. */
+  public Future<Integer> deleteAllOf(UUID userId) {
+    return pool.preparedQuery(DELETE_USER_SESSIONS).execute(Tuple.of(userId)).map(rows -> rows.rowCount());
   }
 
   /** Removes a batch of expired sessions and used states; small batches keep the table locks short. */

@@ -1,5 +1,10 @@
 package io.ssobroker.edge.web;
 
+import static io.ssobroker.edge.web.Responses.html;
+import static io.ssobroker.edge.web.Responses.json;
+import static io.ssobroker.edge.web.Responses.unavailable;
+import static io.ssobroker.edge.web.Responses.wantsJson;
+
 import io.ssobroker.edge.EdgeAuditTrail;
 import io.ssobroker.edge.login.CachedRegistry;
 import io.ssobroker.edge.login.CallbackParameters;
@@ -8,11 +13,13 @@ import io.ssobroker.edge.login.LoginFlow;
 import io.ssobroker.edge.login.LoginFlow.FailedLogin;
 import io.ssobroker.edge.login.LoginFlow.Outcome;
 import io.ssobroker.edge.login.ReturnTargets;
+import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.session.Session;
 import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.OrgSlug;
 import io.ssobroker.platform.audit.AuditEvent;
+import io.ssobroker.platform.bus.BusRequester;
 import io.ssobroker.platform.http.CorrelationIdHandler;
 import io.ssobroker.platform.log.CorrelationId;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
@@ -24,6 +31,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -43,16 +51,23 @@ public final class PublicRouter {
   private final EdgeAuditTrail audit;
   private final Cookies cookies;
   private final LoginRateLimiter rateLimiter;
+  private final ActiveSessions activeSessions;
+  private final ApiKeyRoutes apiKeys;
+  private final ForgotPassword forgotPassword;
 
   public PublicRouter(LoginFlow logins, CachedRegistry registry, ReturnTargets returnTargets, SessionStore sessions,
-      EdgeAuditTrail audit, Cookies cookies, LoginRateLimiter rateLimiter) {
+      ActiveSessions activeSessions, EdgeAuditTrail audit, Cookies cookies, LoginRateLimiter rateLimiter,
+      BusRequester bus, URI publicBaseUrl) {
     this.logins = logins;
     this.registry = registry;
     this.returnTargets = returnTargets;
     this.sessions = sessions;
+    this.activeSessions = activeSessions;
     this.audit = audit;
     this.cookies = cookies;
     this.rateLimiter = rateLimiter;
+    this.apiKeys = new ApiKeyRoutes(activeSessions, cookies, bus, publicBaseUrl);
+    this.forgotPassword = new ForgotPassword(registry);
   }
 
   public Router router(Vertx vertx) {
@@ -70,6 +85,9 @@ public final class PublicRouter {
     router.get("/session").handler(this::session);
     router.post("/logout").handler(this::logout);
     router.get("/test-app").handler(this::testApp);
+    apiKeys.mount(router);
+    router.route("/password/forgot").handler(this::limitStarts);
+    router.post("/password/forgot").handler(forgotPassword::handle);
     router.route().handler(routing -> html(routing, 404, Pages.message("Not found", "There is no page at this address.")));
     router.route().failureHandler(PublicRouter::unexpected);
     return router;
@@ -254,7 +272,8 @@ public final class PublicRouter {
   }
 
   private Future<Optional<Session>> currentSession(RoutingContext routing) {
-    return cookies.session(routing.request()).map(sessions::find).orElse(Future.succeededFuture(Optional.empty()));
+    return cookies.session(routing.request()).map(activeSessions::find)
+        .orElse(Future.succeededFuture(Optional.empty()));
   }
 
   private AuditEvent logoutEvent(RoutingContext routing, Session session) {
@@ -278,11 +297,6 @@ public final class PublicRouter {
         CorrelationId.current().orElse(null));
   }
 
-  private static boolean wantsJson(RoutingContext routing) {
-    String accept = routing.request().getHeader(HttpHeaders.ACCEPT);
-    return accept != null && accept.contains("application/json");
-  }
-
   private static void securityHeaders(RoutingContext routing) {
     routing.response()
         .putHeader("Cache-Control", "no-store")
@@ -290,23 +304,6 @@ public final class PublicRouter {
         .putHeader("X-Frame-Options", "DENY")
         .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     routing.next();
-  }
-
-  private static void html(RoutingContext routing, int status, String page) {
-    routing.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").end(page);
-  }
-
-  private static void json(RoutingContext routing, int status, JsonObject body) {
-    routing.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
-  }
-
-  private static void unavailable(RoutingContext routing, Throwable failure) {
-    LOG.warn("request failed: {}", failure.toString());
-    if (wantsJson(routing)) {
-      json(routing, 503, new JsonObject().put("error", "unavailable").put("message", "Please try again in a moment."));
-    } else {
-      html(routing, 503, Pages.message("Temporarily unavailable", "Please try again in a moment."));
-    }
   }
 
   private static void unexpected(RoutingContext routing) {

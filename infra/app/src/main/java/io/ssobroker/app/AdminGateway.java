@@ -18,6 +18,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,8 +37,11 @@ final class AdminGateway {
     }
   }
 
-  /** Whether a route reads a JSON object body; an action such as activate may also be posted empty. */
-  enum Body { NONE, REQUIRED, OPTIONAL }
+  /**
+   * Whether a route reads a JSON object body (an action such as activate may also be posted empty); streamed routes
+   * read or write their body as it flows, in their own handler.
+   */
+  enum Body { NONE, REQUIRED, OPTIONAL, STREAMED }
 
   static final List<AdminRoute> ROUTES = List.of(
       new AdminRoute(HttpMethod.POST, "/admin/v1/tokens", AdminContract.CREATE_TOKEN, 201),
@@ -64,27 +68,56 @@ final class AdminGateway {
           Body.OPTIONAL),
       new AdminRoute(HttpMethod.GET, "/admin/v1/connectors/expiring", AdminContract.EXPIRING_CONNECTORS, 200),
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors/:id/check", AdminContract.CHECK_CONNECTOR, 200,
-          Body.OPTIONAL));
+          Body.OPTIONAL),
+      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/users", AdminContract.CREATE_USER, 201),
+      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/users", AdminContract.LIST_USERS, 200),
+      new AdminRoute(HttpMethod.POST, UserImportUpload.PATH, AdminContract.BEGIN_USER_IMPORT, 200, Body.STREAMED),
+      new AdminRoute(HttpMethod.GET, UserExportDownload.PATH, AdminContract.EXPORT_USERS_PAGE, 200, Body.NONE),
+      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/users/:id", AdminContract.GET_USER, 200),
+      new AdminRoute(HttpMethod.PUT, "/admin/v1/orgs/:org/users/:id", AdminContract.UPDATE_USER, 200),
+      new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/users/:id", AdminContract.DELETE_USER, 204),
+      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/users/:id/move", AdminContract.MOVE_USER, 200),
+      new AdminRoute(HttpMethod.POST, "/admin/v1/api-keys/introspect", AdminContract.INTROSPECT_API_KEY, 200));
 
   private static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final String ACTOR = "adminActor";
   private static final Pattern FIELD_PREFIX = Pattern.compile("^([A-Za-z][\\w.\\[\\]]*): ");
 
   private final BusRequester bus;
+  private AdminTokenCache tokenCache;
 
   AdminGateway(BusRequester bus) {
     this.bus = bus;
   }
 
   void mount(Vertx vertx, Router router) {
+    tokenCache = new AdminTokenCache(vertx);
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
     router.get("/admin/openapi.json").handler(AdminGateway::openApi);
-    router.route("/admin/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route("/admin/v1/*").handler(routing -> {
+      if (isUpload(routing)) {
+        routing.request().pause();
+        routing.next();
+      } else {
+        bodies.handle(routing);
+      }
+    });
     router.route("/admin/v1/*").handler(this::authenticate);
+    router.post(UserImportUpload.PATH).handler(routing -> UserImportUpload.handle(bus, routing, routing.get(ACTOR)));
+    router.get(UserExportDownload.PATH).handler(routing -> UserExportDownload.handle(bus, routing, routing.get(ACTOR)));
     for (AdminRoute route : ROUTES) {
-      router.route(route.method(), route.path()).handler(routing -> forward(routing, route));
+      if (route.body() != Body.STREAMED && !route.path().equals(UserExportDownload.PATH)) {
+        router.route(route.method(), route.path()).handler(routing -> forward(routing, route));
+      }
     }
     router.route("/admin/v1/*").handler(routing -> problem(routing, 404, "no such admin resource", null));
     router.route("/admin/*").failureHandler(AdminGateway::failed);
+  }
+
+  private static boolean isUpload(RoutingContext routing) {
+    String path = routing.request().path();
+    return routing.request().method() == HttpMethod.POST && path.startsWith("/admin/v1/orgs/")
+        && path.endsWith("/users/import");
   }
 
   private void authenticate(RoutingContext routing) {
@@ -95,9 +128,18 @@ final class AdminGateway {
       return;
     }
     String tokenHash = Base64.getEncoder().encodeToString(Tokens.sha256(header.substring(7).trim()));
+    Optional<AdminActor> known = tokenCache.get(tokenHash);
+    if (known.isPresent()) {
+      routing.put(ACTOR, known.get());
+      routing.next();
+      return;
+    }
+    long generation = tokenCache.generation();
     bus.request(AdminContract.AUTHENTICATE, new JsonObject().put("tokenHash", tokenHash)).onComplete(answer -> {
       if (answer.succeeded()) {
-        routing.put(ACTOR, AdminActor.fromJson(answer.result()));
+        AdminActor actor = AdminActor.fromJson(answer.result());
+        tokenCache.put(tokenHash, actor, generation);
+        routing.put(ACTOR, actor);
         routing.next();
       } else if (ServiceFailure.of(answer.cause()) == ServiceFailure.UNAUTHENTICATED) {
         routing.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
@@ -144,7 +186,7 @@ final class AdminGateway {
     });
   }
 
-  private static void serviceFailure(RoutingContext routing, Throwable failure) {
+  static void serviceFailure(RoutingContext routing, Throwable failure) {
     ServiceFailure kind = ServiceFailure.of(failure);
     String message = failure instanceof ServiceException known ? known.getMessage() : "the request failed";
     if (kind == ServiceFailure.INTERNAL) {

@@ -41,6 +41,14 @@ public final class OidcLoginHarness {
     return login.browser().get(login.callbackUrl(), "Accept", "application/json");
   }
 
+  /** Logs in and answers the browser, which holds the session cookie. */
+  TestBrowser signIn(String email) throws Exception {
+    PendingLogin login = begin(email);
+    HttpResponse<String> callback = finish(login);
+    assertThat(callback.statusCode()).as("callback: %s", callback.body()).isEqualTo(302);
+    return login.browser();
+  }
+
   /** Logs in and checks that a session exists; answers the callback response. */
   HttpResponse<String> logInSuccessfully(String email) throws Exception {
     PendingLogin login = begin(email);

@@ -43,6 +43,17 @@ public final class TestBrowser {
         .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
   }
 
+  /** Any method, with a JSON body when one is given (and the cookies of this browser, as every request). */
+  public HttpResponse<String> json(String method, String url, String jsonBody, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder = request(url, headers);
+    if (jsonBody != null) {
+      builder.header("Content-Type", "application/json");
+    }
+    return send(builder.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(jsonBody)).build());
+  }
+
   /** Follows redirects from this answer until one that is not a redirect, or one to a URL starting with {@code stopAt}. */
   public HttpResponse<String> follow(HttpResponse<String> response, String stopAt) throws IOException, InterruptedException {
     HttpResponse<String> current = response;

@@ -37,6 +37,29 @@ public final class AdminContract {
 
   public static final String EXPIRING_CONNECTORS = "sso.registry.expiringConnectors.v1";
 
+  public static final String CREATE_USER = "sso.directory.createUser.v1";
+  public static final String LIST_USERS = "sso.directory.listUsers.v1";
+  public static final String GET_USER = "sso.directory.getUser.v1";
+  public static final String UPDATE_USER = "sso.directory.updateUser.v1";
+  public static final String DELETE_USER = "sso.directory.deleteUser.v1";
+  /** Platform admins only: {@code {"org": target}}; the user's keys are revoked and sessions ended. */
+  public static final String MOVE_USER = "sso.directory.moveUser.v1";
+
+  /**
+   * A bulk import is streamed as begin, chunks of lines, then finish (or abort): {@link UserImportContract} describes
+   * the messages.
+   */
+  public static final String BEGIN_USER_IMPORT = "sso.directory.beginUserImport.v1";
+  public static final String USER_IMPORT_CHUNK = "sso.directory.userImportChunk.v1";
+  public static final String FINISH_USER_IMPORT = "sso.directory.finishUserImport.v1";
+  public static final String ABORT_USER_IMPORT = "sso.directory.abortUserImport.v1";
+
+  /** Params {@code format} (csv, jsonl) and {@code cursor}; reply {@code {"text": lines, "next": cursor or null}}. */
+  public static final String EXPORT_USERS_PAGE = "sso.directory.exportUsersPage.v1";
+
+  /** Request {@link AdminRequest} with body {@code {"key"}}; reply {@code {"active", "userId", "org", "expiresAt"}}. */
+  public static final String INTROSPECT_API_KEY = "sso.directory.introspectApiKey.v1";
+
   /** Served by the edge, which speaks to IdPs: {@link AdminRequest} with {@code org} and {@code id}. */
   public static final String CHECK_CONNECTOR = "sso.edge.checkConnector.v1";
 

@@ -3,7 +3,9 @@ package io.ssobroker.platform.directory;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.bus.BusRequester;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Asks the user directory over the event bus. "Not found" is an empty answer, every other failure fails. */
 public final class DirectoryClient {
@@ -16,6 +18,11 @@ public final class DirectoryClient {
 
   public Future<Optional<DirectoryUser>> userByEmail(EmailAddress email) {
     return bus.requestOptional(DirectoryContract.USER_BY_EMAIL, new UserByEmailRequest(email).toJson())
+        .map(answer -> answer.map(DirectoryUser::fromJson));
+  }
+
+  public Future<Optional<DirectoryUser>> userById(UUID id) {
+    return bus.requestOptional(DirectoryContract.USER_BY_ID, new JsonObject().put("id", id.toString()))
         .map(answer -> answer.map(DirectoryUser::fromJson));
   }
 }

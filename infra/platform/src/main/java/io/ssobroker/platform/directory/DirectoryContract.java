@@ -6,5 +6,24 @@ public final class DirectoryContract {
   /** Request {@link UserByEmailRequest}; reply {@link DirectoryUser}, or NOT_FOUND. */
   public static final String USER_BY_EMAIL = "sso.directory.userByEmail.v1";
 
+  /** Request {@code {"id"}}; reply {@link DirectoryUser}, or NOT_FOUND. */
+  public static final String USER_BY_ID = "sso.directory.userById.v1";
+
+  /**
+   * Published after a user was disabled, deleted, moved to another org or given another email: {@code {"userId"}}.
+   * Edges end that user's sessions at once (and check the user on every session use, which covers a lost notice).
+   */
+  public static final String USER_CHANGED = "sso.directory.userChanged.v1";
+
+  /**
+   * API keys of a signed-in user, asked by the edge on the user's behalf. Requests carry {@code userId} and
+   * {@code org} of the session and {@code client} ({@code ip}, {@code userAgent}) for the audit event.
+   * Create: {@code {"name", "expiresAt"?}} answers {@code {"id", "name", "key", "expiresAt", "createdAt"}}, the only
+   * time the key is seen. List answers {@code {"items": [...]}} without secrets. Revoke takes {@code id}.
+   */
+  public static final String CREATE_API_KEY = "sso.directory.createApiKey.v1";
+  public static final String LIST_API_KEYS = "sso.directory.listApiKeys.v1";
+  public static final String REVOKE_API_KEY = "sso.directory.revokeApiKey.v1";
+
   private DirectoryContract() {}
 }

@@ -1,0 +1,93 @@
+package io.ssobroker.edge.web;
+
+import static io.ssobroker.edge.web.Responses.html;
+import static io.ssobroker.edge.web.Responses.json;
+import static io.ssobroker.edge.web.Responses.unavailable;
+import static io.ssobroker.edge.web.Responses.wantsJson;
+
+import io.ssobroker.edge.login.CachedRegistry;
+import io.ssobroker.platform.EmailAddress;
+import io.ssobroker.platform.connector.ConnectorKind;
+import io.ssobroker.platform.registry.ConnectorDescriptor;
+import io.ssobroker.platform.registry.OrgSummary;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/**
+ * {@code POST /password/forgot} (form {@code email}): an SSO user has no password here, so for a domain with an active
+ * connector the answer names the org's identity provider, where the password is reset; nothing is sent to anyone.
+ * Any other domain answers {@code {"sso": false}} (or a page saying so), and the product's own reset goes on. The
+ * answer depends on the domain only, never on whether the user exists.
+ */
+final class ForgotPassword {
+
+  private final CachedRegistry registry;
+
+  ForgotPassword(CachedRegistry registry) {
+    this.registry = registry;
+  }
+
+  void handle(RoutingContext routing) {
+    Optional<EmailAddress> email = EmailAddress.parse(routing.request().getFormAttribute("email"));
+    if (email.isEmpty()) {
+      if (wantsJson(routing)) {
+        json(routing, 400, new JsonObject().put("error", "invalid_email").put("message", "Enter a valid email address."));
+      } else {
+        html(routing, 400, Pages.message("Enter a valid email address", "The form needs the email you sign in with."));
+      }
+      return;
+    }
+    registry.activeConnectorForDomain(email.get().domain())
+        .compose(connector -> connector.isEmpty()
+            ? Future.succeededFuture(Optional.<Answer>empty())
+            : registry.org(connector.get().org()).map(org -> Optional.of(new Answer(connector.get(), org))))
+        .onComplete(found -> {
+          if (found.failed()) {
+            unavailable(routing, found.cause());
+          } else if (found.result().isEmpty()) {
+            notSso(routing, email.get());
+          } else {
+            managedByIdp(routing, found.result().get());
+          }
+        });
+  }
+
+  private record Answer(ConnectorDescriptor connector, Optional<OrgSummary> org) {
+
+    String orgName() {
+      return org.map(OrgSummary::name).filter(name -> !name.isBlank()).orElse(connector.org());
+    }
+
+    /** The product people know: "Microsoft Entra ID", "Okta"; a generic connector goes by its display name. */
+    String identityProvider() {
+      ConnectorKind kind = connector.kind();
+      return kind == ConnectorKind.OIDC || kind == ConnectorKind.SAML ? connector.displayName() : kind.label();
+    }
+
+    String message() {
+      return "Your password is managed by " + orgName() + " through " + identityProvider()
+          + ". Reset it there, or ask your IT administrator; this site does not keep or reset it.";
+    }
+  }
+
+  private static void managedByIdp(RoutingContext routing, Answer answer) {
+    if (wantsJson(routing)) {
+      json(routing, 200, new JsonObject().put("sso", true).put("org", answer.connector().org())
+          .put("orgName", answer.orgName()).put("identityProvider", answer.identityProvider())
+          .put("message", answer.message()));
+    } else {
+      html(routing, 200, Pages.message("Reset your password with " + answer.identityProvider(), answer.message()));
+    }
+  }
+
+  private static void notSso(RoutingContext routing, EmailAddress email) {
+    if (wantsJson(routing)) {
+      json(routing, 200, new JsonObject().put("sso", false));
+    } else {
+      html(routing, 200, Pages.message("Single sign-on is not enabled", "Single sign-on is not enabled for "
+          + email.domain() + ". Reset your password in the product."));
+    }
+  }
+}
