@@ -161,7 +161,7 @@ final class UserImport {
       }
       List<Row> duplicates = rows.stream().filter(row -> !stagedLines.contains(row.line())).toList();
       String[] duplicateEmails = duplicates.stream().map(row -> row.user().email().value()).toArray(String[]::new);
-      return sql.preparedQuery(EARLIER_LINES).execute(Tuple.of(id, duplicateEmails)).map(earlier -> {
+      return sql.preparedQuery(EARLIER_LINES).execute(Tuple.tuple().addValue(id).addValue(duplicateEmails)).map(earlier -> {
         java.util.Map<String, Long> firstLine = new java.util.HashMap<>();
         earlier.forEach(row -> firstLine.put(row.getString("email"), row.getLong("line")));
         for (Row duplicate : duplicates) {

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.parsetools.RecordParser;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -113,6 +114,10 @@ final class UserImportUpload {
       return;
     }
     lineNumber++;
+    if (raw.length() > UserImportContract.MAX_LINE_BYTES) {
+      abort(413, "line " + lineNumber + " is longer than " + UserImportContract.MAX_LINE_BYTES + " bytes");
+      return;
+    }
     String line = raw.toString(StandardCharsets.UTF_8);
     if (line.endsWith("\r")) {
       line = line.substring(0, line.length() - 1);
@@ -256,6 +261,12 @@ final class UserImportUpload {
 
   private Future<JsonObject> send(String address, JsonObject body) {
     JsonObject params = new JsonObject().put("org", org);
-    return bus.request(address, new AdminRequest(actor, params, body).toJson());
+    Duration timeout = switch (address) {
+      case AdminContract.FINISH_USER_IMPORT -> UserImportContract.FINISH_TIMEOUT;
+      case AdminContract.USER_IMPORT_CHUNK -> UserImportContract.CHUNK_TIMEOUT;
+      default -> null;
+    };
+    JsonObject request = new AdminRequest(actor, params, body).toJson();
+    return timeout == null ? bus.request(address, request) : bus.request(address, request, timeout);
   }
 }

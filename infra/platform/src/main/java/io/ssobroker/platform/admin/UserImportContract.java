@@ -1,5 +1,7 @@
 package io.ssobroker.platform.admin;
 
+import java.time.Duration;
+
 /**
  * The messages of a streamed bulk import of users, all {@link AdminRequest}s of the same actor and org:
  *
@@ -18,6 +20,12 @@ public final class UserImportContract {
 
   /** Lines per chunk: a chunk is one event-bus message, so it stays well under a megabyte. */
   public static final int LINES_PER_CHUNK = 1_000;
+
+  /** A chunk is checked and staged within this time, however busy the database. */
+  public static final Duration CHUNK_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Applying the staged rows grows with their number: about 5 seconds per 100,000 rows on a small machine. */
+  public static final Duration FINISH_TIMEOUT = Duration.ofMinutes(10);
 
   /** Longest accepted line of an upload, in bytes. */
   public static final int MAX_LINE_BYTES = 16 * 1024;

@@ -26,6 +26,15 @@ public final class BusRequester {
   }
 
   public Future<JsonObject> request(String address, JsonObject body) {
+    return request(address, body, timeoutMillis);
+  }
+
+  /** For the few requests whose work grows with their input (a bulk import), with a timeout of their own. */
+  public Future<JsonObject> request(String address, JsonObject body, Duration timeout) {
+    return request(address, body, timeout.toMillis());
+  }
+
+  private Future<JsonObject> request(String address, JsonObject body, long timeoutMillis) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMillis);
     CorrelationId.current().ifPresent(id -> options.addHeader(CORRELATION_HEADER, id));
     return vertx.eventBus().<JsonObject>request(address, body, options)
