@@ -1,0 +1,26 @@
+package io.ssobroker.bench;
+
+/**
+ * The benchmarks of docs/performance.md:
+ *
+ * <pre>
+ * java -jar bench/target/sso-bench.jar [login] [options]     complete logins
+ * java -jar bench/target/sso-bench.jar introspect [options]  API-key introspections
+ * options: --rate 0|N  --concurrency 64  --duration 30  --warmup 10  --jar infra/app/target/sso-broker.jar
+ * </pre>
+ */
+public final class Bench {
+
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    String which = args.length > 0 && !args[0].startsWith("--") ? args[0] : "login";
+    BenchSettings settings = BenchSettings.parse(args, which.equals(args.length > 0 ? args[0] : "") ? 1 : 0);
+    switch (which) {
+      case "login" -> new LoginBenchmark(settings).run();
+      case "introspect" -> new IntrospectionBenchmark(settings).run();
+      default -> throw new IllegalArgumentException("unknown benchmark " + which + " (login or introspect)");
+    }
+    System.exit(0);
+  }
+}
