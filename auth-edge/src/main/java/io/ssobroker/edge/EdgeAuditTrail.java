@@ -3,6 +3,7 @@ package io.ssobroker.edge;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.audit.AuditProducer;
+import io.ssobroker.platform.audit.AuditSpool;
 import io.ssobroker.platform.audit.OutboxRelay;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -11,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The edge's audit events: stored in the edge's outbox before the request that produced them answers, then delivered
- * to Kafka by the relay. When PostgreSQL itself cannot take the event (the session store is down), the event goes to
- * Kafka directly instead, so that this failure too is on the stream.
+ * to Kafka by the relay. When PostgreSQL itself cannot take the event (the session store is down), the event is
+ * written to the local spool instead, forced to disk, and delivered from there; only if the disk fails too is it sent
+ * to Kafka directly.
  */
 public final class EdgeAuditTrail {
 
@@ -21,13 +23,16 @@ public final class EdgeAuditTrail {
   private final Pool pool;
   private final AuditOutbox outbox;
   private final OutboxRelay relay;
+  private final AuditSpool spool;
   private final AuditProducer producer;
   private final String topic;
 
-  public EdgeAuditTrail(Pool pool, AuditOutbox outbox, OutboxRelay relay, AuditProducer producer, String topic) {
+  public EdgeAuditTrail(Pool pool, AuditOutbox outbox, OutboxRelay relay, AuditSpool spool, AuditProducer producer,
+      String topic) {
     this.pool = pool;
     this.outbox = outbox;
     this.relay = relay;
+    this.spool = spool;
     this.producer = producer;
     this.topic = topic;
   }
@@ -39,9 +44,10 @@ public final class EdgeAuditTrail {
   public Future<Void> record(AuditEvent event) {
     return outbox.append(pool, event)
         .onSuccess(stored -> relay.nudge())
-        .recover(databaseDown -> producer.send(topic, event).onFailure(kafkaDown -> LOG.error(
-            "audit event {} ({}) could not be stored nor published: database {}, Kafka {}", event.id(), event.type(),
-            databaseDown.getMessage(), kafkaDown.getMessage())));
+        .recover(databaseDown -> spool.append(event)
+            .recover(diskDown -> producer.send(topic, event).onFailure(kafkaDown -> LOG.error(
+                "audit event {} ({}) could not be stored nor published: database {}, spool {}, Kafka {}", event.id(),
+                event.type(), databaseDown.getMessage(), diskDown.getMessage(), kafkaDown.getMessage()))));
   }
 
   /** After a transaction that appended events through {@link #outbox()} committed. */

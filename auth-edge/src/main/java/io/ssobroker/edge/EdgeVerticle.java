@@ -19,6 +19,7 @@ import io.ssobroker.platform.admin.AdminContract;
 import io.ssobroker.platform.admin.AdminRequest;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.audit.AuditProducer;
+import io.ssobroker.platform.audit.AuditSpool;
 import io.ssobroker.platform.audit.OutboxRelay;
 import io.ssobroker.platform.bus.BusEndpoint;
 import io.ssobroker.platform.bus.ServiceException;
@@ -49,6 +50,7 @@ final class EdgeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(EdgeVerticle.class);
   private static final int POOL_SIZE = 16;
   private static final String OUTBOX = "edge.audit_outbox";
+  private static final String SPOOL = "audit-spool/auth-edge";
   private static final Duration STATE_KEY_ROTATION = Duration.ofDays(1);
   private static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(1);
   private static final Duration AUDIT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
@@ -58,6 +60,7 @@ final class EdgeVerticle extends VerticleBase {
   private Pool pool;
   private AuditProducer producer;
   private OutboxRelay relay;
+  private AuditSpool spool;
   private IdpHttp idpHttp;
 
   EdgeVerticle(ServiceContext context) {
@@ -75,10 +78,13 @@ final class EdgeVerticle extends VerticleBase {
           StateSealer sealer = new StateSealer(keyset, config.login().stateLifetime(), clock);
           producer = new AuditProducer(vertx, context.kafkaBootstrapServers(), AUDIT_DELIVERY_TIMEOUT);
           relay = new OutboxRelay(vertx, pool, OUTBOX, producer, config.auditTopic());
-          EdgeAuditTrail audit = new EdgeAuditTrail(pool, new AuditOutbox(OUTBOX), relay, producer, config.auditTopic());
+          spool = new AuditSpool(vertx, config.dataDir().resolve(SPOOL), producer, config.auditTopic());
+          EdgeAuditTrail audit = new EdgeAuditTrail(pool, new AuditOutbox(OUTBOX), relay, spool, producer,
+              config.auditTopic());
           SessionStore sessions = new SessionStore(pool, audit.outbox());
           scheduleHousekeeping(keyStore, sealer, sessions);
-          return relay.start().compose(relaying -> listen(config, sealer, audit, sessions));
+          return spool.start().compose(spooling -> relay.start())
+              .compose(relaying -> listen(config, sealer, audit, sessions));
         })
         .compose(listening -> PingResponder.register(vertx, ServiceName.AUTH_EDGE));
   }
@@ -87,6 +93,7 @@ final class EdgeVerticle extends VerticleBase {
   public Future<?> stop() {
     Future<Void> relayStopped = relay == null ? Future.succeededFuture() : relay.stop();
     return relayStopped
+        .eventually(() -> spool == null ? Future.succeededFuture() : spool.stop())
         .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
         .eventually(() -> idpHttp == null ? Future.succeededFuture() : idpHttp.close())
         .eventually(() -> pool.close());
