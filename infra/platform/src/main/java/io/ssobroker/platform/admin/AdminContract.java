@@ -37,6 +37,12 @@ public final class AdminContract {
 
   public static final String EXPIRING_CONNECTORS = "sso.registry.expiringConnectors.v1";
 
+  /**
+   * Served by the audit log: {@link AdminRequest} whose params are the query ({@code org, type, category, from, to,
+   * limit, cursor}); reply {@code {"items": [event...], "next": cursor or null}}, newest first.
+   */
+  public static final String QUERY_AUDIT = "sso.audit.queryEvents.v1";
+
   /** Served by the edge, which speaks to IdPs: {@link AdminRequest} with {@code org} and {@code id}. */
   public static final String CHECK_CONNECTOR = "sso.edge.checkConnector.v1";
 
