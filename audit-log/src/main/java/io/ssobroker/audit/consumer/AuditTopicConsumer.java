@@ -127,8 +127,16 @@ public final class AuditTopicConsumer {
     } finally {
       polling.set(null);
       if (consumer != null) {
-        consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+        close(consumer);
       }
+    }
+  }
+
+  private static void close(KafkaConsumer<String, String> consumer) {
+    try {
+      consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+    } catch (RuntimeException notLeftCleanly) {
+      LOG.warn("the audit topic consumer did not close cleanly: {}", notLeftCleanly.toString());
     }
   }
 
