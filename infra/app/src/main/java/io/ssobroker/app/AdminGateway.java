@@ -67,6 +67,7 @@ final class AdminGateway {
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/domains/:domain/verify", AdminContract.VERIFY_DOMAIN, 200,
           Body.OPTIONAL),
       new AdminRoute(HttpMethod.GET, "/admin/v1/connectors/expiring", AdminContract.EXPIRING_CONNECTORS, 200),
+      new AdminRoute(HttpMethod.GET, "/admin/v1/audit", AdminContract.QUERY_AUDIT, 200),
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors/:id/check", AdminContract.CHECK_CONNECTOR, 200,
           Body.OPTIONAL),
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/users", AdminContract.CREATE_USER, 201),

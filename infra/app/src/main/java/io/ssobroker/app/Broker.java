@@ -20,6 +20,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,8 @@ public final class Broker implements AutoCloseable {
       register(() -> kafka = startedKafka);
     }
     kafkaBootstrapServers = config.kafkaBootstrapServers().orElseGet(() -> kafka.bootstrapServers());
-    serviceContext = new ServiceContext(config, database, kafkaBootstrapServers, Map.copyOf(environment));
+    serviceContext = new ServiceContext(config, database, kafkaBootstrapServers, Map.copyOf(environment),
+        BackendRegistries.getNow(metricsRegistryName));
 
     await(Future.all(BACKEND_SERVICES.stream()
         .filter(service -> config.runs(service.name()))

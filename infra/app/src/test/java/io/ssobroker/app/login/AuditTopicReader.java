@@ -13,7 +13,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads the audit topic from the beginning, the way a security team's consumer would, without a consumer group. */
+/**
+ * Reads the audit topic from the beginning, the way a security team's consumer would, without a consumer group. Every
+ * record read must be a valid audit event (docs/audit-event.schema.json): one that is not fails the test that reads it.
+ */
 public final class AuditTopicReader implements AutoCloseable {
 
   private final KafkaConsumer<String, String> consumer;
@@ -40,7 +43,10 @@ public final class AuditTopicReader implements AutoCloseable {
       if (matching.size() >= count || Instant.now().isAfter(giveUp)) {
         return matching;
       }
-      consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+      consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+        assertValidEvent(record);
+        seen.add(record);
+      });
     }
   }
 
@@ -57,6 +63,14 @@ public final class AuditTopicReader implements AutoCloseable {
   public String keyOf(String id) {
     event(id);
     return seen.stream().filter(record -> record.value().contains(id)).findFirst().orElseThrow().key();
+  }
+
+  private static void assertValidEvent(ConsumerRecord<String, String> record) {
+    List<String> violations = AuditEventSchema.violations(record.value());
+    if (!violations.isEmpty()) {
+      throw new AssertionError("audit event at " + record.topic() + "-" + record.partition() + "@" + record.offset()
+          + " does not match docs/audit-event.schema.json: " + violations + "\nevent: " + record.value());
+    }
   }
 
   @Override

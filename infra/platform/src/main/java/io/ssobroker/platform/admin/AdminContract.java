@@ -60,6 +60,12 @@ public final class AdminContract {
   /** Request {@link AdminRequest} with body {@code {"key"}}; reply {@code {"active", "userId", "org", "expiresAt"}}. */
   public static final String INTROSPECT_API_KEY = "sso.directory.introspectApiKey.v1";
 
+  /**
+   * Served by the audit log: {@link AdminRequest} whose params are the query ({@code org, type, category, from, to,
+   * limit, cursor}); reply {@code {"items": [event...], "next": cursor or null}}, newest first.
+   */
+  public static final String QUERY_AUDIT = "sso.audit.queryEvents.v1";
+
   /** Served by the edge, which speaks to IdPs: {@link AdminRequest} with {@code org} and {@code id}. */
   public static final String CHECK_CONNECTOR = "sso.edge.checkConnector.v1";
 

@@ -21,6 +21,7 @@ public record BrokerConfig(
     Optional<String> kafkaBootstrapServers,
     int kafkaEmbeddedPort,
     String auditTopic,
+    AuditStoreSettings auditStore,
     Optional<Path> connectorsFile,
     Optional<Path> usersFile,
     Optional<Secret> adminToken,
@@ -44,6 +45,15 @@ public record BrokerConfig(
   public record LoginSettings(
       Duration stateLifetime, Duration sessionLifetime, Duration idpTimeout, Duration clockSkew,
       IdpAuthorities authorities, int rateLimitPerMinute) {}
+
+  /**
+   * What the audit-log service does with the events it consumes, beyond storing them.
+   *
+   * @param ocsfEnabled whether login events are also published as OCSF Authentication events
+   * @param ocsfTopic the Kafka topic of those OCSF events
+   * @param retention how long stored events are kept for the audit query API
+   */
+  public record AuditStoreSettings(boolean ocsfEnabled, String ocsfTopic, Duration retention) {}
 
   public boolean runs(ServiceName service) {
     return services.contains(service);

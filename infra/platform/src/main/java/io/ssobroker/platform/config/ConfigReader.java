@@ -48,6 +48,7 @@ final class ConfigReader {
         kafkaBootstrapServers(),
         port(ConfigKey.KAFKA_EMBEDDED_PORT),
         auditTopic(),
+        auditStore(),
         readableFile(ConfigKey.CONNECTORS_FILE),
         readableFile(ConfigKey.USERS_FILE),
         adminToken(),
@@ -140,12 +141,32 @@ final class ConfigReader {
   }
 
   private String auditTopic() {
-    String topic = requiredText(ConfigKey.AUDIT_TOPIC);
+    return topic(ConfigKey.AUDIT_TOPIC);
+  }
+
+  private String topic(ConfigKey key) {
+    String topic = requiredText(key);
     if (!TOPIC.matcher(topic).matches()) {
-      throw ConfigException.forKey(ConfigKey.AUDIT_TOPIC,
-          "must be a Kafka topic name (letters, digits, '.', '_', '-'), got '" + topic + "'");
+      throw ConfigException.forKey(key, "must be a Kafka topic name (letters, digits, '.', '_', '-'), got '" + topic + "'");
     }
     return topic;
+  }
+
+  private BrokerConfig.AuditStoreSettings auditStore() {
+    String ocsfTopic = topic(ConfigKey.AUDIT_OCSF_TOPIC);
+    if (ocsfTopic.equals(auditTopic())) {
+      throw ConfigException.forKey(ConfigKey.AUDIT_OCSF_TOPIC, "must differ from audit.topic, got '" + ocsfTopic + "'");
+    }
+    return new BrokerConfig.AuditStoreSettings(bool(ConfigKey.AUDIT_OCSF_ENABLED), ocsfTopic,
+        duration(ConfigKey.AUDIT_RETENTION, Duration.ofMinutes(1), Duration.ofDays(3650)));
+  }
+
+  private boolean bool(ConfigKey key) {
+    String text = requiredText(key).toLowerCase(Locale.ROOT);
+    if (!text.equals("true") && !text.equals("false")) {
+      throw ConfigException.forKey(key, "must be true or false, got '" + text + "'");
+    }
+    return Boolean.parseBoolean(text);
   }
 
   private Optional<Path> readableFile(ConfigKey key) {

@@ -31,13 +31,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   public static EmbeddedPostgresServer start(Path dataDirectory) throws IOException {
+    return start(dataDirectory, 0);
+  }
+
+  /** On a given port (0: a free one), for example to come back where clients expect it after an outage. */
+  public static EmbeddedPostgresServer start(Path dataDirectory, int port) throws IOException {
     Path directory = dataDirectory.toAbsolutePath().normalize();
     Files.createDirectories(directory);
     stopServerLeftByKilledProcess(directory);
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setDataDirectory(directory)
         .setCleanDataDirectory(false)
-        .setPort(0)
+        .setPort(port)
         .setPGStartupWait(STARTUP_WAIT)
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("fsync", "on")

@@ -1,5 +1,7 @@
 package io.ssobroker.platform.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ssobroker.platform.bus.BusRequester;
 import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.platform.db.DatabaseSettings;
@@ -7,14 +9,21 @@ import io.vertx.core.Vertx;
 import java.util.Map;
 
 /**
- * What the launcher hands every service: the configuration, where PostgreSQL and Kafka are, and the process
- * environment (for secrets written as {@code ${env:NAME}}).
+ * What the launcher hands every service: the configuration, where PostgreSQL and Kafka are, the process environment
+ * (for secrets written as {@code ${env:NAME}}), and the meter registry that {@code /metrics} exports.
  */
 public record ServiceContext(
-    BrokerConfig config, DatabaseSettings database, String kafkaBootstrapServers, Map<String, String> environment) {
+    BrokerConfig config, DatabaseSettings database, String kafkaBootstrapServers, Map<String, String> environment,
+    MeterRegistry meters) {
 
   public ServiceContext(BrokerConfig config, DatabaseSettings database, String kafkaBootstrapServers) {
     this(config, database, kafkaBootstrapServers, Map.of());
+  }
+
+  /** Without a metrics backend: meters are kept in memory and exported nowhere. */
+  public ServiceContext(
+      BrokerConfig config, DatabaseSettings database, String kafkaBootstrapServers, Map<String, String> environment) {
+    this(config, database, kafkaBootstrapServers, environment, new SimpleMeterRegistry());
   }
 
   public BusRequester busRequester(Vertx vertx) {

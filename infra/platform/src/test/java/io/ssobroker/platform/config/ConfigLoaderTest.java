@@ -60,6 +60,8 @@ class ConfigLoaderTest {
     assertThat(config.kafkaBootstrapServers()).isEmpty();
     assertThat(config.kafkaEmbeddedPort()).isEqualTo(9092);
     assertThat(config.auditTopic()).isEqualTo("sso.audit.v1");
+    assertThat(config.auditStore()).isEqualTo(
+        new BrokerConfig.AuditStoreSettings(false, "sso.audit.ocsf.v1", Duration.ofDays(365)));
     assertThat(config.connectorsFile()).isEmpty();
     assertThat(config.usersFile()).isEmpty();
     assertThat(config.adminToken()).isEmpty();
@@ -140,6 +142,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void auditStoreKeysComeFromEveryLayer() throws IOException {
+    Path file = Files.writeString(directory.resolve("audit.yaml"), """
+        audit:
+          topic: audit.main
+          ocsf:
+            enabled: true
+          retention: P30D
+        """);
+
+    BrokerConfig fromFile = load(Map.of(), "--config", file.toString());
+    BrokerConfig fromEnvironment = load(Map.of("SSO_AUDIT_OCSF_ENABLED", "true", "SSO_AUDIT_OCSF_TOPIC", "siem.ocsf",
+        "SSO_AUDIT_RETENTION", "PT12H"));
+    BrokerConfig fromFlags = load(Map.of(), "--audit-ocsf-enabled", "false", "--audit-retention", "P7D");
+
+    assertThat(fromFile.auditStore()).isEqualTo(
+        new BrokerConfig.AuditStoreSettings(true, "sso.audit.ocsf.v1", Duration.ofDays(30)));
+    assertThat(fromEnvironment.auditStore()).isEqualTo(
+        new BrokerConfig.AuditStoreSettings(true, "siem.ocsf", Duration.ofHours(12)));
+    assertThat(fromFlags.auditStore().ocsfEnabled()).isFalse();
+    assertThat(fromFlags.auditStore().retention()).isEqualTo(Duration.ofDays(7));
+  }
+
+  @Test
   void emptyConnectorsFileDisablesSso() {
     assertThat(load(Map.of("SSO_CONNECTORS_FILE", "")).connectorsFile()).isEqualTo(Optional.empty());
   }
@@ -175,6 +200,12 @@ class ConfigLoaderTest {
         .hasMessageContaining("allowedReturnOrigins");
     assertThat(loadFailure(Map.of(), "--services", "auth-edge,mailer")).hasMessageContaining("services");
     assertThat(loadFailure(Map.of(), "--event-bus-timeout", "2 seconds")).hasMessageContaining("eventBus.requestTimeout");
+    assertThat(loadFailure(Map.of(), "--audit-ocsf-enabled", "yes")).hasMessageContaining("audit.ocsf.enabled");
+    assertThat(loadFailure(Map.of(), "--audit-ocsf-topic", "sso.audit.v1")).hasMessageContaining("audit.ocsf.topic")
+        .hasMessageContaining("must differ from audit.topic");
+    assertThat(loadFailure(Map.of(), "--audit-ocsf-topic", "bad topic")).hasMessageContaining("audit.ocsf.topic");
+    assertThat(loadFailure(Map.of(), "--audit-retention", "365 days")).hasMessageContaining("audit.retention");
+    assertThat(loadFailure(Map.of(), "--audit-retention", "PT1S")).hasMessageContaining("audit.retention");
   }
 
   @Test
