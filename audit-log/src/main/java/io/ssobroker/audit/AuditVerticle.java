@@ -77,8 +77,9 @@ final class AuditVerticle extends VerticleBase {
         });
   }
 
+  /** The broker starts, and keeps every event in the outboxes, while Kafka is down. */
   private Future<Void> ensureTopic(String topic) {
-    return KafkaTopics.ensure(vertx, context.kafkaBootstrapServers(), topic, AUDIT_TOPIC_PARTITIONS);
+    return KafkaTopics.ensureOrKeepTrying(vertx, context.kafkaBootstrapServers(), topic, AUDIT_TOPIC_PARTITIONS);
   }
 
   @Override
