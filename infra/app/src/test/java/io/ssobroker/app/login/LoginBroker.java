@@ -50,8 +50,9 @@ public final class LoginBroker implements AutoCloseable {
     return started;
   }
 
+  /** The embedded Kafka, or the one given with {@code --kafka-bootstrap-servers}. */
   public String kafkaBootstrapServers() {
-    return "127.0.0.1:" + kafkaPort;
+    return broker.serviceContext().kafkaBootstrapServers();
   }
 
   public String auditTopic() {
@@ -60,6 +61,11 @@ public final class LoginBroker implements AutoCloseable {
 
   public long count(String sql) {
     return Await.result(this.sql.query(sql).execute()).iterator().next().getLong(0);
+  }
+
+  /** Runs SQL statements (a test's fault) on the broker's database. */
+  public void execute(String statements) {
+    Await.result(this.sql.query(statements).execute());
   }
 
   public Broker broker() {

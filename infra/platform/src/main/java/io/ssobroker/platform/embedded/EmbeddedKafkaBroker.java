@@ -38,10 +38,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   public static EmbeddedKafkaBroker start(Path dataDirectory, int port) throws IOException {
+    return start(dataDirectory, port, port);
+  }
+
+  /**
+   * Listens on {@code port} but tells clients to connect to {@code advertisedPort}, where something in between (a
+   * test's network fault) forwards to it.
+   */
+  public static EmbeddedKafkaBroker start(Path dataDirectory, int port, int advertisedPort) throws IOException {
     Path directory = dataDirectory.toAbsolutePath().normalize();
     Files.createDirectories(directory);
     int controllerPort = freePort();
-    KafkaConfig config = KafkaConfig.fromProps(properties(directory, port, controllerPort), false);
+    KafkaConfig config = KafkaConfig.fromProps(properties(directory, port, advertisedPort, controllerPort), false);
     formatOnFirstStart(directory);
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     try {
@@ -52,7 +60,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       server.awaitShutdown();
       throw new IOException("embedded Kafka did not start on " + HOST + ":" + port + ": " + failure.getMessage(), failure);
     }
-    String bootstrap = HOST + ":" + port;
+    String bootstrap = HOST + ":" + advertisedPort;
     LOG.info("embedded Kafka listening on {}, data in {}", bootstrap, directory);
     return new EmbeddedKafkaBroker(server, bootstrap);
   }
@@ -93,13 +101,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static Properties properties(Path directory, int port, int controllerPort) {
+  private static Properties properties(Path directory, int port, int advertisedPort, int controllerPort) {
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
     p.put("node.id", String.valueOf(NODE_ID));
     p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
     p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+    p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + advertisedPort);
     p.put("controller.listener.names", CONTROLLER_LISTENER);
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
     p.put("inter.broker.listener.name", "PLAINTEXT");
