@@ -52,7 +52,11 @@ final class DirectoryEndpoints {
         BusEndpoint.serveWhenRegistered(vertx, DirectoryContract.LIST_API_KEYS, request ->
             apiKeys.list(userId(request.getString("userId")))),
         audited(DirectoryContract.REVOKE_API_KEY, request -> apiKeys.revoke(userId(request.getString("userId")),
-            request.getString("org"), request.getString("id"), client(request)).map(done -> new JsonObject())),
+            request.getString("org"), request.getString("id"), client(request)).map(done -> {
+              vertx.eventBus().publish(DirectoryContract.API_KEY_REVOKED,
+                  new JsonObject().put("userId", request.getString("userId")));
+              return new JsonObject();
+            })),
         admin(AdminContract.CREATE_USER, request -> users.create(request.actor(), request.param("org"),
             request.body())),
         admin(AdminContract.LIST_USERS, request -> users.list(request.actor(), request.param("org"),

@@ -15,6 +15,9 @@ public final class DirectoryContract {
    */
   public static final String USER_CHANGED = "sso.directory.userChanged.v1";
 
+  /** Published after an API key was revoked by its user: {@code {"userId"}}. Introspection caches empty at once. */
+  public static final String API_KEY_REVOKED = "sso.directory.apiKeyRevoked.v1";
+
   /**
    * API keys of a signed-in user, asked by the edge on the user's behalf. Requests carry {@code userId} and
    * {@code org} of the session and {@code client} ({@code ip}, {@code userAgent}) for the audit event.
