@@ -20,6 +20,7 @@ import io.ssobroker.platform.admin.AdminRequest;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.audit.AuditProducer;
 import io.ssobroker.platform.audit.AuditSpool;
+import io.ssobroker.platform.audit.DeliveryGauges;
 import io.ssobroker.platform.audit.OutboxRelay;
 import io.ssobroker.platform.bus.BusEndpoint;
 import io.ssobroker.platform.bus.ServiceException;
@@ -61,6 +62,7 @@ final class EdgeVerticle extends VerticleBase {
   private AuditProducer producer;
   private OutboxRelay relay;
   private AuditSpool spool;
+  private DeliveryGauges gauges;
   private IdpHttp idpHttp;
 
   EdgeVerticle(ServiceContext context) {
@@ -82,6 +84,7 @@ final class EdgeVerticle extends VerticleBase {
           EdgeAuditTrail audit = new EdgeAuditTrail(pool, new AuditOutbox(OUTBOX), relay, spool, producer,
               config.auditTopic());
           SessionStore sessions = new SessionStore(pool, audit.outbox());
+          gauges = new DeliveryGauges(vertx, context.meters()).outbox(pool, OUTBOX).spool("auth-edge", spool);
           scheduleHousekeeping(keyStore, sealer, sessions);
           return spool.start().compose(spooling -> relay.start())
               .compose(relaying -> listen(config, sealer, audit, sessions));
@@ -91,6 +94,9 @@ final class EdgeVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (gauges != null) {
+      gauges.close();
+    }
     Future<Void> relayStopped = relay == null ? Future.succeededFuture() : relay.stop();
     return relayStopped
         .eventually(() -> spool == null ? Future.succeededFuture() : spool.stop())

@@ -2,6 +2,7 @@ package io.ssobroker.registry;
 
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.audit.AuditProducer;
+import io.ssobroker.platform.audit.DeliveryGauges;
 import io.ssobroker.platform.audit.OutboxRelay;
 import io.ssobroker.platform.bus.BusEndpoint;
 import io.ssobroker.platform.bus.ServiceException;
@@ -53,6 +54,7 @@ final class RegistryVerticle extends VerticleBase {
   private Pool pool;
   private AuditProducer producer;
   private OutboxRelay relay;
+  private DeliveryGauges gauges;
 
   RegistryVerticle(ServiceContext context) {
     this.context = context;
@@ -63,6 +65,7 @@ final class RegistryVerticle extends VerticleBase {
     pool = PgPools.create(vertx, context.database(), "registry", POOL_SIZE);
     producer = new AuditProducer(vertx, context.kafkaBootstrapServers(), AUDIT_DELIVERY_TIMEOUT);
     relay = new OutboxRelay(vertx, pool, OUTBOX, producer, context.config().auditTopic());
+    gauges = new DeliveryGauges(vertx, context.meters()).outbox(pool, OUTBOX);
     AuditOutbox outbox = new AuditOutbox(OUTBOX);
     AdminTokenStore tokens = new AdminTokenStore(pool, outbox, context.config().adminToken());
     ConnectorActivation activation = new ConnectorActivation(pool, outbox);
@@ -144,6 +147,7 @@ final class RegistryVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    gauges.close();
     return relay.stop().eventually(() -> producer.close()).eventually(() -> pool.close());
   }
 

@@ -2,6 +2,7 @@ package io.ssobroker.directory;
 
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.audit.AuditProducer;
+import io.ssobroker.platform.audit.DeliveryGauges;
 import io.ssobroker.platform.audit.OutboxRelay;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.db.SchemaMigrator;
@@ -37,6 +38,7 @@ final class DirectoryVerticle extends VerticleBase {
   private Pool pool;
   private AuditProducer producer;
   private OutboxRelay relay;
+  private DeliveryGauges gauges;
 
   DirectoryVerticle(ServiceContext context) {
     this.context = context;
@@ -47,6 +49,7 @@ final class DirectoryVerticle extends VerticleBase {
     pool = PgPools.create(vertx, context.database(), "directory", POOL_SIZE);
     producer = new AuditProducer(vertx, context.kafkaBootstrapServers(), AUDIT_DELIVERY_TIMEOUT);
     relay = new OutboxRelay(vertx, pool, OUTBOX, producer, context.config().auditTopic());
+    gauges = new DeliveryGauges(vertx, context.meters()).outbox(pool, OUTBOX);
     AuditOutbox outbox = new AuditOutbox(OUTBOX);
     RegistryClient registry = new RegistryClient(context.busRequester(vertx));
     UserRepository repository = new PgUserRepository(pool);
@@ -67,6 +70,7 @@ final class DirectoryVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    gauges.close();
     return relay.stop().eventually(() -> producer.close()).eventually(() -> pool.close());
   }
 

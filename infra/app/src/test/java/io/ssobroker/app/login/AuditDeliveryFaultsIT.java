@@ -68,6 +68,35 @@ class AuditDeliveryFaultsIT {
       assertThat(events.stream().map(event -> event.getString("type")).distinct())
           .containsExactlyInAnyOrder("login.started", "login.succeeded");
       awaitEmptyOutbox(broker);
+      assertThat(documentedConsumerPrints(broker.kafkaBootstrapServers(), ids)).as("docs/audit.md's consumer").isTrue();
+    }
+  }
+
+  /** Runs the consumer command of docs/audit.md until it has printed every one of these event ids. */
+  private static boolean documentedConsumerPrints(String bootstrapServers, Set<String> ids) throws Exception {
+    Path jar = Path.of(System.getProperty("sso.broker.jar", "target/sso-broker.jar"));
+    Process tail = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", jar.toString(),
+        "io.ssobroker.app.AuditTail", "--bootstrap-server", bootstrapServers).redirectErrorStream(false).start();
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(tail.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      Set<String> missing = new java.util.HashSet<>(ids);
+      java.util.concurrent.CompletableFuture<Boolean> allSeen = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            String[] keyAndValue = line.split("\t", 2);
+            missing.remove(new JsonObject(keyAndValue[1]).getString("id"));
+            if (missing.isEmpty()) {
+              return keyAndValue[0].equals("acme");
+            }
+          }
+          return false;
+        } catch (java.io.IOException ended) {
+          return false;
+        }
+      });
+      return allSeen.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      tail.destroyForcibly();
     }
   }
 

@@ -70,11 +70,15 @@ class AuditDeliveryIT {
           .containsExactlyInAnyOrderElementsOf(outcomes.entrySet().stream()
               .map(outcome -> outcome.getKey() + " " + outcome.getValue()).toList());
 
+      awaitMetric(adminPort, "sso_audit_undelivered_events{outbox=\"edge.audit_outbox\"}", value -> value == 2 * LOGINS);
+      awaitMetric(adminPort, "sso_audit_delivery_lag_seconds{outbox=\"edge.audit_outbox\"}", value -> value > 0);
+
       broker.stop();
       broker = BrokerProcess.start(work.resolve("broker.log"), adminPort, flags);
       kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"), kafkaPort);
       awaitEmptyOutbox(sql);
 
+      awaitMetric(adminPort, "sso_audit_undelivered_events{outbox=\"edge.audit_outbox\"}", value -> value == 0);
       List<ConsumerRecord<String, String>> records = TestKafka.readAll(kafka.bootstrapServers(), TOPIC,
           outbox.size(), Duration.ofSeconds(60));
       Map<String, List<String>> topicOrder = firstOccurrencesByOrg(records);
@@ -156,6 +160,25 @@ class AuditDeliveryIT {
         Thread.sleep(200);
       }
     }
+  }
+
+  /** Waits (the gauges are sampled every few seconds) for a sample of {@code /metrics} that satisfies the check. */
+  private static void awaitMetric(int adminPort, String series, java.util.function.DoublePredicate check)
+      throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    Instant giveUp = Instant.now().plusSeconds(30);
+    Double last = null;
+    while (Instant.now().isBefore(giveUp)) {
+      String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+          + adminPort + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      last = metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+          .map(line -> Double.parseDouble(line.substring(series.length() + 1))).orElse(null);
+      if (last != null && check.test(last)) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(series + " never satisfied the check; last value " + last);
   }
 
   private static void awaitEmptyOutbox(Pool sql) throws InterruptedException {
