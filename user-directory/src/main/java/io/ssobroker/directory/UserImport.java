@@ -6,6 +6,7 @@ import io.ssobroker.directory.ImportLineParser.Rejected;
 import io.ssobroker.directory.ImportLineParser.Row;
 import io.ssobroker.platform.OrgSlug;
 import io.ssobroker.platform.admin.AdminActor;
+import io.ssobroker.platform.admin.AdminChangeEvents;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.registry.RegistryClient;
@@ -211,7 +212,7 @@ final class UserImport {
           long unchanged = staged.iterator().next().getLong(0) - takenElsewhere - applied.rowCount();
           JsonObject counts = new JsonObject().put("created", created).put("updated", updated)
               .put("unchanged", unchanged).put("revokedApiKeys", revokedKeys);
-          return outbox.append(sql, DirectoryAuditEvents.adminChange("admin.users.imported", actor, org,
+          return outbox.append(sql, AdminChangeEvents.change("admin.users.imported", actor, org,
                   "users of org " + org, null, counts.copy()))
               .compose(recorded -> sql.preparedQuery(DISCARD).execute(Tuple.of(id)))
               .map(discarded -> counts);

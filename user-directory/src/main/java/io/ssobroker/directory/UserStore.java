@@ -2,6 +2,7 @@ package io.ssobroker.directory;
 
 import io.ssobroker.platform.OrgSlug;
 import io.ssobroker.platform.admin.AdminActor;
+import io.ssobroker.platform.admin.AdminChangeEvents;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.directory.UserStatus;
@@ -78,7 +79,7 @@ final class UserStore {
             .execute(Tuple.of(UUID.randomUUID(), user.email().value(), user.name(), org, user.status().value()))
             .compose(rows -> {
               JsonObject created = describe(rows.iterator().next());
-              return outbox.append(sql, DirectoryAuditEvents.adminChange("admin.user.created", actor, org,
+              return outbox.append(sql, AdminChangeEvents.change("admin.user.created", actor, org,
                   target(created), null, created)).map(done -> created);
             })))
         .recover(UserStore::explainConflict);
@@ -144,7 +145,7 @@ final class UserStore {
                   ? revocations.revokeAll(sql, owner(before), disabled ? "user_disabled" : "user_email_changed",
                       ClientInfo.ADMIN_API)
                   : Future.succeededFuture(0);
-              return revoked.compose(count -> outbox.append(sql, DirectoryAuditEvents.adminChange("admin.user.updated",
+              return revoked.compose(count -> outbox.append(sql, AdminChangeEvents.change("admin.user.updated",
                       actor, org, target(after), before, after.copy().put("revokedApiKeys", count))))
                   .map(done -> new Change(after, disabled || readdressed));
             })))
@@ -161,7 +162,7 @@ final class UserStore {
     return pool.withTransaction(sql -> current(sql, SELECT_FOR_UPDATE, actor, org, id).compose(before ->
             revocations.revokeAll(sql, owner(before), "user_deleted", ClientInfo.ADMIN_API)
                 .compose(count -> sql.preparedQuery(DELETE).execute(Tuple.of(UUID.fromString(id))))
-                .compose(deleted -> outbox.append(sql, DirectoryAuditEvents.adminChange("admin.user.deleted", actor,
+                .compose(deleted -> outbox.append(sql, AdminChangeEvents.change("admin.user.deleted", actor,
                     org, target(before), before, null)))))
         .onSuccess(done -> announceUserChanged.accept(UUID.fromString(id)));
   }
@@ -194,9 +195,9 @@ final class UserStore {
                     sql.preparedQuery(MOVE).execute(Tuple.of(UUID.fromString(id), target)).compose(rows -> {
                       JsonObject after = describe(rows.iterator().next());
                       JsonObject recorded = after.copy().put("revokedApiKeys", count);
-                      return outbox.append(sql, DirectoryAuditEvents.adminChange("admin.user.moved", actor, org,
+                      return outbox.append(sql, AdminChangeEvents.change("admin.user.moved", actor, org,
                               target(after), before, recorded))
-                          .compose(done -> outbox.append(sql, DirectoryAuditEvents.adminChange("admin.user.moved",
+                          .compose(done -> outbox.append(sql, AdminChangeEvents.change("admin.user.moved",
                               actor, target, target(after), before, recorded)))
                           .map(done -> after);
                     })))))

@@ -4,6 +4,7 @@ import io.ssobroker.platform.Tokens;
 import io.ssobroker.platform.OrgSlug;
 import io.ssobroker.platform.Secret;
 import io.ssobroker.platform.admin.AdminActor;
+import io.ssobroker.platform.admin.AdminChangeEvents;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.connector.DefinitionException;
@@ -117,7 +118,7 @@ public final class AdminTokenStore {
             : sql.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID(), org, name, Tokens.sha256(token))))
         .compose(rows -> {
           JsonObject created = describe(rows.iterator().next());
-          return outbox.append(sql, AdminAuditEvents.change("admin.token.created", actor, org,
+          return outbox.append(sql, AdminChangeEvents.change("admin.token.created", actor, org,
               "token " + created.getString("id"), null, created)).map(done -> new Created(created, token));
         }));
   }
@@ -143,7 +144,7 @@ public final class AdminTokenStore {
             return Future.failedFuture(ServiceException.notFound("id: no such token"));
           }
           JsonObject revoked = describe(rows.iterator().next());
-          return outbox.append(sql, AdminAuditEvents.change("admin.token.revoked", actor, revoked.getString("org"),
+          return outbox.append(sql, AdminChangeEvents.change("admin.token.revoked", actor, revoked.getString("org"),
               "token " + tokenId, null, revoked)).map(done -> revoked);
         }));
   }

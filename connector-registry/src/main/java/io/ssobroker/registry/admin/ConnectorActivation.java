@@ -1,6 +1,7 @@
 package io.ssobroker.registry.admin;
 
 import io.ssobroker.platform.admin.AdminActor;
+import io.ssobroker.platform.admin.AdminChangeEvents;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.bus.ServiceException;
@@ -98,13 +99,13 @@ public final class ConnectorActivation {
       JsonObject target = new JsonObject().put("connectorId", connectorId.toString()).put("previousState",
           row.getString("state"));
       if (now) {
-        return activate(sql, org, connectorId).compose(retired -> outbox.append(sql, AdminAuditEvents.change(
+        return activate(sql, org, connectorId).compose(retired -> outbox.append(sql, AdminChangeEvents.change(
             "admin.connector.activated", actor, org, "connector " + connectorId, null,
             target.copy().put("state", "active").put("retired", retired))).map(done -> target.put("state", "active")
             .put("retired", retired)));
       }
       return sql.preparedQuery(SCHEDULE).execute(Tuple.of(org, connectorId, at)).compose(scheduled -> outbox.append(sql,
-          AdminAuditEvents.change("admin.connector.scheduled", actor, org, "connector " + connectorId, null,
+          AdminChangeEvents.change("admin.connector.scheduled", actor, org, "connector " + connectorId, null,
               target.copy().put("state", "scheduled").put("activateAt", at.toString()))))
           .map(done -> target.put("state", "scheduled").put("activateAt", at.toString()));
     }));
@@ -151,7 +152,7 @@ public final class ConnectorActivation {
       JsonObject after = new JsonObject().put("connectorId", connectorId.toString()).put("state", "testing")
           .put("testers", new io.vertx.core.json.JsonArray(testers));
       return sql.preparedQuery(TEST).execute(Tuple.of(org, connectorId, testers.toArray(String[]::new)))
-          .compose(done -> outbox.append(sql, AdminAuditEvents.change("admin.connector.testing", actor, org,
+          .compose(done -> outbox.append(sql, AdminChangeEvents.change("admin.connector.testing", actor, org,
               "connector " + connectorId, new JsonObject().put("state", row.getString("state")), after)))
           .map(done -> after);
     }));

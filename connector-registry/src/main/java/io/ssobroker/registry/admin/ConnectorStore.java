@@ -1,6 +1,7 @@
 package io.ssobroker.registry.admin;
 
 import io.ssobroker.platform.admin.AdminActor;
+import io.ssobroker.platform.admin.AdminChangeEvents;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.connector.ConnectorDefinition;
@@ -89,7 +90,7 @@ public final class ConnectorStore {
             sealed.map(Sealed::keyId).orElse(null), expiry(definition)})))
         .compose(inserted -> writeDomains(sql, id, definition))
         .compose(written -> read(sql, org, id))
-        .compose(created -> outbox.append(sql, AdminAuditEvents.change("admin.connector.created", actor, org,
+        .compose(created -> outbox.append(sql, AdminChangeEvents.change("admin.connector.created", actor, org,
             "connector " + id, null, created)).map(done -> created)));
   }
 
@@ -150,7 +151,7 @@ public final class ConnectorStore {
                 .compose(updated -> sql.preparedQuery(DELETE_DOMAINS).execute(Tuple.of(uuid)))
                 .compose(cleared -> writeDomains(sql, uuid, definition))
                 .compose(written -> read(sql, org, uuid))
-                .compose(after -> outbox.append(sql, AdminAuditEvents.change("admin.connector.updated", actor, org,
+                .compose(after -> outbox.append(sql, AdminChangeEvents.change("admin.connector.updated", actor, org,
                     "connector " + uuid, before, after)).map(done -> after))));
   }
 
@@ -163,7 +164,7 @@ public final class ConnectorStore {
         .compose(before -> "file".equals(before.getString("source"))
             ? Future.failedFuture(readOnly())
             : sql.preparedQuery(DELETE).execute(Tuple.of(org, connectorId.get()))
-                .compose(deleted -> outbox.append(sql, AdminAuditEvents.change("admin.connector.deleted", actor, org,
+                .compose(deleted -> outbox.append(sql, AdminChangeEvents.change("admin.connector.deleted", actor, org,
                     "connector " + connectorId.get(), before, null)))));
   }
 

@@ -2,6 +2,7 @@ package io.ssobroker.registry.admin;
 
 import io.ssobroker.platform.Tokens;
 import io.ssobroker.platform.admin.AdminActor;
+import io.ssobroker.platform.admin.AdminChangeEvents;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.bus.ServiceException;
@@ -63,7 +64,7 @@ public final class DomainStore {
         .compose(claimed -> {
           if (claimed.size() == 1) {
             JsonObject created = describe(claimed.iterator().next());
-            return outbox.append(sql, AdminAuditEvents.change("admin.domain.claimed", actor, org, "domain " + domain,
+            return outbox.append(sql, AdminChangeEvents.change("admin.domain.claimed", actor, org, "domain " + domain,
                 null, created)).map(done -> created);
           }
           return sql.preparedQuery(SELECT).execute(Tuple.of(domain)).map(rows -> {
@@ -95,7 +96,7 @@ public final class DomainStore {
     return owned(actor, org, domain).compose(row -> "file".equals(row.getString("source"))
         ? Future.failedFuture(ServiceException.conflict("domain: " + domain + " comes from the connectors file"))
         : pool.withTransaction(sql -> sql.preparedQuery(DELETE).execute(Tuple.of(domain, org))
-            .compose(deleted -> outbox.append(sql, AdminAuditEvents.change("admin.domain.deleted", actor, org,
+            .compose(deleted -> outbox.append(sql, AdminChangeEvents.change("admin.domain.deleted", actor, org,
                 "domain " + domain, describe(row), null)))));
   }
 
@@ -118,7 +119,7 @@ public final class DomainStore {
               JsonObject verified = describe(rows.iterator().next());
               return outbox.append(sql, AuditEvent.builder("domain.verified").org(org)
                       .details(new JsonObject().put("domain", domain).put("actor", actor.toJson())).build())
-                  .compose(done -> outbox.append(sql, AdminAuditEvents.change("admin.domain.verified", actor, org,
+                  .compose(done -> outbox.append(sql, AdminChangeEvents.change("admin.domain.verified", actor, org,
                       "domain " + domain, describe(row), verified)))
                   .map(done -> verified);
             }));

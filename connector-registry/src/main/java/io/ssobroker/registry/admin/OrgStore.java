@@ -3,6 +3,7 @@ package io.ssobroker.registry.admin;
 import io.ssobroker.platform.Origins;
 import io.ssobroker.platform.OrgSlug;
 import io.ssobroker.platform.admin.AdminActor;
+import io.ssobroker.platform.admin.AdminChangeEvents;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.connector.DefinitionException;
@@ -76,7 +77,7 @@ public final class OrgStore {
             .execute(Tuple.of(slug, fields.name(), fields.landingUrl(), fields.allowedReturnOrigins().toArray(String[]::new)))
             .compose(rows -> {
               JsonObject created = describe(rows.iterator().next());
-              return outbox.append(sql, AdminAuditEvents.change("admin.org.created", actor, slug, "org " + slug, null,
+              return outbox.append(sql, AdminChangeEvents.change("admin.org.created", actor, slug, "org " + slug, null,
                   created)).map(done -> created);
             }))
         .recover(failure -> Future.failedFuture(failure instanceof PgException pg
@@ -121,7 +122,7 @@ public final class OrgStore {
         .execute(Tuple.of(slug, fields.name(), fields.landingUrl(), fields.allowedReturnOrigins().toArray(String[]::new)))
         .compose(rows -> {
           JsonObject after = describe(rows.iterator().next());
-          return outbox.append(sql, AdminAuditEvents.change("admin.org.updated", actor, slug, "org " + slug, before,
+          return outbox.append(sql, AdminChangeEvents.change("admin.org.updated", actor, slug, "org " + slug, before,
               after)).map(done -> after);
         })));
   }
@@ -140,7 +141,7 @@ public final class OrgStore {
                 ? Future.failedFuture(ServiceException.conflict("slug: org " + slug
                     + " has connectors from the connectors file; remove them there first"))
                 : sql.preparedQuery(DELETE).execute(Tuple.of(slug)).compose(deleted -> outbox.append(sql,
-                    AdminAuditEvents.change("admin.org.deleted", actor, slug, "org " + slug, before, null))))));
+                    AdminChangeEvents.change("admin.org.deleted", actor, slug, "org " + slug, before, null))))));
   }
 
   private static Future<JsonObject> current(SqlConnection sql, String slug) {

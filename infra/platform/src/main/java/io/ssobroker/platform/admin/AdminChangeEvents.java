@@ -1,15 +1,15 @@
-package io.ssobroker.registry.admin;
+package io.ssobroker.platform.admin;
 
-import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.audit.AuditEvent;
+import io.ssobroker.platform.log.CorrelationId;
 import io.vertx.core.json.JsonObject;
 
 /** {@code admin.*} audit events: who changed what, with the resource before and after (never a secret). */
-final class AdminAuditEvents {
+public final class AdminChangeEvents {
 
-  private AdminAuditEvents() {}
+  private AdminChangeEvents() {}
 
-  static AuditEvent change(String type, AdminActor actor, String org, String target, JsonObject before,
+  public static AuditEvent change(String type, AdminActor actor, String org, String target, JsonObject before,
       JsonObject after) {
     JsonObject details = new JsonObject()
         .put("actor", actor.toJson())
@@ -17,6 +17,7 @@ final class AdminAuditEvents {
         .put("target", target)
         .put("before", before)
         .put("after", after);
-    return AuditEvent.builder(type).org(org).details(details).build();
+    return AuditEvent.builder(type).org(org).correlationId(CorrelationId.current().orElse(null)).details(details)
+        .build();
   }
 }
