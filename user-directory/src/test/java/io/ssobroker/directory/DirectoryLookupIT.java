@@ -37,8 +37,8 @@ class DirectoryLookupIT {
   @BeforeEach
   void emptyUsers(Vertx vertx) {
     sql = PgPools.create(vertx, TestPostgres.settings(), "test", 2);
-    Await.result(sql.query("create schema if not exists directory").execute());
-    Await.result(sql.query("drop table if exists directory.users, directory.flyway_schema_history").execute());
+    Await.result(sql.query("drop schema if exists directory cascade").execute());
+    Await.result(sql.query("create schema directory").execute());
   }
 
   @AfterEach
