@@ -81,6 +81,8 @@ class AuditDeliveryIT {
       awaitMetric(adminPort, "sso_audit_undelivered_events{outbox=\"edge.audit_outbox\"}", value -> value == 0);
       List<ConsumerRecord<String, String>> records = TestKafka.readAll(kafka.bootstrapServers(), TOPIC,
           outbox.size(), Duration.ofSeconds(60));
+      assertThat(records).allSatisfy(record -> assertThat(AuditEventSchema.violations(record.value()))
+          .as("docs/audit-event.schema.json").isEmpty());
       Map<String, List<String>> topicOrder = firstOccurrencesByOrg(records);
       for (String org : ORGS) {
         List<String> produced = outbox.stream().filter(row -> row.getString("org").equals(org))
@@ -169,8 +171,15 @@ class AuditDeliveryIT {
     Instant giveUp = Instant.now().plusSeconds(30);
     Double last = null;
     while (Instant.now().isBefore(giveUp)) {
-      String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
-          + adminPort + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      String metrics;
+      try {
+        metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + adminPort
+            + "/metrics")).timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+      } catch (java.io.IOException noAnswer) {
+        Thread.sleep(500);
+        continue;
+      }
       last = metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
           .map(line -> Double.parseDouble(line.substring(series.length() + 1))).orElse(null);
       if (last != null && check.test(last)) {
