@@ -42,7 +42,12 @@ final class BrokerProcess implements AutoCloseable {
     builder.environment().keySet().removeIf(name -> name.startsWith("SSO_"));
     builder.environment().put("SSO_LOG_FORMAT", "json");
     BrokerProcess broker = new BrokerProcess(log, adminPort, builder.start());
-    broker.awaitLive();
+    try {
+      broker.awaitLive();
+    } catch (Exception | AssertionError notStarted) {
+      broker.close();
+      throw notStarted;
+    }
     return broker;
   }
 
