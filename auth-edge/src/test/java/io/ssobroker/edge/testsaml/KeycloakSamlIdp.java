@@ -40,14 +40,13 @@ public final class KeycloakSamlIdp implements AutoCloseable {
   private final Path log;
   private final int port;
   private final String realm;
-  private final Duration startupTime;
+  private Duration startupTime = Duration.ZERO;
 
-  private KeycloakSamlIdp(Process process, Path log, int port, String realm, Duration startupTime) {
+  private KeycloakSamlIdp(Process process, Path log, int port, String realm) {
     this.process = process;
     this.log = log;
     this.port = port;
     this.realm = realm;
-    this.startupTime = startupTime;
   }
 
   /** The SP this IdP will answer, and how. */
@@ -101,17 +100,17 @@ public final class KeycloakSamlIdp implements AutoCloseable {
     builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx768m");
     builder.environment().keySet().removeIf(name -> name.startsWith("KC_") || name.startsWith("KEYCLOAK_"));
     long started = System.nanoTime();
-    Process process = builder.start();
-    KeycloakSamlIdp idp = new KeycloakSamlIdp(process, log, port, realm, Duration.ZERO);
+    KeycloakSamlIdp idp = new KeycloakSamlIdp(builder.start(), log, port, realm);
     try {
       idp.awaitMetadata();
+      idp.startupTime = Duration.ofNanos(System.nanoTime() - started);
+      return idp;
     } catch (IOException | InterruptedException | RuntimeException | Error failed) {
       idp.close();
       throw failed;
     } finally {
       Files.deleteIfExists(realmFile);
     }
-    return new KeycloakSamlIdp(process, log, port, realm, Duration.ofNanos(System.nanoTime() - started));
   }
 
   private static Path home() {
