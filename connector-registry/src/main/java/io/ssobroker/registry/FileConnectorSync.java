@@ -37,12 +37,13 @@ final class FileConnectorSync {
   private static final String UPSERT_CONNECTOR = """
       insert into registry.connectors
         (id, org_slug, kind, display_name, state, source, email_pattern, parameters, claim_mapping,
-         client_secret_expires_at)
-      values ($1, $2, $3, $4, 'active', 'file', $5, $6, $7, $8)
+         client_secret_expires_at, certificate_expires_at)
+      values ($1, $2, $3, $4, 'active', 'file', $5, $6, $7, $8, $9)
       on conflict (id) do update
         set org_slug = excluded.org_slug, kind = excluded.kind, display_name = excluded.display_name,
             state = 'active', email_pattern = excluded.email_pattern, parameters = excluded.parameters,
             claim_mapping = excluded.claim_mapping, client_secret_expires_at = excluded.client_secret_expires_at,
+            certificate_expires_at = coalesce(excluded.certificate_expires_at, connectors.certificate_expires_at),
             updated_at = now()
       """;
   private static final String DELETE_CONNECTOR_DOMAINS =
@@ -79,7 +80,7 @@ final class FileConnectorSync {
         .compose(done -> sql.preparedQuery(UPSERT_CONNECTOR).execute(Tuple.from(new Object[] {
             connector.id(), connector.org(), definition.kind().value(), definition.displayName(),
             definition.emailPattern(), definition.settings().toParameters(), definition.claimMapping().toJson(),
-            expiry(definition)})))
+            CredentialExpiry.clientSecret(definition), CredentialExpiry.certificate(definition)})))
         .compose(done -> sql.preparedQuery(DELETE_CONNECTOR_DOMAINS).execute(Tuple.of(new UUID[] {connector.id()})))
         .compose(done -> {
           List<Tuple> rows = new ArrayList<>();
@@ -105,11 +106,6 @@ final class FileConnectorSync {
           });
     }
     return chain;
-  }
-
-  private static java.time.LocalDate expiry(ConnectorDefinition definition) {
-    return definition.settings() instanceof io.ssobroker.platform.connector.OidcClientSettings oidc
-        ? oidc.clientSecretExpiresAt().orElse(null) : null;
   }
 
   private static String newToken() {

@@ -182,6 +182,8 @@ final class RegistryVerticle extends VerticleBase {
             connectors.activeForOrg(OrgRequest.fromJson(request).org())
                 .map(found -> new JsonObject().put("connectors", new JsonArray(
                     found.stream().map(secrets::withSecret).map(ConnectorDescriptor::toJson).toList())))),
+        BusEndpoint.serveWhenRegistered(vertx, RegistryContract.SAML_CERTIFICATES_SEEN, request ->
+            SamlCertificatesSeen.record(pool, request)),
         BusEndpoint.serveWhenRegistered(vertx, RegistryContract.ORG_BY_SLUG, request ->
             connectors.org(OrgRequest.fromJson(request).org())
                 .map(found -> found.map(OrgSummary::toJson)

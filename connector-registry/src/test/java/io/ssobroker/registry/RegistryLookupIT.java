@@ -22,6 +22,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,6 +125,36 @@ class RegistryLookupIT {
 
     Throwable noDomain = Await.failure(bus.request(RegistryContract.ACTIVE_CONNECTOR_FOR_DOMAIN, new JsonObject()));
     assertThat(((ServiceException) noDomain).failure()).isEqualTo(ServiceFailure.INVALID_REQUEST);
+  }
+
+  @Test
+  void certificateExpiryReportedForAMetadataUrlConnectorIsKeptForTheRadar() {
+    UUID byUrl = UUID.randomUUID();
+    UUID written = UUID.randomUUID();
+    for (UUID id : List.of(byUrl, written)) {
+      JsonObject parameters = id == byUrl ? new JsonObject().put("metadataUrl", "https://idp.acme.com/metadata")
+          : new JsonObject().put("metadataXml", "<md:EntityDescriptor/>");
+      Await.result(sql.preparedQuery("""
+              insert into registry.connectors (id, org_slug, kind, display_name, state, source, parameters, claim_mapping)
+              values ($1, 'acme', 'saml', 'SAML', 'active', 'api', $2, '{}')
+              """).execute(Tuple.of(id, parameters)));
+    }
+    for (UUID id : List.of(byUrl, written)) {
+      Await.result(bus.request(RegistryContract.SAML_CERTIFICATES_SEEN, new JsonObject()
+          .put("connectorId", id.toString()).put("certificatesExpireOn", "2027-01-31")));
+    }
+
+    assertThat(certificateExpiry(byUrl)).isEqualTo("2027-01-31");
+    assertThat(certificateExpiry(written)).as("certificates written in the connector are not overridden").isNull();
+    Throwable malformed = Await.failure(bus.request(RegistryContract.SAML_CERTIFICATES_SEEN,
+        new JsonObject().put("connectorId", byUrl.toString()).put("certificatesExpireOn", "soon")));
+    assertThat(((ServiceException) malformed).failure()).isEqualTo(ServiceFailure.INVALID_REQUEST);
+  }
+
+  private static String certificateExpiry(UUID id) {
+    Object value = Await.result(sql.preparedQuery("select certificate_expires_at::text from registry.connectors "
+        + "where id = $1").execute(Tuple.of(id))).iterator().next().getValue(0);
+    return value == null ? null : value.toString();
   }
 
   private static void insertOrg(String slug) {

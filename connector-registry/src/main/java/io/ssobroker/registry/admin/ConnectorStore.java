@@ -1,5 +1,7 @@
 package io.ssobroker.registry.admin;
 
+import io.ssobroker.registry.CredentialExpiry;
+
 import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminChangeEvents;
 import io.ssobroker.platform.audit.AuditOutbox;
@@ -34,7 +36,7 @@ public final class ConnectorStore {
   private static final String UNCHANGED_SECRET = "\u0000unchanged\u0000";
   private static final String COLUMNS = """
       c.id, c.org_slug, c.kind, c.display_name, c.state, c.source, c.email_pattern, c.parameters, c.claim_mapping,
-      c.client_secret_sealed is not null as secret_set, c.client_secret_expires_at, c.created_at, c.updated_at,
+      c.client_secret_sealed is not null as secret_set, c.client_secret_expires_at, c.certificate_expires_at, c.created_at, c.updated_at,
       array(select cd.domain from registry.connector_domains cd where cd.connector_id = c.id order by cd.domain) as domains
       """;
   private static final String SELECT = "select " + COLUMNS + " from registry.connectors c where c.org_slug = $1 and c.id = $2";
@@ -44,13 +46,14 @@ public final class ConnectorStore {
   private static final String DOMAIN_OWNERS = "select domain, org_slug from registry.domains where domain = any($1)";
   private static final String INSERT = """
       insert into registry.connectors (id, org_slug, kind, display_name, state, source, email_pattern, parameters,
-        claim_mapping, client_secret_sealed, client_secret_key_id, client_secret_expires_at)
-      values ($1, $2, $3, $4, 'draft', 'api', $5, $6, $7, $8, $9, $10)
+        claim_mapping, client_secret_sealed, client_secret_key_id, client_secret_expires_at, certificate_expires_at)
+      values ($1, $2, $3, $4, 'draft', 'api', $5, $6, $7, $8, $9, $10, $11)
       """;
   private static final String UPDATE = """
       update registry.connectors set kind = $3, display_name = $4, email_pattern = $5, parameters = $6,
         claim_mapping = $7, client_secret_sealed = coalesce($8, client_secret_sealed),
-        client_secret_key_id = coalesce($9, client_secret_key_id), client_secret_expires_at = $10, updated_at = now()
+        client_secret_key_id = coalesce($9, client_secret_key_id), client_secret_expires_at = $10,
+        certificate_expires_at = $11, updated_at = now()
       where org_slug = $1 and id = $2
       """;
   private static final String DELETE_DOMAINS = "delete from registry.connector_domains where connector_id = $1";
@@ -87,7 +90,7 @@ public final class ConnectorStore {
         .compose(free -> sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {id, org, definition.kind().value(),
             definition.displayName(), definition.emailPattern(), definition.settings().toParameters(),
             definition.claimMapping().toJson(), sealed.map(Sealed::ciphertext).orElse(null),
-            sealed.map(Sealed::keyId).orElse(null), expiry(definition)})))
+            sealed.map(Sealed::keyId).orElse(null), CredentialExpiry.clientSecret(definition), CredentialExpiry.certificate(definition)})))
         .compose(inserted -> writeDomains(sql, id, definition))
         .compose(written -> read(sql, org, id))
         .compose(created -> outbox.append(sql, AdminChangeEvents.change("admin.connector.created", actor, org,
@@ -147,7 +150,7 @@ public final class ConnectorStore {
                     definition.kind().value(), definition.displayName(), definition.emailPattern(),
                     definition.settings().toParameters(), definition.claimMapping().toJson(),
                     sealed.map(Sealed::ciphertext).orElse(null), sealed.map(Sealed::keyId).orElse(null),
-                    expiry(definition)})))
+                    CredentialExpiry.clientSecret(definition), CredentialExpiry.certificate(definition)})))
                 .compose(updated -> sql.preparedQuery(DELETE_DOMAINS).execute(Tuple.of(uuid)))
                 .compose(cleared -> writeDomains(sql, uuid, definition))
                 .compose(written -> read(sql, org, uuid))
@@ -205,6 +208,7 @@ public final class ConnectorStore {
 
   private static JsonObject describe(Row row) {
     LocalDate expires = row.getLocalDate("client_secret_expires_at");
+    LocalDate certificateExpiry = row.getLocalDate("certificate_expires_at");
     return new JsonObject()
         .put("id", row.getUUID("id").toString())
         .put("org", row.getString("org_slug"))
@@ -218,13 +222,11 @@ public final class ConnectorStore {
         .put("parameters", row.getJson("parameters"))
         .put("clientSecretSet", row.getBoolean("secret_set"))
         .put("clientSecretExpiresAt", expires == null ? null : expires.toString())
+        .put("certificateExpiresAt", certificateExpiry == null ? null : certificateExpiry.toString())
         .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
         .put("updatedAt", row.getOffsetDateTime("updated_at").toInstant().toString());
   }
 
-  private static LocalDate expiry(ConnectorDefinition definition) {
-    return definition.settings() instanceof OidcClientSettings oidc ? oidc.clientSecretExpiresAt().orElse(null) : null;
-  }
 
   private static Optional<UUID> parseId(String id) {
     try {

@@ -18,8 +18,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * Client secrets that are about to expire: listed on demand, and announced as {@code connector.secret_expiring} at 30,
- * 14, 7 and 1 days before, once per threshold and secret. Announcements are recorded in the database in the same
+ * Credentials that are about to expire (OIDC client secrets, SAML IdP signing certificates): listed on demand, and
+ * announced as {@code connector.secret_expiring} at 30, 14, 7 and 1 days before, once per threshold and date. Announcements are recorded in the database in the same
  * transaction as their event, so a restart or a second registry instance never repeats them.
  */
 public final class ExpiryRadar {
@@ -27,10 +27,15 @@ public final class ExpiryRadar {
   static final List<Integer> THRESHOLDS = List.of(30, 14, 7, 1);
   private static final int MAX_WINDOW_DAYS = 366;
   private static final String EXPIRING = """
-      select id, org_slug, kind, display_name, client_secret_expires_at from registry.connectors
-       where client_secret_expires_at is not null and client_secret_expires_at <= $1
+      select id, org_slug, kind, display_name, expires_at, credential from (
+        select id, org_slug, kind, display_name, state,
+               coalesce(client_secret_expires_at, certificate_expires_at) as expires_at,
+               case when client_secret_expires_at is not null then 'clientSecret' else 'samlCertificate' end
+                 as credential
+          from registry.connectors) c
+       where expires_at is not null and expires_at <= $1
          and state <> 'retired' and ($2::text is null or org_slug = $2)
-       order by client_secret_expires_at, id
+       order by expires_at, id
       """;
   private static final String RECORD = """
       insert into registry.expiry_notices (connector_id, expires_on, threshold_days) values ($1, $2, $3)
@@ -47,7 +52,10 @@ public final class ExpiryRadar {
     this.clock = clock;
   }
 
-  /** {@code ?within=P30D}: connectors whose secret expires within the window (or has expired), oldest first. */
+  /**
+   * {@code ?within=P30D}: connectors whose secret or certificate expires within the window (or has expired), soonest
+   * first.
+   */
   public Future<JsonObject> list(AdminActor actor, String within) {
     Period window;
     try {
@@ -64,10 +72,13 @@ public final class ExpiryRadar {
         .map(rows -> {
       JsonArray connectors = new JsonArray();
       for (Row row : rows) {
-        LocalDate expires = row.getLocalDate("client_secret_expires_at");
+        LocalDate expires = row.getLocalDate("expires_at");
+        String credential = row.getString("credential");
         connectors.add(new JsonObject().put("id", row.getUUID("id").toString()).put("org", row.getString("org_slug"))
             .put("kind", row.getString("kind")).put("displayName", row.getString("display_name"))
-            .put("clientSecretExpiresAt", expires.toString()).put("daysLeft", ChronoUnit.DAYS.between(today, expires)));
+            .put("credential", credential).put("expiresAt", expires.toString())
+            .put(credential.equals("clientSecret") ? "clientSecretExpiresAt" : "certificateExpiresAt", expires.toString())
+            .put("daysLeft", ChronoUnit.DAYS.between(today, expires)));
       }
       return new JsonObject().put("connectors", connectors);
     });
@@ -88,7 +99,7 @@ public final class ExpiryRadar {
 
   /** The smallest threshold crossed is the one announced; the larger ones are recorded as passed. */
   private Future<Integer> announce(Row row, LocalDate today) {
-    LocalDate expires = row.getLocalDate("client_secret_expires_at");
+    LocalDate expires = row.getLocalDate("expires_at");
     long daysLeft = ChronoUnit.DAYS.between(today, expires);
     List<Integer> crossed = THRESHOLDS.stream().filter(threshold -> daysLeft <= threshold).toList();
     int announced = crossed.get(crossed.size() - 1);
@@ -103,7 +114,8 @@ public final class ExpiryRadar {
               .compose(recorded -> outbox.append(sql, AuditEvent.builder("connector.secret_expiring")
                   .org(row.getString("org_slug")).connector(row.getUUID("id").toString(), row.getString("kind"))
                   .details(new JsonObject().put("threshold", announced).put("daysLeft", daysLeft)
-                      .put("expiresAt", expires.toString()).put("displayName", row.getString("display_name")))
+                      .put("expiresAt", expires.toString()).put("displayName", row.getString("display_name"))
+                      .put("credential", row.getString("credential")))
                   .build()))
               .map(done -> 1);
         }));

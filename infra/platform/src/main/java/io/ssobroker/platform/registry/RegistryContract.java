@@ -22,6 +22,12 @@ public final class RegistryContract {
   public static final String TESTING_CONNECTOR_FOR_TESTER = "sso.registry.testingConnectorForTester.v1";
 
   /**
+   * Told by an edge that fetched a SAML connector's metadata URL: {@code {"connectorId", "certificatesExpireOn":
+   * "YYYY-MM-DD"}}, the latest expiry of its signing certificates, for the expiry radar. Replies {@code {}}.
+   */
+  public static final String SAML_CERTIFICATES_SEEN = "sso.registry.samlCertificatesSeen.v1";
+
+  /**
    * Published (to every listener) after a change of orgs, connectors or domains: {@code {"org": slug}}. Edges drop
    * their cached answers at once; their short cache lifetime covers a lost notice.
    */
