@@ -13,6 +13,7 @@ import io.ssobroker.platform.audit.LoginFailureCategory;
 import io.ssobroker.platform.db.DatabaseSettings;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.embedded.EmbeddedPostgresServer;
+import io.ssobroker.platform.testing.PostgresProcesses;
 import io.ssobroker.platform.testing.Await;
 import io.ssobroker.platform.testing.FreePorts;
 import io.ssobroker.platform.testing.TestPostgres;
@@ -26,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,7 +133,7 @@ class AuditStoreIT {
     awaitTrue("the first event committed", patience(),
         () -> auditLog.committedOffsets().values().stream().mapToLong(Long::longValue).sum() == 1);
 
-    stopPostgres(postgresData);
+    PostgresProcesses.stopFast(postgresData);
     closeQuietly(postgres);
     List<JsonObject> during = IntStream.range(0, 20)
         .mapToObj(i -> TestEvents.failed("outage", "u" + i + "@outage.com", LoginFailureCategory.STATE_INVALID,
@@ -203,15 +203,4 @@ class AuditStoreIT {
     }
   }
 
-  /** A fast shutdown (SIGINT to the postmaster): clients are disconnected and the server stops. */
-  private static void stopPostgres(Path dataDirectory) throws Exception {
-    String directory = dataDirectory.toAbsolutePath().normalize().toString();
-    ProcessHandle postmaster = ProcessHandle.allProcesses()
-        .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(directory)).orElse(false))
-        .findFirst().orElseThrow(() -> new AssertionError("no postmaster on " + directory));
-    Process signal = new ProcessBuilder("kill", "-INT", String.valueOf(postmaster.pid())).inheritIO().start();
-    assertThat(signal.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(postmaster.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
-  }
 }

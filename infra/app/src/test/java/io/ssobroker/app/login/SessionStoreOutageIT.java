@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssobroker.app.login.OidcLoginHarness.PendingLogin;
 import io.ssobroker.edge.testidp.TestIdp;
+import io.ssobroker.platform.testing.PostgresProcesses;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +56,7 @@ class SessionStoreOutageIT {
       }
     });
     Thread.sleep(500);
-    stopPostgres(work.resolve("data/postgres"));
+    PostgresProcesses.stopFast(work.resolve("data/postgres"));
 
     HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
 
@@ -70,15 +70,4 @@ class SessionStoreOutageIT {
     assertThat(event.getString("email")).isEqualTo("alice@acme.com");
   }
 
-  /** A fast shutdown (SIGINT to the postmaster): clients are disconnected and the server stops. */
-  private static void stopPostgres(Path dataDirectory) throws Exception {
-    String directory = dataDirectory.toAbsolutePath().normalize().toString();
-    ProcessHandle postmaster = ProcessHandle.allProcesses()
-        .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(directory)).orElse(false))
-        .findFirst().orElseThrow(() -> new AssertionError("no postmaster on " + directory));
-    Process signal = new ProcessBuilder("kill", "-INT", String.valueOf(postmaster.pid())).inheritIO().start();
-    assertThat(signal.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(postmaster.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
-  }
 }
