@@ -71,7 +71,7 @@ class SessionStoreOutageIT {
   }
 
   /** A fast shutdown (SIGINT to the postmaster): clients are disconnected and the server stops. */
-  private static void stopPostgres(Path dataDirectory) throws Exception {
+  static void stopPostgres(Path dataDirectory) throws Exception {
     String directory = dataDirectory.toAbsolutePath().normalize().toString();
     ProcessHandle postmaster = ProcessHandle.allProcesses()
         .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))

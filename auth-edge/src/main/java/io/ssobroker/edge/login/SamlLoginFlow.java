@@ -1,0 +1,122 @@
+package io.ssobroker.edge.login;
+
+import io.ssobroker.edge.LoginFailure;
+import io.ssobroker.edge.login.LoginFlow.Outcome;
+import io.ssobroker.edge.oidc.IdpCallFailed;
+import io.ssobroker.edge.saml.AuthnRequestRedirect;
+import io.ssobroker.edge.saml.ConsumedAssertions;
+import io.ssobroker.edge.saml.ExpectedResponse;
+import io.ssobroker.edge.saml.IdpMetadata;
+import io.ssobroker.edge.saml.IdpMetadataCache;
+import io.ssobroker.edge.saml.RequestSigningKey;
+import io.ssobroker.edge.saml.SamlRejected;
+import io.ssobroker.edge.saml.SamlResponseValidator;
+import io.ssobroker.edge.saml.SamlWorkQueue;
+import io.ssobroker.edge.saml.ServiceProvider;
+import io.ssobroker.edge.saml.SpMetadata;
+import io.ssobroker.edge.saml.ValidatedAssertion;
+import io.ssobroker.edge.state.LoginState;
+import io.ssobroker.platform.EmailAddress;
+import io.ssobroker.platform.audit.AuditEvent;
+import io.ssobroker.platform.audit.LoginFailureCategory;
+import io.ssobroker.platform.connector.ConnectorKind;
+import io.ssobroker.platform.connector.SamlSettings;
+import io.ssobroker.platform.registry.ConnectorDescriptor;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A login from start to session, for SAML 2.0 connectors. Start: an AuthnRequest over HTTP-Redirect whose RelayState is
+ * the sealed state, which carries the request's ID in place of an OIDC nonce. Assertion consumer service:
+ * {@code openState -> claimState -> loadConnector -> idpMetadata -> validateResponse (off the event loop) ->
+ * consumeAssertion -> mapIdentity -> admitUser -> createSession}, with the same failure path as OIDC.
+ *
+ * <p>IdP-initiated login is not served yet: a response posted without a RelayState fails as
+ * {@code STATE_INVALID / unsolicited_response}, whatever the connector's {@code allowIdpInitiated} says.
+ */
+public final class SamlLoginFlow {
+
+  /** The SAML parts of the edge. */
+  public record Saml(ServiceProvider serviceProvider, IdpMetadataCache idps, SamlWorkQueue queue,
+      SamlResponseValidator validator, ConsumedAssertions consumedAssertions, Duration clockSkew,
+      Optional<RequestSigningKey> requestSigningKey) {}
+
+  private final LoginSteps steps;
+  private final Saml saml;
+  private final String spMetadata;
+
+  SamlLoginFlow(LoginSteps steps, Saml saml) {
+    this.steps = steps;
+    this.saml = saml;
+    this.spMetadata = SpMetadata.xml(saml.serviceProvider(), saml.requestSigningKey().map(RequestSigningKey::certificate));
+  }
+
+  /** This broker's SP metadata, which customers register at their IdP. */
+  public String serviceProviderMetadata() {
+    return spMetadata;
+  }
+
+  /** Begins a login: the AuthnRequest URL at the IdP, after {@code login.started} is stored. */
+  public Future<Outcome> start(ConnectorDescriptor connector, Optional<EmailAddress> loginHint,
+      Optional<String> returnTo, String browserBinding, ClientInfo client) {
+    LoginAttempt attempt = new LoginAttempt(client.ip(), client.userAgent(), client.correlationId());
+    attempt.connector = connector;
+    attempt.email = loginHint.map(EmailAddress::value).orElse(null);
+    return idpMetadata((SamlSettings) connector.settings()).compose(idp -> {
+      Instant now = steps.clock().instant();
+      String requestId = AuthnRequestRedirect.newRequestId();
+      LoginState state = new LoginState(UUID.randomUUID(), connector.org(), connector.id(), requestId, "", returnTo,
+          now, browserBinding);
+      attempt.state = state;
+      AuthnRequestRedirect.Redirect redirect = AuthnRequestRedirect.build(idp, saml.serviceProvider(), requestId,
+          steps.sealer().seal(state), now, saml.requestSigningKey());
+      return steps.audit().record(attempt.event(AuditEvent.LOGIN_STARTED).build())
+          .map(stored -> new Outcome(redirect.location().toString(), Optional.empty(), Optional.empty()));
+    }).recover(failure -> steps.failed(attempt, failure));
+  }
+
+  /** Completes a login from the IdP's POST. Never fails: a failed login is an outcome with its error reference. */
+  public Future<Outcome> assertionConsumer(Optional<String> samlResponse, Optional<String> relayState,
+      String browserBinding, ClientInfo client, ReturnTargets targets) {
+    LoginAttempt attempt = new LoginAttempt(client.ip(), client.userAgent(), client.correlationId());
+    if (relayState.isEmpty()) {
+      return steps.failed(attempt, LoginFailure.state("unsolicited_response"));
+    }
+    return steps.openState(relayState, browserBinding, attempt)
+        .compose(steps::claimState)
+        .compose(state -> steps.loadConnector(state, attempt, connector -> connector.kind() == ConnectorKind.SAML))
+        .compose(connector -> idpMetadata((SamlSettings) connector.settings())
+            .compose(idp -> validate(samlResponse.orElse(null),
+                ExpectedResponse.solicited(saml.serviceProvider(), idp, attempt.state.nonce())))
+            .compose(assertion -> {
+              attempt.subject = assertion.nameId();
+              return saml.consumedAssertions().claim(assertion, assertion.notOnOrAfter().plus(saml.clockSkew()))
+                  .map(assertion);
+            })
+            .map(assertion -> {
+              MappedIdentity identity = SamlIdentity.map(assertion, connector.claimMapping());
+              attempt.email = identity.email().value();
+              return identity;
+            })
+            .compose(identity -> steps.admitAndCreateSession(attempt, connector, identity, targets)))
+        .recover(failure -> steps.failed(attempt, failure));
+  }
+
+  private Future<ValidatedAssertion> validate(String samlResponse, ExpectedResponse expected) {
+    return saml.queue().submit(() -> saml.validator().validate(samlResponse, expected))
+        .recover(failure -> Future.failedFuture(failure instanceof SamlRejected rejected
+            ? rejected.asLoginFailure()
+            : failure instanceof SamlWorkQueue.Full full ? full.asLoginFailure() : failure));
+  }
+
+  /** The connector's IdP; when its metadata cannot be had, the login fails as a failed OIDC discovery does. */
+  private Future<IdpMetadata> idpMetadata(SamlSettings settings) {
+    return saml.idps().metadata(settings).recover(failure -> Future.failedFuture(
+        failure instanceof IdpCallFailed call ? LoginFailure.codeExchange("idp_" + call.reason())
+            : failure instanceof SamlWorkQueue.Full full ? full.asLoginFailure()
+            : new LoginFailure(LoginFailureCategory.CODE_EXCHANGE_FAILED, "idp_misconfigured", failure)));
+  }
+}
