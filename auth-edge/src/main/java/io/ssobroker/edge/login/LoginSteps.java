@@ -92,13 +92,20 @@ final class LoginSteps {
         });
   }
 
+  /** The active connector of an email domain, for a login that has no state to name it. */
+  Future<Optional<ConnectorDescriptor>> activeConnectorForDomain(String domain) {
+    return registry.activeConnectorForDomain(domain)
+        .recover(unavailable -> Future.failedFuture(LoginFailure.session("registry_unavailable")));
+  }
+
   /** {@code admitTester -> admitUser -> createSession}, then where the browser goes. */
   Future<Outcome> admitAndCreateSession(LoginAttempt attempt, ConnectorDescriptor connector, MappedIdentity identity,
       ReturnTargets targets) {
-    return admitTester(connector, identity, attempt.state.returnTo())
+    Optional<String> returnTo = attempt.state == null ? Optional.empty() : attempt.state.returnTo();
+    return admitTester(connector, identity, returnTo)
         .compose(admitted -> users.admit(admitted.email(), connector))
         .compose(user -> createSession(attempt, connector, identity, user))
-        .compose(created -> targets.forLogin(attempt.state, connector)
+        .compose(created -> targets.forLogin(returnTo, connector)
             .map(location -> new Outcome(location, Optional.of(created.cookieValue()), Optional.empty())));
   }
 

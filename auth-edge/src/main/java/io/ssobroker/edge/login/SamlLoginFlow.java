@@ -32,10 +32,8 @@ import java.util.UUID;
  * A login from start to session, for SAML 2.0 connectors. Start: an AuthnRequest over HTTP-Redirect whose RelayState is
  * the sealed state, which carries the request's ID in place of an OIDC nonce. Assertion consumer service:
  * {@code openState -> claimState -> loadConnector -> idpMetadata -> validateResponse (off the event loop) ->
- * consumeAssertion -> mapIdentity -> admitUser -> createSession}, with the same failure path as OIDC.
- *
- * <p>IdP-initiated login is not served yet: a response posted without a RelayState fails as
- * {@code STATE_INVALID / unsolicited_response}, whatever the connector's {@code allowIdpInitiated} says.
+ * consumeAssertion -> mapIdentity -> admitUser -> createSession}, with the same failure path as OIDC. IdP-initiated
+ * logins only where the connector allows them.
  */
 public final class SamlLoginFlow {
 
@@ -78,38 +76,80 @@ public final class SamlLoginFlow {
     }).recover(failure -> steps.failed(attempt, failure));
   }
 
-  /** Completes a login from the IdP's POST. Never fails: a failed login is an outcome with its error reference. */
+  /**
+   * Completes a login from the IdP's POST. Never fails: a failed login is an outcome with its error reference. A post
+   * without RelayState is an IdP-initiated login.
+   */
   public Future<Outcome> assertionConsumer(Optional<String> samlResponse, Optional<String> relayState,
       String browserBinding, ClientInfo client, ReturnTargets targets) {
     LoginAttempt attempt = new LoginAttempt(client.ip(), client.userAgent(), client.correlationId());
     if (relayState.isEmpty()) {
-      return steps.failed(attempt, LoginFailure.state("unsolicited_response"));
+      return idpInitiated(samlResponse.orElse(null), attempt, targets);
     }
     return steps.openState(relayState, browserBinding, attempt)
         .compose(steps::claimState)
         .compose(state -> steps.loadConnector(state, attempt, connector -> connector.kind() == ConnectorKind.SAML))
         .compose(connector -> idpMetadata((SamlSettings) connector.settings())
-            .compose(idp -> validate(samlResponse.orElse(null),
-                ExpectedResponse.solicited(saml.serviceProvider(), idp, attempt.state.nonce())))
-            .compose(assertion -> {
-              attempt.subject = assertion.nameId();
-              return saml.consumedAssertions().claim(assertion, assertion.notOnOrAfter().plus(saml.clockSkew()))
-                  .map(assertion);
-            })
-            .map(assertion -> {
-              MappedIdentity identity = SamlIdentity.map(assertion, connector.claimMapping());
-              attempt.email = identity.email().value();
-              return identity;
-            })
-            .compose(identity -> steps.admitAndCreateSession(attempt, connector, identity, targets)))
+            .compose(idp -> completeLogin(samlResponse.orElse(null),
+                ExpectedResponse.solicited(saml.serviceProvider(), idp, attempt.state.nonce()), connector, attempt,
+                targets)))
         .recover(failure -> steps.failed(attempt, failure));
+  }
+
+  /**
+   * An unsolicited response: routed to the active SAML connector of the domain of the NameID it claims, which must
+   * allow IdP-initiated logins and then validates the response in full with its own certificates, as answering no
+   * request. There is no state, so no browser binding (the reason it is opt-in) and no return_to; the assertion ID's
+   * single use is the replay protection.
+   */
+  private Future<Outcome> idpInitiated(String samlResponse, LoginAttempt attempt, ReturnTargets targets) {
+    return saml.queue().submit(() -> saml.validator().claimedNameId(samlResponse))
+        .recover(SamlLoginFlow::asLoginFailure)
+        .compose(nameId -> {
+          Optional<EmailAddress> claimed = nameId.flatMap(EmailAddress::parse);
+          return claimed.isEmpty()
+              ? Future.failedFuture(LoginFailure.state("unsolicited_response"))
+              : steps.activeConnectorForDomain(claimed.get().domain());
+        })
+        .compose(found -> {
+          ConnectorDescriptor connector = found.filter(candidate -> candidate.kind() == ConnectorKind.SAML)
+              .orElseThrow(() -> LoginFailure.state("unsolicited_response"));
+          attempt.connector = connector;
+          SamlSettings settings = (SamlSettings) connector.settings();
+          if (!settings.allowIdpInitiated()) {
+            return Future.failedFuture(LoginFailure.state("idp_initiated_not_allowed"));
+          }
+          return idpMetadata(settings).compose(idp -> completeLogin(samlResponse,
+              ExpectedResponse.unsolicited(saml.serviceProvider(), idp), connector, attempt, targets));
+        })
+        .recover(failure -> steps.failed(attempt, failure));
+  }
+
+  /** {@code validateResponse -> consumeAssertion -> mapIdentity -> admitUser -> createSession}. */
+  private Future<Outcome> completeLogin(String samlResponse, ExpectedResponse expected, ConnectorDescriptor connector,
+      LoginAttempt attempt, ReturnTargets targets) {
+    return validate(samlResponse, expected)
+        .compose(assertion -> {
+          attempt.subject = assertion.nameId();
+          return saml.consumedAssertions().claim(assertion, assertion.notOnOrAfter().plus(saml.clockSkew()))
+              .map(assertion);
+        })
+        .map(assertion -> {
+          MappedIdentity identity = SamlIdentity.map(assertion, connector.claimMapping());
+          attempt.email = identity.email().value();
+          return identity;
+        })
+        .compose(identity -> steps.admitAndCreateSession(attempt, connector, identity, targets));
   }
 
   private Future<ValidatedAssertion> validate(String samlResponse, ExpectedResponse expected) {
     return saml.queue().submit(() -> saml.validator().validate(samlResponse, expected))
-        .recover(failure -> Future.failedFuture(failure instanceof SamlRejected rejected
-            ? rejected.asLoginFailure()
-            : failure instanceof SamlWorkQueue.Full full ? full.asLoginFailure() : failure));
+        .recover(SamlLoginFlow::asLoginFailure);
+  }
+
+  private static <T> Future<T> asLoginFailure(Throwable failure) {
+    return Future.failedFuture(failure instanceof SamlRejected rejected ? rejected.asLoginFailure()
+        : failure instanceof SamlWorkQueue.Full full ? full.asLoginFailure() : failure);
   }
 
   /** The connector's IdP; when its metadata cannot be had, the login fails as a failed OIDC discovery does. */

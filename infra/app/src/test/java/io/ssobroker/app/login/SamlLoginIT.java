@@ -76,12 +76,12 @@ class SamlLoginIT {
     int httpPort = FreePorts.next();
     baseUrl = "http://127.0.0.1:" + httpPort;
     keycloak = KeycloakSamlIdp.start(new KeycloakSamlIdp.Settings(baseUrl + "/login/saml/metadata",
-        baseUrl + "/login/saml/acs").user(ALICE).user(CAROL).user(DAVE).user(BOB).user(ERIN).user(FRANK));
+        baseUrl + "/login/saml/acs").user(ALICE).user(CAROL).user(DAVE).user(BOB).user(ERIN).user(FRANK).idpInitiated("broker"));
     String inlineMetadata = HttpClient.newHttpClient().send(HttpRequest.newBuilder(keycloak.metadataUrl()).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     JsonObject connectors = new JsonObject()
         .put("acme", new JsonArray().add(saml("acme.com", new JsonObject()
-            .put("metadataUrl", keycloak.metadataUrl().toString()))))
+            .put("metadataUrl", keycloak.metadataUrl().toString()).put("allowIdpInitiated", true))))
         .put("beta", new JsonArray().add(saml("beta.com", new JsonObject().put("metadataXml", inlineMetadata))
             .put("claimMapping", new JsonObject().put("email", "surname"))))
         .put("gamma", new JsonArray().add(saml("gamma.com", new JsonObject()
@@ -208,12 +208,51 @@ class SamlLoginIT {
 
   @Test
   @Order(6)
-  void unsolicitedResponseIsRejected() throws Exception {
+  void solicitedResponsePostedWithoutItsRelayStateIsRejected() throws Exception {
     AtAcs login = atAcs("alice@acme.com", ALICE);
 
     HttpResponse<String> answer = post(login.browser(), login.posted().samlResponse(), null);
 
-    environment.logins().assertRejected(answer, login.browser(), STATE_INVALID, "unsolicited_response");
+    environment.logins().assertRejected(answer, login.browser(), IDENTITY_EXTRACTION_FAILED,
+        "unexpected_in_response_to");
+  }
+
+  @Test
+  @Order(15)
+  void idpInitiatedLoginWhereTheConnectorAllowsItCreatesASessionOnce() throws Exception {
+    PostedResponse posted = new SamlBrowser().loginAt(idpInitiatedUrl(), ALICE.username(), ALICE.password());
+    assertThat(posted.relayState()).isEmpty();
+    TestBrowser browser = new TestBrowser();
+    long sessions = environment.logins().sessionsOf("alice@acme.com");
+
+    HttpResponse<String> answer = post(browser, posted.samlResponse(), null);
+
+    assertThat(answer.statusCode()).as("ACS: %s", answer.body()).isEqualTo(302);
+    assertThat(TestBrowser.location(answer)).isEqualTo("/test-app");
+    assertThat(new JsonObject(browser.get(baseUrl + "/session").body()).getString("email")).isEqualTo("alice@acme.com");
+    assertThat(environment.logins().sessionsOf("alice@acme.com")).isEqualTo(sessions + 1);
+
+    TestBrowser replaying = new TestBrowser();
+    HttpResponse<String> replayed = post(replaying, posted.samlResponse(), null);
+
+    environment.logins().assertRejected(replayed, replaying, STATE_INVALID, "replayed");
+    assertThat(environment.logins().sessionsOf("alice@acme.com")).isEqualTo(sessions + 1);
+  }
+
+  @Test
+  @Order(16)
+  void idpInitiatedLoginWhereTheConnectorDoesNotAllowItIsRejected() throws Exception {
+    PostedResponse posted = new SamlBrowser().loginAt(idpInitiatedUrl(), ERIN.username(), ERIN.password());
+    TestBrowser browser = new TestBrowser();
+
+    HttpResponse<String> answer = post(browser, posted.samlResponse(), null);
+
+    JsonObject event = environment.logins().assertRejected(answer, browser, STATE_INVALID, "idp_initiated_not_allowed");
+    assertThat(event.getString("org")).isEqualTo("gamma");
+  }
+
+  private static URI idpInitiatedUrl() {
+    return URI.create(keycloak.entityId() + "/protocol/saml/clients/broker");
   }
 
   @Test
