@@ -108,6 +108,9 @@ final class FileConnectorSync {
   }
 
   private static java.time.LocalDate expiry(ConnectorDefinition definition) {
+    if (definition.settings() instanceof io.ssobroker.platform.connector.SamlSettings saml) {
+      return saml.certificateExpiresAt().orElse(null);
+    }
     return definition.settings() instanceof io.ssobroker.platform.connector.OidcClientSettings oidc
         ? oidc.clientSecretExpiresAt().orElse(null) : null;
   }

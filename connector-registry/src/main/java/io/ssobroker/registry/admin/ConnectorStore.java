@@ -223,6 +223,9 @@ public final class ConnectorStore {
   }
 
   private static LocalDate expiry(ConnectorDefinition definition) {
+    if (definition.settings() instanceof io.ssobroker.platform.connector.SamlSettings saml) {
+      return saml.certificateExpiresAt().orElse(null);
+    }
     return definition.settings() instanceof OidcClientSettings oidc ? oidc.clientSecretExpiresAt().orElse(null) : null;
   }
 

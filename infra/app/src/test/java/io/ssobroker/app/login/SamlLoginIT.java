@@ -368,6 +368,21 @@ class SamlLoginIT {
     assertThat(expired.getJsonArray("checks").encode()).contains("every signing certificate has expired");
   }
 
+  @Test
+  @Order(17)
+  void expiryRadarAnnouncesTheIdpCertificateOfAManualConnector() throws Exception {
+    List<JsonObject> expiring = environment.audit().await(event -> "connector.secret_expiring"
+        .equals(event.getString("type")), 1, Duration.ofSeconds(20));
+    JsonObject listed = new JsonObject(new AdminClient(environment.broker().adminPort, ADMIN_TOKEN)
+        .call("GET", "/admin/v1/connectors/expiring?within=P30D", null).body());
+
+    assertThat(expiring).extracting(event -> event.getString("org")).containsExactly("delta");
+    assertThat(expiring.get(0).getString("connectorKind")).isEqualTo("saml");
+    assertThat(expiring.get(0).getJsonObject("details").getString("expiresAt")).isEqualTo("2020-12-31");
+    assertThat(listed.getJsonArray("connectors").stream().map(c -> ((JsonObject) c).getString("org")))
+        .containsExactly("delta");
+  }
+
   private static JsonObject connectorCheck(String org) throws Exception {
     AdminClient admin = new AdminClient(environment.broker().adminPort, ADMIN_TOKEN);
     String id = new JsonObject(admin.call("GET", "/admin/v1/orgs/" + org + "/connectors", null).body())

@@ -1,6 +1,14 @@
 package io.ssobroker.platform.connector;
 
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,6 +51,37 @@ public record SamlSettings(
     }
     boolean idpInitiated = parameters.optionalBoolean("allowIdpInitiated", false);
     return new SamlSettings(metadataUrl, metadataXml, ssoUrl, entityId, certificate, idpInitiated);
+  }
+
+  /**
+   * When the last of the manually configured certificates expires (as a UTC date), for the expiry radar. Empty when
+   * the IdP is described by metadata (only the edge reads metadata) or when the text holds no readable certificate
+   * (the edge's connector check reports that).
+   */
+  public Optional<LocalDate> certificateExpiresAt() {
+    return x509Certificate.flatMap(SamlSettings::lastExpiry);
+  }
+
+  private static Optional<LocalDate> lastExpiry(String pemOrBase64) {
+    try {
+      CertificateFactory factory = CertificateFactory.getInstance("X.509");
+      Optional<Instant> last = Optional.empty();
+      for (String block : pemOrBase64.split("-----END CERTIFICATE-----")) {
+        String base64 = block.replace("-----BEGIN CERTIFICATE-----", "").replaceAll("\\s", "");
+        if (base64.isEmpty()) {
+          continue;
+        }
+        X509Certificate certificate = (X509Certificate) factory.generateCertificate(
+            new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
+        Instant notAfter = certificate.getNotAfter().toInstant();
+        if (last.isEmpty() || notAfter.isAfter(last.get())) {
+          last = Optional.of(notAfter);
+        }
+      }
+      return last.map(instant -> LocalDate.ofInstant(instant, ZoneOffset.UTC));
+    } catch (CertificateException | IllegalArgumentException | ClassCastException unreadable) {
+      return Optional.empty();
+    }
   }
 
   @Override
