@@ -38,8 +38,12 @@ public final class SamlConnectorCheck {
     IdpMetadataCache fresh = new IdpMetadataCache(http, queue, clock, IdpMetadataCache.DEFAULT_REFRESH);
     return fresh.metadata(settings)
         .map(idp -> {
+          // a metadata flag only: Keycloak, for one, says it for every realm and still accepts unsigned requests
+          // from applications that do not require them
+          String signing = idp.wantsSignedRequests() ? "; it asks for signed AuthnRequests, which this broker does not "
+              + "send yet: the IdP must accept unsigned ones from this application" : "";
           checks.add(check("metadata", true, "IdP " + idp.entityId() + " " + source + "; single sign-on at "
-              + idp.ssoRedirectUrl()));
+              + idp.ssoRedirectUrl() + signing));
           certificates(idp, checks);
           idp.lastCertificateExpiry().ifPresent(expiry -> report.put("certificateExpiresAt", expiry.toString()));
           return report;

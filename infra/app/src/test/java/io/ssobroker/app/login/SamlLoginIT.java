@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -33,6 +34,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.w3c.dom.Document;
 
 /**
@@ -64,6 +73,8 @@ class SamlLoginIT {
       SamlTestKey.LONG_AGO.plus(Duration.ofDays(365)));
   private static final String ADMIN_TOKEN = "platform-token-for-saml-tests-0123456789";
 
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final LoginTestEnvironment environment = new LoginTestEnvironment();
   private static KeycloakSamlIdp keycloak;
   private static String baseUrl;
@@ -381,6 +392,45 @@ class SamlLoginIT {
     assertThat(expiring.get(0).getJsonObject("details").getString("expiresAt")).isEqualTo("2020-12-31");
     assertThat(listed.getJsonArray("connectors").stream().map(c -> ((JsonObject) c).getString("org")))
         .containsExactly("delta");
+  }
+
+  /**
+   * In a real browser (Debian's headless Chromium): the IdP's page posts the response cross-site to the ACS with its
+   * own script, and the binding cookie (SameSite=Lax under http) comes along because both run on 127.0.0.1.
+   */
+  @Test
+  @Order(18)
+  void aUserLogsInThroughKeycloakInARealBrowser() throws Exception {
+    assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium)").isExecutable();
+    assertThat(CHROMEDRIVER).as("Debian's chromium-driver (apt-get install chromium-driver)").isExecutable();
+    ChromeOptions options = new ChromeOptions()
+        .setBinary(CHROMIUM.toFile())
+        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--user-data-dir=" + Files.createDirectories(work.resolve("chromium-profile")));
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    WebDriver browser = new ChromeDriver(service, options);
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      browser.get(baseUrl + "/test-app");
+      browser.findElement(By.id("email")).sendKeys("alice@acme.com");
+      browser.findElement(By.cssSelector("button[type=submit]")).click();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+      assertThat(browser.getCurrentUrl()).startsWith(keycloak.baseUrl().toString());
+      browser.findElement(By.id("username")).sendKeys(ALICE.username());
+      browser.findElement(By.id("password")).sendKeys(ALICE.password());
+      browser.findElement(By.id("kc-login")).click();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connected")));
+
+      assertThat(browser.getCurrentUrl()).isEqualTo(baseUrl + "/test-app");
+      assertThat(browser.findElement(By.id("connected")).getText()).isEqualTo("Connected as alice@acme.com");
+      Cookie session = browser.manage().getCookieNamed("sso_session");
+      assertThat(session).isNotNull();
+      assertThat(session.getSameSite()).isEqualTo("Lax");
+    } finally {
+      browser.quit();
+    }
   }
 
   private static JsonObject connectorCheck(String org) throws Exception {
