@@ -11,6 +11,7 @@ import io.ssobroker.edge.oidc.OidcProviders;
 import io.ssobroker.edge.oidc.TokenExchange;
 import io.ssobroker.edge.saml.ConsumedAssertions;
 import io.ssobroker.edge.saml.IdpMetadataCache;
+import io.ssobroker.edge.saml.RequestSigningKeyFile;
 import io.ssobroker.edge.saml.SamlConnectorCheck;
 import io.ssobroker.edge.saml.SamlResponseValidator;
 import io.ssobroker.edge.saml.SamlWorkQueue;
@@ -48,7 +49,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,7 +137,8 @@ final class EdgeVerticle extends VerticleBase {
         config.publicBaseUrl(), login.sessionLifetime(), clock);
     SamlLoginFlow.Saml saml = saml(config, consumedAssertions);
     serveConnectorChecks(registryClient, new ConnectorCheck(idpHttp, providers, login.authorities(),
-        logins.redirectUri(), clock, new SamlConnectorCheck(idpHttp, samlQueue, saml.serviceProvider(), clock)));
+        logins.redirectUri(), clock, new SamlConnectorCheck(idpHttp, samlQueue, saml.serviceProvider(), clock,
+            saml.requestSigningKey().isPresent())));
     Cookies cookies = new Cookies("https".equals(config.publicBaseUrl().getScheme()), login.sessionLifetime());
     ActiveSessions activeSessions = new ActiveSessions(sessions, new DirectoryClient(bus));
     endSessionsOfChangedUsers(activeSessions);
@@ -150,8 +151,8 @@ final class EdgeVerticle extends VerticleBase {
   }
 
   /**
-   * The SP side of SAML. AuthnRequests are not signed (the IdP's metadata may ask for it; no IdP tested requires it);
-   * the queue has a thread per core and room for a burst of posts, beyond which the ACS answers 503.
+   * The SP side of SAML. AuthnRequests are signed when {@code saml.requestSigningKey} names a key file; the queue has
+   * a thread per core (up to 4) and room for a burst of posts, beyond which the ACS answers 503.
    */
   private SamlLoginFlow.Saml saml(BrokerConfig config, ConsumedAssertions consumedAssertions) {
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -159,7 +160,8 @@ final class EdgeVerticle extends VerticleBase {
     Duration skew = config.login().clockSkew();
     return new SamlLoginFlow.Saml(ServiceProvider.of(config.publicBaseUrl()),
         new IdpMetadataCache(idpHttp, samlQueue, clock, IdpMetadataCache.DEFAULT_REFRESH), samlQueue,
-        new SamlResponseValidator(clock, skew), consumedAssertions, skew, Optional.empty());
+        new SamlResponseValidator(clock, skew), consumedAssertions, skew,
+        config.login().samlRequestSigningKey().map(RequestSigningKeyFile::read));
   }
 
   private void endSessionsOfChangedUsers(ActiveSessions activeSessions) {

@@ -20,8 +20,11 @@ public final class SamlConnectorCheck {
   private final SamlWorkQueue queue;
   private final ServiceProvider serviceProvider;
   private final Clock clock;
+  private final boolean signsRequests;
 
-  public SamlConnectorCheck(IdpHttp http, SamlWorkQueue queue, ServiceProvider serviceProvider, Clock clock) {
+  public SamlConnectorCheck(IdpHttp http, SamlWorkQueue queue, ServiceProvider serviceProvider, Clock clock,
+      boolean signsRequests) {
+    this.signsRequests = signsRequests;
     this.http = http;
     this.queue = queue;
     this.serviceProvider = serviceProvider;
@@ -40,8 +43,8 @@ public final class SamlConnectorCheck {
         .map(idp -> {
           // a metadata flag only: Keycloak, for one, says it for every realm and still accepts unsigned requests
           // from applications that do not require them
-          String signing = idp.wantsSignedRequests() ? "; it asks for signed AuthnRequests, which this broker does not "
-              + "send yet: the IdP must accept unsigned ones from this application" : "";
+          String signing = idp.wantsSignedRequests() && !signsRequests ? "; it asks for signed AuthnRequests, and "
+              + "this broker has no saml.requestSigningKey: the IdP must accept unsigned ones from this application" : "";
           checks.add(check("metadata", true, "IdP " + idp.entityId() + " " + source + "; single sign-on at "
               + idp.ssoRedirectUrl() + signing));
           certificates(idp, checks);

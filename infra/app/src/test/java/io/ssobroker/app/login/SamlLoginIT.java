@@ -48,7 +48,8 @@ import org.w3c.dom.Document;
  * SAML logins end to end: the all-in-one broker as the SP and a real Keycloak as the IdP, logged in through its login
  * form. Connectors of the three kinds of description: {@code acme} by metadata URL, {@code beta} by inline metadata
  * (with an email mapped from the surname, which is no email), {@code gamma} by manual fields whose certificate is not
- * Keycloak's. The last test stops PostgreSQL.
+ * Keycloak's, {@code delta} by manual fields whose certificate has expired. Keycloak requires signed AuthnRequests,
+ * so every login also proves the broker's signature (saml.requestSigningKey). The last test stops PostgreSQL.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SamlLoginIT {
@@ -68,6 +69,7 @@ class SamlLoginIT {
       new KeycloakSamlIdp.User("erin", "erin-password-1", "erin@gamma.com", "Erin", "Gamma");
   private static final KeycloakSamlIdp.User FRANK =
       new KeycloakSamlIdp.User("frank", "frank-password-1", "frank@delta.com", "Frank", "Delta");
+  private static final SamlTestKey SP_KEY = SamlTestKey.rsa("broker-sp.example.test");
   private static final SamlTestKey NOT_THE_IDP = SamlTestKey.rsa("not-the-idp.example.test");
   private static final SamlTestKey EXPIRED = SamlTestKey.rsa("expired-idp.example.test", SamlTestKey.LONG_AGO,
       SamlTestKey.LONG_AGO.plus(Duration.ofDays(365)));
@@ -87,7 +89,8 @@ class SamlLoginIT {
     int httpPort = FreePorts.next();
     baseUrl = "http://127.0.0.1:" + httpPort;
     keycloak = KeycloakSamlIdp.start(new KeycloakSamlIdp.Settings(baseUrl + "/login/saml/metadata",
-        baseUrl + "/login/saml/acs").user(ALICE).user(CAROL).user(DAVE).user(BOB).user(ERIN).user(FRANK).idpInitiated("broker"));
+        baseUrl + "/login/saml/acs").user(ALICE).user(CAROL).user(DAVE).user(BOB).user(ERIN).user(FRANK).idpInitiated("broker")
+        .requireSignedRequests(SP_KEY.certificate()));
     String inlineMetadata = HttpClient.newHttpClient().send(HttpRequest.newBuilder(keycloak.metadataUrl()).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     JsonObject connectors = new JsonObject()
@@ -109,7 +112,15 @@ class SamlLoginIT {
         {"email": "bob@beta.com", "name": "Bob", "org": "beta"}
         {"email": "erin@gamma.com", "name": "Erin", "org": "gamma"}
         {"email": "frank@delta.com", "name": "Frank", "org": "delta"}
-        """, Map.of(), "--admin-token", ADMIN_TOKEN);
+        """, Map.of(), "--admin-token", ADMIN_TOKEN, "--saml-request-signing-key", spKeyFile().toString());
+  }
+
+  /** The broker's AuthnRequest signing key, in the one-file PEM form that {@code saml.requestSigningKey} reads. */
+  private static Path spKeyFile() throws Exception {
+    Base64.Encoder lines = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    return Files.writeString(work.resolve("sp-signing.pem"), "-----BEGIN PRIVATE KEY-----\n"
+        + lines.encodeToString(SP_KEY.keyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n"
+        + pem(SP_KEY));
   }
 
   private static String pem(SamlTestKey key) throws Exception {
@@ -142,6 +153,8 @@ class SamlLoginIT {
         .contains("entityID=\"" + baseUrl + "/login/saml/metadata\"")
         .contains("Location=\"" + baseUrl + "/login/saml/acs\"")
         .contains("urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress")
+        .contains("AuthnRequestsSigned=\"true\"")
+        .contains(Base64.getEncoder().encodeToString(SP_KEY.certificate().getEncoded()))
         .doesNotContain("evil.example");
   }
 
@@ -469,6 +482,7 @@ class SamlLoginIT {
     assertThat(start.statusCode()).as("login start: %s", start.body()).isEqualTo(302);
     String authnRequest = TestBrowser.location(start);
     assertThat(authnRequest).startsWith(keycloak.ssoUrl() + "?SAMLRequest=");
+    assertThat(authnRequest).contains("&SigAlg=").contains("&Signature=");
     PostedResponse posted = new SamlBrowser().login(URI.create(authnRequest), user.username(), user.password());
     assertThat(posted.action()).isEqualTo(URI.create(baseUrl + "/login/saml/acs"));
     return new AtAcs(browser, posted);
