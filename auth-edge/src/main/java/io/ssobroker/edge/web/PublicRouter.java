@@ -62,9 +62,9 @@ public final class PublicRouter {
   private final ApiKeyRoutes apiKeys;
   private final ForgotPassword forgotPassword;
 
-  public PublicRouter(LoginFlow logins, SamlLoginFlow samlLogins, CachedRegistry registry, ReturnTargets returnTargets, SessionStore sessions,
-      ActiveSessions activeSessions, EdgeAuditTrail audit, Cookies cookies, LoginRateLimiter rateLimiter,
-      BusRequester bus, URI publicBaseUrl) {
+  public PublicRouter(LoginFlow logins, SamlLoginFlow samlLogins, CachedRegistry registry,
+      ReturnTargets returnTargets, SessionStore sessions, ActiveSessions activeSessions, EdgeAuditTrail audit,
+      Cookies cookies, LoginRateLimiter rateLimiter, BusRequester bus, URI publicBaseUrl) {
     this.logins = logins;
     this.samlLogins = samlLogins;
     this.registry = registry;
