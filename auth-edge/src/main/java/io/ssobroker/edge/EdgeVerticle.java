@@ -3,11 +3,20 @@ package io.ssobroker.edge;
 import io.ssobroker.edge.login.CachedRegistry;
 import io.ssobroker.edge.login.LoginFlow;
 import io.ssobroker.edge.login.ReturnTargets;
+import io.ssobroker.edge.login.SamlLoginFlow;
 import io.ssobroker.edge.oidc.ConnectorCheck;
 import io.ssobroker.edge.oidc.IdTokenVerifier;
 import io.ssobroker.edge.oidc.IdpHttp;
 import io.ssobroker.edge.oidc.OidcProviders;
 import io.ssobroker.edge.oidc.TokenExchange;
+import io.ssobroker.edge.saml.CertificateExpiryReporter;
+import io.ssobroker.edge.saml.ConsumedAssertions;
+import io.ssobroker.edge.saml.IdpMetadataCache;
+import io.ssobroker.edge.saml.RequestSigningKeyFile;
+import io.ssobroker.edge.saml.SamlConnectorCheck;
+import io.ssobroker.edge.saml.SamlResponseValidator;
+import io.ssobroker.edge.saml.SamlWorkQueue;
+import io.ssobroker.edge.saml.ServiceProvider;
 import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.edge.state.StateKeyStore;
@@ -55,6 +64,7 @@ final class EdgeVerticle extends VerticleBase {
   private static final Duration STATE_KEY_ROTATION = Duration.ofDays(1);
   private static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(1);
   private static final Duration AUDIT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+  private static final int SAML_QUEUE_CAPACITY = 200;
 
   private final ServiceContext context;
   private final Clock clock = Clock.systemUTC();
@@ -64,6 +74,7 @@ final class EdgeVerticle extends VerticleBase {
   private AuditSpool spool;
   private DeliveryGauges gauges;
   private IdpHttp idpHttp;
+  private SamlWorkQueue samlQueue;
 
   EdgeVerticle(ServiceContext context) {
     this.context = context;
@@ -85,9 +96,10 @@ final class EdgeVerticle extends VerticleBase {
               config.auditTopic());
           SessionStore sessions = new SessionStore(pool, audit.outbox());
           gauges = new DeliveryGauges(vertx, context.meters()).outbox(pool, OUTBOX).spool("auth-edge", spool);
-          scheduleHousekeeping(keyStore, sealer, sessions);
+          ConsumedAssertions consumedAssertions = new ConsumedAssertions(pool);
+          scheduleHousekeeping(keyStore, sealer, sessions, consumedAssertions);
           return spool.start().compose(spooling -> relay.start())
-              .compose(relaying -> listen(config, sealer, audit, sessions));
+              .compose(relaying -> listen(config, sealer, audit, sessions, consumedAssertions));
         })
         .compose(listening -> PingResponder.register(vertx, ServiceName.AUTH_EDGE));
   }
@@ -102,11 +114,17 @@ final class EdgeVerticle extends VerticleBase {
         .eventually(() -> spool == null ? Future.succeededFuture() : spool.stop())
         .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
         .eventually(() -> idpHttp == null ? Future.succeededFuture() : idpHttp.close())
+        .eventually(() -> {
+          if (samlQueue != null) {
+            samlQueue.close();
+          }
+          return Future.succeededFuture();
+        })
         .eventually(() -> pool.close());
   }
 
   private Future<HttpServer> listen(BrokerConfig config, StateSealer sealer, EdgeAuditTrail audit,
-      SessionStore sessions) {
+      SessionStore sessions, ConsumedAssertions consumedAssertions) {
     BrokerConfig.LoginSettings login = config.login();
     idpHttp = new IdpHttp(vertx, login.idpTimeout());
     OidcProviders providers = new OidcProviders(idpHttp, login.authorities(), clock);
@@ -118,16 +136,34 @@ final class EdgeVerticle extends VerticleBase {
     LoginFlow logins = new LoginFlow(registry, providers, new TokenExchange(idpHttp),
         new IdTokenVerifier(providers, clock, login.clockSkew()), new DirectoryClient(bus), sessions, sealer, audit,
         config.publicBaseUrl(), login.sessionLifetime(), clock);
+    SamlLoginFlow.Saml saml = saml(config, consumedAssertions);
     serveConnectorChecks(registryClient, new ConnectorCheck(idpHttp, providers, login.authorities(),
-        logins.redirectUri(), clock));
+        logins.redirectUri(), clock, new SamlConnectorCheck(idpHttp, samlQueue, saml.serviceProvider(), clock,
+            saml.requestSigningKey().isPresent())));
     Cookies cookies = new Cookies("https".equals(config.publicBaseUrl().getScheme()), login.sessionLifetime());
     ActiveSessions activeSessions = new ActiveSessions(sessions, new DirectoryClient(bus));
     endSessionsOfChangedUsers(activeSessions);
-    PublicRouter router = new PublicRouter(logins, registry, returnTargets, sessions, activeSessions, audit, cookies,
+    SamlLoginFlow samlLogins = logins.saml(saml);
+    PublicRouter router = new PublicRouter(logins, samlLogins, registry, returnTargets, sessions, activeSessions, audit, cookies,
         new LoginRateLimiter(login.rateLimitPerMinute(), clock), bus, config.publicBaseUrl());
-    return vertx.createHttpServer()
+    return vertx.createHttpServer(PublicRouter.serverOptions())
         .requestHandler(router.router(vertx))
         .listen(config.httpPort(), config.listenHost());
+  }
+
+  /**
+   * The SP side of SAML. AuthnRequests are signed when {@code saml.requestSigningKey} names a key file; the queue has
+   * a thread per core (up to 4) and room for a burst of posts, beyond which the ACS answers 503.
+   */
+  private SamlLoginFlow.Saml saml(BrokerConfig config, ConsumedAssertions consumedAssertions) {
+    int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    samlQueue = new SamlWorkQueue(threads, SAML_QUEUE_CAPACITY);
+    Duration skew = config.login().clockSkew();
+    return new SamlLoginFlow.Saml(ServiceProvider.of(config.publicBaseUrl()),
+        new IdpMetadataCache(idpHttp, samlQueue, clock, IdpMetadataCache.DEFAULT_REFRESH), samlQueue,
+        new SamlResponseValidator(clock, skew), consumedAssertions, skew,
+        config.login().samlRequestSigningKey().map(RequestSigningKeyFile::read),
+        new CertificateExpiryReporter(context.busRequester(vertx)));
   }
 
   private void endSessionsOfChangedUsers(ActiveSessions activeSessions) {
@@ -159,12 +195,15 @@ final class EdgeVerticle extends VerticleBase {
     });
   }
 
-  private void scheduleHousekeeping(StateKeyStore keyStore, StateSealer sealer, SessionStore sessions) {
+  private void scheduleHousekeeping(StateKeyStore keyStore, StateSealer sealer, SessionStore sessions,
+      ConsumedAssertions consumedAssertions) {
     vertx.setPeriodic(HOUSEKEEPING_PERIOD.toMillis(), tick -> {
       keyStore.current().onSuccess(sealer::use)
           .onFailure(failure -> LOG.warn("cannot refresh the state keyset: {}", failure.getMessage()));
       sessions.purgeExpired()
           .onFailure(failure -> LOG.warn("cannot purge expired sessions: {}", failure.getMessage()));
+      consumedAssertions.purgeExpired()
+          .onFailure(failure -> LOG.warn("cannot purge expired SAML assertion ids: {}", failure.getMessage()));
     });
   }
 }

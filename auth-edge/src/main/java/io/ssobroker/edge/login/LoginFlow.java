@@ -8,26 +8,20 @@ import io.ssobroker.edge.oidc.IdTokenVerifier;
 import io.ssobroker.edge.oidc.OidcProviders;
 import io.ssobroker.edge.oidc.ProviderMetadata;
 import io.ssobroker.edge.oidc.TokenExchange;
-import io.ssobroker.edge.session.Session;
 import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.edge.state.LoginState;
-import io.ssobroker.edge.state.StateRejected;
 import io.ssobroker.edge.state.StateSealer;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.connector.OidcClientSettings;
-import io.ssobroker.platform.directory.DirectoryUser;
+import io.ssobroker.platform.directory.DirectoryClient;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
-import io.ssobroker.platform.registry.ConnectorState;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A login from start to session, for the OpenID Connect kinds. Start: seal a state and send the browser to the IdP.
@@ -40,38 +34,29 @@ public final class LoginFlow {
   /** Where the browser goes next, and the cookie value of the session when one was created. */
   public record Outcome(String location, Optional<String> sessionCookie, Optional<String> failureReference) {}
 
-  private static final Logger LOG = LoggerFactory.getLogger(LoginFlow.class);
-
-  private final CachedRegistry registry;
   private final OidcProviders providers;
   private final TokenExchange tokens;
   private final IdTokenVerifier idTokens;
-  private final UserGate users;
-  private final SessionStore sessions;
-  private final StateSealer sealer;
-  private final EdgeAuditTrail audit;
+  private final LoginSteps steps;
   private final URI redirectUri;
-  private final Duration sessionLifetime;
-  private final Clock clock;
 
   public LoginFlow(CachedRegistry registry, OidcProviders providers, TokenExchange tokens, IdTokenVerifier idTokens,
-      io.ssobroker.platform.directory.DirectoryClient directory, SessionStore sessions, StateSealer sealer,
+      DirectoryClient directory, SessionStore sessions, StateSealer sealer,
       EdgeAuditTrail audit, URI publicBaseUrl, Duration sessionLifetime, Clock clock) {
-    this.registry = registry;
     this.providers = providers;
     this.tokens = tokens;
     this.idTokens = idTokens;
-    this.users = new UserGate(directory);
-    this.sessions = sessions;
-    this.sealer = sealer;
-    this.audit = audit;
+    this.steps = new LoginSteps(registry, directory, sessions, sealer, audit, sessionLifetime, clock);
     this.redirectUri = URI.create(publicBaseUrl + "/login/callback");
-    this.sessionLifetime = sessionLifetime;
-    this.clock = clock;
   }
 
   public URI redirectUri() {
     return redirectUri;
+  }
+
+  /** The SAML logins, which share this flow's state, directory, session and audit steps. */
+  public SamlLoginFlow saml(SamlLoginFlow.Saml saml) {
+    return new SamlLoginFlow(steps, saml);
   }
 
   /**
@@ -86,22 +71,22 @@ public final class LoginFlow {
     OidcClientSettings settings = (OidcClientSettings) connector.settings();
     return providers.metadata(settings).compose(provider -> {
       LoginState state = new LoginState(UUID.randomUUID(), connector.org(), connector.id(), Tokens.random(),
-          Tokens.random(), returnTo, clock.instant(), browserBinding);
+          Tokens.random(), returnTo, steps.clock().instant(), browserBinding);
       attempt.state = state;
-      String location = AuthorizationRedirect.url(provider, settings, redirectUri, sealer.seal(state), state.nonce(),
-          state.pkceVerifier(), loginHint.map(EmailAddress::value));
-      return audit.record(attempt.event(AuditEvent.LOGIN_STARTED).build())
+      String location = AuthorizationRedirect.url(provider, settings, redirectUri, steps.sealer().seal(state),
+          state.nonce(), state.pkceVerifier(), loginHint.map(EmailAddress::value));
+      return steps.audit().record(attempt.event(AuditEvent.LOGIN_STARTED).build())
           .map(stored -> new Outcome(location, Optional.empty(), Optional.empty()));
-    }).recover(failure -> failed(attempt, failure));
+    }).recover(failure -> steps.failed(attempt, failure));
   }
 
   /** Completes a login from the IdP's callback. Never fails: a failed login is an outcome with its error reference. */
   public Future<Outcome> callback(CallbackParameters parameters, String browserBinding, ClientInfo client,
       ReturnTargets targets) {
     LoginAttempt attempt = new LoginAttempt(client.ip(), client.userAgent(), client.correlationId());
-    return openState(parameters, browserBinding, attempt)
-        .compose(state -> sessions.claim(state.stateId(), stateKeepUntil(state)).map(state))
-        .compose(state -> loadConnector(state, attempt))
+    return steps.openState(parameters.state(), browserBinding, attempt)
+        .compose(steps::claimState)
+        .compose(state -> steps.loadConnector(state, attempt, connector -> connector.kind().isOidc()))
         .compose(connector -> {
           OidcClientSettings settings = (OidcClientSettings) connector.settings();
           return providers.metadata(settings)
@@ -114,37 +99,9 @@ public final class LoginFlow {
                 attempt.email = identity.email().value();
                 return identity;
               })
-              .compose(identity -> admitTester(connector, identity, attempt.state))
-              .compose(identity -> users.admit(identity.email(), connector)
-                  .compose(user -> createSession(attempt, connector, identity, user)));
+              .compose(identity -> steps.admitAndCreateSession(attempt, connector, identity, targets));
         })
-        .compose(created -> targets.forLogin(attempt.state, attempt.connector)
-            .map(location -> new Outcome(location, Optional.of(created.cookieValue()), Optional.empty())))
-        .recover(failure -> failed(attempt, failure));
-  }
-
-  private Future<LoginState> openState(CallbackParameters parameters, String browserBinding, LoginAttempt attempt) {
-    try {
-      attempt.state = sealer.open(parameters.state().orElse(null), browserBinding);
-      return Future.succeededFuture(attempt.state);
-    } catch (StateRejected rejected) {
-      return Future.failedFuture(LoginFailure.state(rejected.reason()));
-    }
-  }
-
-  private Future<ConnectorDescriptor> loadConnector(LoginState state, LoginAttempt attempt) {
-    return registry.connectorById(state.connectorId())
-        .recover(unavailable -> Future.failedFuture(LoginFailure.session("registry_unavailable")))
-        .map(found -> {
-          ConnectorDescriptor connector = found
-              .filter(c -> c.org().equals(state.org()) && c.kind().isOidc())
-              // a login that began before its connector was retired (a switch to a new one) may still finish
-              .filter(c -> c.state() == ConnectorState.ACTIVE || c.state() == ConnectorState.TESTING
-                  || c.state() == ConnectorState.RETIRED)
-              .orElseThrow(() -> LoginFailure.state("connector_unavailable"));
-          attempt.connector = connector;
-          return connector;
-        });
+        .recover(failure -> steps.failed(attempt, failure));
   }
 
   /**
@@ -163,20 +120,6 @@ public final class LoginFlow {
     return Future.succeededFuture(provider);
   }
 
-  /** A connector in the testing state serves /test-app logins of its listed testers, nobody else. */
-  private static Future<MappedIdentity> admitTester(ConnectorDescriptor connector, MappedIdentity identity,
-      LoginState state) {
-    if (connector.state() != ConnectorState.TESTING) {
-      return Future.succeededFuture(identity);
-    }
-    if (!ReturnTargets.TEST_APP.equals(state.returnTo().orElse(null))) {
-      return Future.failedFuture(LoginFailure.userNotAllowed("testing_outside_test_app"));
-    }
-    return connector.admitsTester(identity.email().value())
-        ? Future.succeededFuture(identity)
-        : Future.failedFuture(LoginFailure.userNotAllowed("not_a_tester"));
-  }
-
   private Future<String> exchangeCode(CallbackParameters parameters, ProviderMetadata provider,
       OidcClientSettings settings, LoginState state) {
     if (parameters.error().isPresent()) {
@@ -187,35 +130,6 @@ public final class LoginFlow {
       return Future.failedFuture(LoginFailure.codeExchange("missing_code"));
     }
     return tokens.idToken(provider, settings, redirectUri, parameters.code().get(), state.pkceVerifier());
-  }
-
-  private Future<SessionStore.Created> createSession(LoginAttempt attempt, ConnectorDescriptor connector,
-      MappedIdentity identity, DirectoryUser user) {
-    attempt.userId = user.id().toString();
-    Instant now = clock.instant();
-    Session session = new Session(user.id(), user.email(), identity.name().orElse(user.name()), user.org(),
-        connector.id(), connector.kind().value(), now, now.plus(sessionLifetime));
-    AuditEvent succeeded = attempt.event(AuditEvent.LOGIN_SUCCEEDED).build();
-    return sessions.create(session, succeeded).onSuccess(created -> audit.committed());
-  }
-
-  /** Records the failure and ends the login with it. */
-  private Future<Outcome> failed(LoginAttempt attempt, Throwable cause) {
-    LoginFailure failure = cause instanceof LoginFailure known ? known : LoginFailure.session("internal_error", cause);
-    AuditEvent event = attempt.event(AuditEvent.LOGIN_FAILED).failure(failure.category(), failure.reason()).build();
-    if (failure.getCause() != null) {
-      LOG.warn("login failed: {}/{} org={} connector={} reference={}: {}", failure.category().code(), failure.reason(),
-          event.org().orElse("-"), event.connectorId().orElse("-"), event.id(), failure.getCause().toString());
-    } else {
-      LOG.info("login failed: {}/{} org={} connector={} reference={}", failure.category().code(), failure.reason(),
-          event.org().orElse("-"), event.connectorId().orElse("-"), event.id());
-    }
-    return audit.record(event).recover(lost -> Future.succeededFuture())
-        .compose(recorded -> Future.failedFuture(new FailedLogin(failure, event.id().toString())));
-  }
-
-  private Instant stateKeepUntil(LoginState state) {
-    return state.issuedAt().plus(sealer.lifetime()).plusSeconds(60);
   }
 
   /** A login that ended in failure, after its event was recorded: what the error page shows. */

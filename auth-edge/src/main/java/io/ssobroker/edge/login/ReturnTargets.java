@@ -36,8 +36,13 @@ public final class ReturnTargets {
   }
 
   Future<String> forLogin(LoginState state, ConnectorDescriptor connector) {
-    if (state.returnTo().isPresent()) {
-      return Future.succeededFuture(state.returnTo().get());
+    return forLogin(state.returnTo(), connector);
+  }
+
+  /** For a login without a state (IdP-initiated): no {@code return_to}. */
+  Future<String> forLogin(java.util.Optional<String> returnTo, ConnectorDescriptor connector) {
+    if (returnTo.isPresent()) {
+      return Future.succeededFuture(returnTo.get());
     }
     return registry.org(connector.org())
         .map(summary -> summary.flatMap(found -> found.landingUrl()).orElse(TEST_APP))

@@ -2,6 +2,8 @@ package io.ssobroker.edge.oidc;
 
 import io.ssobroker.platform.connector.IdpAuthorities;
 import io.ssobroker.platform.connector.OidcClientSettings;
+import io.ssobroker.platform.connector.SamlSettings;
+import io.ssobroker.edge.saml.SamlConnectorCheck;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -12,7 +14,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
 /**
- * A connector's preflight, without logging anyone in: the discovery document is fetched, its issuer compared with the
+ * A connector's preflight, without logging anyone in (SAML connectors: {@link SamlConnectorCheck}): the discovery document is fetched, its issuer compared with the
  * configured one, the signing keys fetched, the secret's expiry looked at. Everything is fetched afresh, not taken from
  * the login caches. Each check passes or fails with a message an administrator can act on.
  */
@@ -23,8 +25,11 @@ public final class ConnectorCheck {
   private final IdpAuthorities authorities;
   private final URI redirectUri;
   private final Clock clock;
+  private final SamlConnectorCheck saml;
 
-  public ConnectorCheck(IdpHttp http, OidcProviders providers, IdpAuthorities authorities, URI redirectUri, Clock clock) {
+  public ConnectorCheck(IdpHttp http, OidcProviders providers, IdpAuthorities authorities, URI redirectUri, Clock clock,
+      SamlConnectorCheck saml) {
+    this.saml = saml;
     this.http = http;
     this.providers = providers;
     this.authorities = authorities;
@@ -37,8 +42,12 @@ public final class ConnectorCheck {
         .put("redirectUri", redirectUri.toString());
     JsonArray checks = new JsonArray();
     report.put("checks", checks);
+    if (connector.settings() instanceof SamlSettings samlSettings) {
+      report.remove("redirectUri");
+      return saml.run(samlSettings, report).map(ConnectorCheck::summarize);
+    }
     if (!(connector.settings() instanceof OidcClientSettings settings)) {
-      checks.add(check("kind", false, "SAML connectors cannot be checked by this version of the broker"));
+      checks.add(check("kind", false, "this kind of connector cannot be checked by this version of the broker"));
       return Future.succeededFuture(summarize(report));
     }
     secretExpiry(settings, checks);

@@ -58,6 +58,11 @@ public final class IdpHttp {
     return call(uri, HttpMethod.GET, MultiMap.caseInsensitiveMultiMap(), null, maxBytes);
   }
 
+  /** A GET for something else than JSON (SAML metadata), which some servers refuse to a JSON-only Accept. */
+  public Future<Response> get(URI uri, String accept, int maxBytes) {
+    return call(uri, HttpMethod.GET, MultiMap.caseInsensitiveMultiMap().add("Accept", accept), null, maxBytes);
+  }
+
   public Future<Response> postForm(URI uri, Map<String, String> form, MultiMap headers, int maxBytes) {
     StringJoiner body = new StringJoiner("&");
     form.forEach((name, value) -> body.add(formEncode(name) + "=" + formEncode(value)));
@@ -92,7 +97,8 @@ public final class IdpHttp {
     RequestOptions options = new RequestOptions()
         .setAbsoluteURI(uri.toString())
         .setMethod(method)
-        .setHeaders(headers.add("Accept", "application/json").add("User-Agent", "sso-broker"))
+        .setHeaders((headers.contains("Accept") ? headers : headers.add("Accept", "application/json"))
+            .add("User-Agent", "sso-broker"))
         .setFollowRedirects(false)
         .setIdleTimeout(timeout.toMillis());
     Promise<Response> answer = Promise.promise();

@@ -32,7 +32,12 @@ public final class AuthnRequestRedirect {
 
   public static Redirect build(IdpMetadata idp, ServiceProvider sp, String relayState, Instant now,
       Optional<RequestSigningKey> signingKey) {
-    String requestId = newRequestId();
+    return build(idp, sp, newRequestId(), relayState, now, signingKey);
+  }
+
+  /** With a request ID chosen by the caller, who seals it into the RelayState before the request is built. */
+  public static Redirect build(IdpMetadata idp, ServiceProvider sp, String requestId, String relayState, Instant now,
+      Optional<RequestSigningKey> signingKey) {
     String xml = "<samlp:AuthnRequest xmlns:samlp=\"" + SamlXml.PROTOCOL + "\" xmlns:saml=\"" + SamlXml.ASSERTION
         + "\" ID=\"" + requestId + "\" Version=\"2.0\" IssueInstant=\"" + now.truncatedTo(ChronoUnit.SECONDS)
         + "\" Destination=\"" + escape(idp.ssoRedirectUrl().toString())
@@ -53,7 +58,7 @@ public final class AuthnRequestRedirect {
   }
 
   /** An xs:ID: a letter or underscore first, then 128 random bits in hex. */
-  static String newRequestId() {
+  public static String newRequestId() {
     byte[] random = new byte[16];
     RANDOM.nextBytes(random);
     return "_" + HexFormat.of().formatHex(random);

@@ -66,6 +66,19 @@ public final class SamlResponseValidator {
     return checks.read(assertion);
   }
 
+  /**
+   * Only to route an IdP-initiated response to the connector that must then validate it in full: the NameID that the
+   * response claims, read with the same hardened parsing and shape checks but nothing verified. Never an identity.
+   */
+  public Optional<String> claimedNameId(String samlResponse) {
+    Document document = SamlXml.parse(decode(samlResponse));
+    Element assertion = ResponseShape.soleAssertion(document, ResponseShape.response(document));
+    return SamlXml.soleChild(assertion, ASSERTION, "Subject", SamlRejection.MALFORMED_XML)
+        .flatMap(subject -> SamlXml.soleChild(subject, ASSERTION, "NameID", SamlRejection.MALFORMED_XML))
+        .map(SamlXml::text)
+        .filter(text -> !text.isEmpty());
+  }
+
   private byte[] decode(String samlResponse) {
     if (samlResponse == null || samlResponse.isBlank()) {
       throw new SamlRejected(SamlRejection.MALFORMED_ENCODING);

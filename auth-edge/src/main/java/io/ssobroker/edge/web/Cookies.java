@@ -11,8 +11,11 @@ import java.util.Optional;
 
 /**
  * The two cookies of the public port. {@code sso_session}: the session, HttpOnly, SameSite=Lax, Secure under https.
- * {@code sso_browser}: binds a login's state to the browser that started it; SameSite=None under https so that it
- * survives the IdP's cross-site POST back (SAML, form_post); its hash, never its value, goes into the state.
+ * {@code sso_browser}: binds a login's state to the browser that started it; its hash, never its value, goes into the
+ * state. Under https it is {@code SameSite=None; Secure}, so that it survives the IdP's cross-site POST back to the
+ * SAML ACS (and form_post). Browsers refuse {@code SameSite=None} without {@code Secure}, so under plain http
+ * (development and tests only) it is Lax: then an IdP's POST carries it only when the IdP is same-site with the broker,
+ * as two ports of 127.0.0.1 are (the port is not part of the site); any other IdP's POST fails as {@code other_browser}.
  */
 public final class Cookies {
 

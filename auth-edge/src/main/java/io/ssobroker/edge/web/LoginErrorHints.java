@@ -13,6 +13,8 @@ public final class LoginErrorHints {
         case "expired" -> "The sign-in took too long and has expired. Please start again.";
         case "replayed" -> "This sign-in was already completed or used. Please start again.";
         case "other_browser" -> "The sign-in must finish in the same browser where it started. Please start again here.";
+        case "unsolicited_response" -> "Sign-in must start from this product's sign-in page, not from your identity "
+            + "provider's portal. Please start again here.";
         default -> "The sign-in could not be continued. Please start again from the sign-in page.";
       };
       case CODE_EXCHANGE_FAILED -> switch (reason) {
@@ -23,8 +25,14 @@ public final class LoginErrorHints {
         default -> "Your organization's identity provider could not be reached or did not answer correctly. Please "
             + "try again in a few minutes.";
       };
-      case IDENTITY_EXTRACTION_FAILED -> "The answer from your organization's identity provider could not be verified. "
-          + "Please try again; if it happens again, contact your administrator with the reference below.";
+      case IDENTITY_EXTRACTION_FAILED -> switch (reason) {
+        case "idp_status" -> "Your organization's identity provider did not complete the sign-in. Please try again; "
+            + "if it happens again, contact your administrator with the reference below.";
+        case "certificate_expired" -> "The certificate of your organization's identity provider has expired. Please "
+            + "contact your administrator.";
+        default -> "The answer from your organization's identity provider could not be verified. Please try again; "
+            + "if it happens again, contact your administrator with the reference below.";
+      };
       case EMAIL_VALIDATION_FAILED -> switch (reason) {
         case "email_not_verified" -> "Your email address is not verified at your identity provider. Verify it there, "
             + "then sign in again.";
@@ -40,8 +48,9 @@ public final class LoginErrorHints {
         default -> "This email address is not allowed to sign in through your organization's identity provider. "
             + "Please contact your administrator.";
       };
-      case SESSION_CREATION_FAILED -> "We could not complete your sign-in because a service is unavailable. Please "
-          + "try again in a few minutes.";
+      case SESSION_CREATION_FAILED -> "saml_busy".equals(reason)
+          ? "Too many sign-ins are being checked right now. Please try again in a moment."
+          : "We could not complete your sign-in because a service is unavailable. Please try again in a few minutes.";
     };
   }
 }

@@ -13,6 +13,8 @@ import io.ssobroker.edge.login.LoginFlow;
 import io.ssobroker.edge.login.LoginFlow.FailedLogin;
 import io.ssobroker.edge.login.LoginFlow.Outcome;
 import io.ssobroker.edge.login.ReturnTargets;
+import io.ssobroker.edge.login.SamlLoginFlow;
+import io.ssobroker.edge.saml.ServiceProvider;
 import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.session.Session;
 import io.ssobroker.edge.session.SessionStore;
@@ -27,6 +29,7 @@ import io.ssobroker.platform.registry.ConnectorState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -42,9 +45,13 @@ public final class PublicRouter {
 
   private static final Logger LOG = LoggerFactory.getLogger(PublicRouter.class);
   private static final long MAX_FORM_BYTES = 16 * 1024;
+  /** Signed responses with many attributes or a certificate chain stay far below this; a bigger post is 413. */
+  private static final long MAX_SAML_POST_BYTES = 512 * 1024;
+  private static final String SAML_METADATA_TYPE = "application/samlmetadata+xml";
   private static final int MAX_USER_AGENT = 512;
 
   private final LoginFlow logins;
+  private final SamlLoginFlow samlLogins;
   private final CachedRegistry registry;
   private final ReturnTargets returnTargets;
   private final SessionStore sessions;
@@ -55,10 +62,11 @@ public final class PublicRouter {
   private final ApiKeyRoutes apiKeys;
   private final ForgotPassword forgotPassword;
 
-  public PublicRouter(LoginFlow logins, CachedRegistry registry, ReturnTargets returnTargets, SessionStore sessions,
-      ActiveSessions activeSessions, EdgeAuditTrail audit, Cookies cookies, LoginRateLimiter rateLimiter,
-      BusRequester bus, URI publicBaseUrl) {
+  public PublicRouter(LoginFlow logins, SamlLoginFlow samlLogins, CachedRegistry registry,
+      ReturnTargets returnTargets, SessionStore sessions, ActiveSessions activeSessions, EdgeAuditTrail audit,
+      Cookies cookies, LoginRateLimiter rateLimiter, BusRequester bus, URI publicBaseUrl) {
     this.logins = logins;
+    this.samlLogins = samlLogins;
     this.registry = registry;
     this.returnTargets = returnTargets;
     this.sessions = sessions;
@@ -70,11 +78,25 @@ public final class PublicRouter {
     this.forgotPassword = new ForgotPassword(registry);
   }
 
+  /**
+   * The server options the routes need: a posted SAMLResponse is one form field of up to the ACS body limit, far above
+   * Vert.x's default form field limit (8 KiB). Every other POST stays bounded by its 16 KiB body limit.
+   */
+  public static HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
+        .setMaxFormAttributeSize((int) MAX_SAML_POST_BYTES)
+        .setMaxFormBufferedBytes((int) MAX_SAML_POST_BYTES);
+  }
+
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
     router.route().handler(new CorrelationIdHandler());
     router.route().handler(PublicRouter::securityHeaders);
+    // before the general body handler, which would refuse a real SAML response as too large
+    router.post(ServiceProvider.ACS_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_SAML_POST_BYTES))
+        .handler(this::assertionConsumer);
     router.post().handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES));
+    router.get(ServiceProvider.METADATA_PATH).handler(this::serviceProviderMetadata);
     router.route("/login").handler(this::limitStarts);
     router.route("/o/:org/login/:connectorId").handler(this::limitStarts);
     router.get("/login").handler(this::loginPage);
@@ -193,13 +215,11 @@ public final class PublicRouter {
 
   private void begin(RoutingContext routing, ConnectorDescriptor connector, Optional<EmailAddress> hint,
       Optional<String> returnTo) {
-    if (!connector.kind().isOidc()) {
-      html(routing, 501, Pages.message("Not available", "SAML sign-in is not available on this server yet."));
-      return;
-    }
     String binding = cookies.browserBinding(routing);
     returnTargets.check(connector.org(), returnTo.orElse(null))
-        .compose(checked -> logins.start(connector, hint, checked, binding, client(routing)))
+        .compose(checked -> connector.kind().isOidc()
+            ? logins.start(connector, hint, checked, binding, client(routing))
+            : samlLogins.start(connector, hint, checked, binding, client(routing)))
         .onComplete(outcome -> answer(routing, outcome.succeeded() ? outcome.result() : null, outcome.cause()));
   }
 
@@ -207,6 +227,24 @@ public final class PublicRouter {
     logins.callback(CallbackParameters.of(routing.queryParams()),
             cookies.existingBrowserBinding(routing.request()), client(routing), returnTargets)
         .onComplete(outcome -> answer(routing, outcome.succeeded() ? outcome.result() : null, outcome.cause()));
+  }
+
+  /** The IdP's HTTP-POST back: a cross-site POST, which carries the binding cookie as {@link Cookies} explains. */
+  private void assertionConsumer(RoutingContext routing) {
+    samlLogins.assertionConsumer(formField(routing, "SAMLResponse"), formField(routing, "RelayState"),
+            cookies.existingBrowserBinding(routing.request()), client(routing), returnTargets)
+        .onComplete(outcome -> answer(routing, outcome.succeeded() ? outcome.result() : null, outcome.cause()));
+  }
+
+  private void serviceProviderMetadata(RoutingContext routing) {
+    routing.response().putHeader(HttpHeaders.CONTENT_TYPE, SAML_METADATA_TYPE)
+        .putHeader("Cache-Control", "public, max-age=3600")
+        .end(samlLogins.serviceProviderMetadata());
+  }
+
+  private static Optional<String> formField(RoutingContext routing, String name) {
+    var values = routing.request().formAttributes().getAll(name);
+    return values.size() == 1 && !values.get(0).isEmpty() ? Optional.of(values.get(0)) : Optional.empty();
   }
 
   private void answer(RoutingContext routing, Outcome outcome, Throwable failure) {

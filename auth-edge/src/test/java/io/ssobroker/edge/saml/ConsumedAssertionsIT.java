@@ -89,4 +89,22 @@ class ConsumedAssertionsIT {
     await(new ConsumedAssertions(edgeOne).claim(first, first.notOnOrAfter()));
     await(new ConsumedAssertions(edgeOne).claim(other, other.notOnOrAfter()));
   }
+
+  @Test
+  void expiredClaimsArePurgedAndLiveOnesKept() throws Exception {
+    ConsumedAssertions consumed = new ConsumedAssertions(edgeOne);
+    ValidatedAssertion expired = assertion("_expired-" + System.nanoTime());
+    ValidatedAssertion live = assertion("_live-" + System.nanoTime());
+    await(consumed.claim(expired, Instant.now().minusSeconds(60)));
+    await(consumed.claim(live, live.notOnOrAfter()));
+
+    await(consumed.purgeExpired());
+
+    assertThat(await(edgeOne.query("select count(*) from edge.consumed_saml_assertions where expires_at < now()")
+        .execute()).iterator().next().getLong(0)).isZero();
+    Throwable replay = consumed.claim(live, live.notOnOrAfter()).toCompletionStage().toCompletableFuture()
+        .handle((ok, error) -> error).get();
+    assertThat(replay).isInstanceOf(LoginFailure.class);
+    await(consumed.claim(expired, expired.notOnOrAfter()));
+  }
 }

@@ -61,13 +61,13 @@ class AuditDeliveryFaultsIT {
       List<JsonObject> events = environment.audit().await(event -> "alice-sub".equals(event.getString("subject"))
           || "alice@acme.com".equals(event.getString("email")), 5, Duration.ofSeconds(30));
       Set<String> ids = events.stream().map(event -> event.getString("id")).collect(Collectors.toSet());
-      assertThat(broker.count("select last_value from public.relay_deletes")).as("the relay was killed once")
-          .isGreaterThanOrEqualTo(2);
       assertThat(events.size()).as("a duplicate was published").isGreaterThan(ids.size());
       assertThat(ids).as("two logins: two starts and two successes").hasSize(4);
       assertThat(events.stream().map(event -> event.getString("type")).distinct())
           .containsExactlyInAnyOrder("login.started", "login.succeeded");
       awaitEmptyOutbox(broker);
+      assertThat(broker.count("select last_value from public.relay_deletes"))
+          .as("the first bookkeeping was killed, a later one deleted the rows").isGreaterThanOrEqualTo(2);
       assertThat(documentedConsumerPrints(broker.kafkaBootstrapServers(), ids)).as("docs/audit.md's consumer").isTrue();
     }
   }

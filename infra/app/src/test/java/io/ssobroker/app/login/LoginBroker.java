@@ -15,14 +15,17 @@ import java.util.Map;
 /** The all-in-one broker for login tests: free ports, a connectors file and a users file written by the test. */
 public final class LoginBroker implements AutoCloseable {
 
-  public final int httpPort = FreePorts.next();
+  public final int httpPort;
   public final int adminPort = FreePorts.next();
   public final int kafkaPort = FreePorts.next();
-  public final String baseUrl = "http://127.0.0.1:" + httpPort;
+  public final String baseUrl;
   private final Broker broker = new Broker();
   private Pool sql;
 
-  private LoginBroker() {}
+  private LoginBroker(int httpPort) {
+    this.httpPort = httpPort;
+    this.baseUrl = "http://127.0.0.1:" + httpPort;
+  }
 
   /**
    * @param work a temporary directory for data and files
@@ -33,7 +36,13 @@ public final class LoginBroker implements AutoCloseable {
    */
   public static LoginBroker start(Path work, String connectorsJson, String usersJsonLines,
       Map<String, String> environment, String... extraFlags) throws Exception {
-    LoginBroker started = new LoginBroker();
+    return start(FreePorts.next(), work, connectorsJson, usersJsonLines, environment, extraFlags);
+  }
+
+  /** On a public port chosen beforehand: an IdP configured before the broker starts must know its URLs. */
+  public static LoginBroker start(int httpPort, Path work, String connectorsJson, String usersJsonLines,
+      Map<String, String> environment, String... extraFlags) throws Exception {
+    LoginBroker started = new LoginBroker(httpPort);
     Path connectors = Files.writeString(work.resolve("connectors.json"), connectorsJson);
     Path users = Files.writeString(work.resolve("users.jsonl"), usersJsonLines);
     List<String> flags = new ArrayList<>(List.of(

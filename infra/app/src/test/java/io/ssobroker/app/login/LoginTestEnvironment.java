@@ -2,6 +2,7 @@ package io.ssobroker.app.login;
 
 import io.ssobroker.edge.testidp.TestIdp;
 import io.ssobroker.platform.testing.Await;
+import io.ssobroker.platform.testing.FreePorts;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,13 @@ public final class LoginTestEnvironment implements AutoCloseable {
 
   public LoginTestEnvironment startBroker(Path work, String connectorsJson, String usersJsonLines,
       Map<String, String> environment, String... flags) throws Exception {
-    broker = LoginBroker.start(work, connectorsJson, usersJsonLines, environment, flags);
+    return startBroker(FreePorts.next(), work, connectorsJson, usersJsonLines, environment, flags);
+  }
+
+  /** The broker on a public port chosen beforehand (for an IdP that must know the broker's URLs first). */
+  public LoginTestEnvironment startBroker(int httpPort, Path work, String connectorsJson, String usersJsonLines,
+      Map<String, String> environment, String... flags) throws Exception {
+    broker = LoginBroker.start(httpPort, work, connectorsJson, usersJsonLines, environment, flags);
     audit = new AuditTopicReader(broker.kafkaBootstrapServers(), broker.auditTopic());
     logins = new OidcLoginHarness(broker, audit);
     return this;

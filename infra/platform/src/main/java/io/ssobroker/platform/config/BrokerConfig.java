@@ -41,10 +41,12 @@ public record BrokerConfig(
    * @param clockSkew how far the IdP's clock may be from ours when checking token times
    * @param authorities base URLs of the Entra, Google and Okta presets
    * @param rateLimitPerMinute login starts allowed per client address and minute; 0 turns the limit off
+   * @param samlRequestSigningKey a PEM file with the private key (PKCS#8) and certificate that sign SAML AuthnRequests;
+   *     none: AuthnRequests are not signed
    */
   public record LoginSettings(
       Duration stateLifetime, Duration sessionLifetime, Duration idpTimeout, Duration clockSkew,
-      IdpAuthorities authorities, int rateLimitPerMinute) {}
+      IdpAuthorities authorities, int rateLimitPerMinute, java.util.Optional<java.nio.file.Path> samlRequestSigningKey) {}
 
   /**
    * What the audit-log service does with the events it consumes, beyond storing them.

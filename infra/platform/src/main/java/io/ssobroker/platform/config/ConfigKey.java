@@ -33,6 +33,8 @@ public enum ConfigKey {
       "https://accounts.google.com"),
   IDP_OKTA_SCHEME("idp.okta.scheme", "SSO_IDP_OKTA_SCHEME", "--idp-okta-scheme", "https"),
   LOGIN_RATE_LIMIT("login.rateLimitPerMinute", "SSO_LOGIN_RATE_LIMIT", "--login-rate-limit", "300"),
+  SAML_REQUEST_SIGNING_KEY("saml.requestSigningKey", "SSO_SAML_REQUEST_SIGNING_KEY", "--saml-request-signing-key",
+      null),
   SECRETS_KEYS("secrets.keys", "SSO_SECRETS_KEYS", "--secrets-keys", null),
   DNS_RESOLVER("dns.resolver", "SSO_DNS_RESOLVER", "--dns-resolver", null);
 

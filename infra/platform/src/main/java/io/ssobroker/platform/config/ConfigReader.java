@@ -285,7 +285,18 @@ final class ConfigReader {
         duration(ConfigKey.IDP_CLOCK_SKEW, Duration.ZERO, Duration.ofMinutes(10)),
         new IdpAuthorities(authority(ConfigKey.IDP_AZURE_AUTHORITY), authority(ConfigKey.IDP_GOOGLE_AUTHORITY),
             oktaScheme()),
-        rateLimit());
+        rateLimit(),
+        samlRequestSigningKey());
+  }
+
+  private Optional<java.nio.file.Path> samlRequestSigningKey() {
+    return text(ConfigKey.SAML_REQUEST_SIGNING_KEY).map(text -> {
+      java.nio.file.Path file = java.nio.file.Path.of(text);
+      if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+        throw ConfigException.forKey(ConfigKey.SAML_REQUEST_SIGNING_KEY, "no readable file at " + text);
+      }
+      return file;
+    });
   }
 
   private int rateLimit() {

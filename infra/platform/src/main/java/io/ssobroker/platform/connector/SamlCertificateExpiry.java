@@ -19,7 +19,8 @@ import org.xml.sax.InputSource;
 
 /**
  * When a SAML connector stops working because its IdP's signing certificates expire: the latest expiry date among the
- * certificates written in the connector (its {@code x509Certificate}, or the signing keys of its inline metadata).
+ * certificates written in the connector (its {@code x509Certificate}, one or several PEM blocks, or the signing keys of
+ * its inline metadata).
  * A connector with a metadata URL has none written: its certificates are known once the edge fetched the metadata.
  * Only dates are read here; whether a certificate is trusted is the edge's business.
  */
@@ -32,9 +33,10 @@ public final class SamlCertificateExpiry {
 
   public static Optional<LocalDate> of(SamlSettings settings) {
     List<String> encoded = new ArrayList<>();
-    settings.x509Certificate().ifPresent(encoded::add);
+    settings.x509Certificate().ifPresent(text -> encoded.addAll(List.of(text.split("-----END CERTIFICATE-----"))));
     settings.metadataXml().ifPresent(xml -> encoded.addAll(signingCertificates(xml)));
-    return encoded.stream().map(SamlCertificateExpiry::notAfter).flatMap(Optional::stream).max(LocalDate::compareTo);
+    return encoded.stream().filter(text -> !text.isBlank()).map(SamlCertificateExpiry::notAfter)
+        .flatMap(Optional::stream).max(LocalDate::compareTo);
   }
 
   /** The latest expiry among these certificates. */
