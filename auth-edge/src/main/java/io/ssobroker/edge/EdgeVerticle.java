@@ -64,7 +64,6 @@ final class EdgeVerticle extends VerticleBase {
   private static final Duration STATE_KEY_ROTATION = Duration.ofDays(1);
   private static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(1);
   private static final Duration AUDIT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
-  private static final int SAML_QUEUE_CAPACITY = 200;
 
   private final ServiceContext context;
   private final Clock clock = Clock.systemUTC();
@@ -157,7 +156,7 @@ final class EdgeVerticle extends VerticleBase {
    */
   private SamlLoginFlow.Saml saml(BrokerConfig config, ConsumedAssertions consumedAssertions) {
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    samlQueue = new SamlWorkQueue(threads, SAML_QUEUE_CAPACITY);
+    samlQueue = new SamlWorkQueue(threads, config.login().samlQueueCapacity());
     Duration skew = config.login().clockSkew();
     return new SamlLoginFlow.Saml(ServiceProvider.of(config.publicBaseUrl()),
         new IdpMetadataCache(idpHttp, samlQueue, clock, IdpMetadataCache.DEFAULT_REFRESH), samlQueue,

@@ -43,10 +43,12 @@ public record BrokerConfig(
    * @param rateLimitPerMinute login starts allowed per client address and minute; 0 turns the limit off
    * @param samlRequestSigningKey a PEM file with the private key (PKCS#8) and certificate that sign SAML AuthnRequests;
    *     none: AuthnRequests are not signed
+   * @param samlQueueCapacity SAML responses waiting for a parser thread; one more is answered 503 at once
    */
   public record LoginSettings(
       Duration stateLifetime, Duration sessionLifetime, Duration idpTimeout, Duration clockSkew,
-      IdpAuthorities authorities, int rateLimitPerMinute, java.util.Optional<java.nio.file.Path> samlRequestSigningKey) {}
+      IdpAuthorities authorities, int rateLimitPerMinute, java.util.Optional<java.nio.file.Path> samlRequestSigningKey,
+      int samlQueueCapacity) {}
 
   /**
    * What the audit-log service does with the events it consumes, beyond storing them.

@@ -35,6 +35,7 @@ public enum ConfigKey {
   LOGIN_RATE_LIMIT("login.rateLimitPerMinute", "SSO_LOGIN_RATE_LIMIT", "--login-rate-limit", "300"),
   SAML_REQUEST_SIGNING_KEY("saml.requestSigningKey", "SSO_SAML_REQUEST_SIGNING_KEY", "--saml-request-signing-key",
       null),
+  SAML_QUEUE_CAPACITY("saml.queueCapacity", "SSO_SAML_QUEUE_CAPACITY", "--saml-queue-capacity", "200"),
   SECRETS_KEYS("secrets.keys", "SSO_SECRETS_KEYS", "--secrets-keys", null),
   DNS_RESOLVER("dns.resolver", "SSO_DNS_RESOLVER", "--dns-resolver", null);
 

@@ -286,7 +286,8 @@ final class ConfigReader {
         new IdpAuthorities(authority(ConfigKey.IDP_AZURE_AUTHORITY), authority(ConfigKey.IDP_GOOGLE_AUTHORITY),
             oktaScheme()),
         rateLimit(),
-        samlRequestSigningKey());
+        samlRequestSigningKey(),
+        samlQueueCapacity());
   }
 
   private Optional<java.nio.file.Path> samlRequestSigningKey() {
@@ -297,6 +298,20 @@ final class ConfigReader {
       }
       return file;
     });
+  }
+
+  private int samlQueueCapacity() {
+    String text = requiredText(ConfigKey.SAML_QUEUE_CAPACITY);
+    try {
+      int capacity = Integer.parseInt(text);
+      if (capacity >= 1 && capacity <= 100_000) {
+        return capacity;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below with the value
+    }
+    throw ConfigException.forKey(ConfigKey.SAML_QUEUE_CAPACITY,
+        "must be a number of waiting SAML responses from 1 to 100000, got '" + text + "'");
   }
 
   private int rateLimit() {
