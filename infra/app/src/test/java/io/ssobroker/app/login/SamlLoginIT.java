@@ -1,5 +1,6 @@
 package io.ssobroker.app.login;
 
+import static io.ssobroker.platform.audit.LoginFailureCategory.CODE_EXCHANGE_FAILED;
 import static io.ssobroker.platform.audit.LoginFailureCategory.EMAIL_VALIDATION_FAILED;
 import static io.ssobroker.platform.audit.LoginFailureCategory.IDENTITY_EXTRACTION_FAILED;
 import static io.ssobroker.platform.audit.LoginFailureCategory.SESSION_CREATION_FAILED;
@@ -106,7 +107,9 @@ class SamlLoginIT {
         .put("delta", new JsonArray().add(saml("delta.com", new JsonObject()
             .put("ssoUrl", keycloak.ssoUrl().toString())
             .put("idpEntityId", keycloak.entityId())
-            .put("x509Certificate", pem(EXPIRED)))));
+            .put("x509Certificate", pem(EXPIRED)))))
+        .put("epsilon", new JsonArray().add(saml("epsilon.com", new JsonObject()
+            .put("metadataUrl", keycloak.baseUrl() + "/realms/no-such-realm/protocol/saml/descriptor"))));
     environment.startBroker(httpPort, work, connectors.encodePrettily(), """
         {"email": "alice@acme.com", "name": "Alice", "org": "acme"}
         {"email": "dave@acme.com", "name": "Dave", "org": "beta"}
@@ -461,6 +464,18 @@ class SamlLoginIT {
     } finally {
       browser.quit();
     }
+  }
+
+  /** Keycloak answers the metadata URL of a realm that does not exist with an error: the login cannot begin. */
+  @Test
+  @Order(19)
+  void anIdpWhoseMetadataUrlFailsEndsTheLoginAsCodeExchangeFailed() throws Exception {
+    TestBrowser browser = new TestBrowser();
+    HttpResponse<String> start = browser.get(baseUrl + "/login?email=zoe@epsilon.com", "Accept", "application/json");
+    JsonObject event = environment.logins().assertRejected(start, browser, CODE_EXCHANGE_FAILED,
+        new JsonObject(start.body()).getString("reason"));
+    assertThat(event.getString("reason")).startsWith("idp_");
+    assertThat(event.getString("connectorKind")).isEqualTo("saml");
   }
 
   private static JsonObject connectorCheck(String org) throws Exception {
