@@ -39,9 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.w3c.dom.Document;
@@ -77,8 +74,6 @@ class SamlLoginIT {
       SamlTestKey.LONG_AGO.plus(Duration.ofDays(365)));
   private static final String ADMIN_TOKEN = "platform-token-for-saml-tests-0123456789";
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final LoginTestEnvironment environment = new LoginTestEnvironment();
   private static KeycloakSamlIdp keycloak;
   private static String baseUrl;
@@ -434,16 +429,7 @@ class SamlLoginIT {
   @Test
   @Order(18)
   void aUserLogsInThroughKeycloakInARealBrowser() throws Exception {
-    assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium)").isExecutable();
-    assertThat(CHROMEDRIVER).as("Debian's chromium-driver (apt-get install chromium-driver)").isExecutable();
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(CHROMIUM.toFile())
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--user-data-dir=" + Files.createDirectories(work.resolve("chromium-profile")));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
-    WebDriver browser = new ChromeDriver(service, options);
+    WebDriver browser = HeadlessChromium.start(work);
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
       browser.get(baseUrl + "/test-app");
