@@ -1,8 +1,6 @@
 package io.ssobroker.edge.saml;
 
-import java.io.ByteArrayInputStream;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
+import io.ssobroker.platform.connector.X509Certificates;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 
@@ -12,17 +10,7 @@ public final class Certificates {
   private Certificates() {}
 
   public static X509Certificate parse(String pemOrBase64) {
-    String body = pemOrBase64
-        .replace("-----BEGIN CERTIFICATE-----", "")
-        .replace("-----END CERTIFICATE-----", "")
-        .replaceAll("\\s", "");
-    try {
-      byte[] der = Base64.getDecoder().decode(body);
-      return (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(der));
-    } catch (IllegalArgumentException | CertificateException | ClassCastException unreadable) {
-      throw new InvalidMetadata("not an X.509 certificate");
-    }
+    return X509Certificates.parse(pemOrBase64).orElseThrow(() -> new InvalidMetadata("not an X.509 certificate"));
   }
 
   /** The base64 DER of a certificate, as metadata and KeyInfo carry it. */

@@ -7,6 +7,8 @@ import io.ssobroker.platform.admin.AdminRequest;
 import io.ssobroker.platform.bus.BusRequester;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
+import io.ssobroker.platform.directory.DirectoryContract;
+import io.ssobroker.platform.registry.RegistryContract;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -16,6 +18,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -73,28 +77,40 @@ final class AdminGateway {
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/users", AdminContract.CREATE_USER, 201),
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/users", AdminContract.LIST_USERS, 200),
       new AdminRoute(HttpMethod.POST, UserImportUpload.PATH, AdminContract.BEGIN_USER_IMPORT, 200, Body.STREAMED),
-      new AdminRoute(HttpMethod.GET, UserExportDownload.PATH, AdminContract.EXPORT_USERS_PAGE, 200, Body.NONE),
+      new AdminRoute(HttpMethod.GET, UserExportDownload.PATH, AdminContract.EXPORT_USERS_PAGE, 200, Body.STREAMED),
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/users/:id", AdminContract.GET_USER, 200),
       new AdminRoute(HttpMethod.PUT, "/admin/v1/orgs/:org/users/:id", AdminContract.UPDATE_USER, 200),
       new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/users/:id", AdminContract.DELETE_USER, 204),
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/users/:id/move", AdminContract.MOVE_USER, 200),
       new AdminRoute(HttpMethod.POST, "/admin/v1/api-keys/introspect", AdminContract.INTROSPECT_API_KEY, 200));
 
+  private static final Duration CACHE_LIFETIME = Duration.ofSeconds(10);
   private static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final String ACTOR = "adminActor";
   private static final Pattern FIELD_PREFIX = Pattern.compile("^([A-Za-z][\\w.\\[\\]]*): ");
 
   private final BusRequester bus;
-  private AdminTokenCache tokenCache;
-  private IntrospectionCache introspections;
+  /**
+   * Who a bearer token hash belongs to: introspection runs on every product API call, and asking the registry each
+   * time would double its cost. Every registry change (a token revoked among them) empties it.
+   */
+  private AnswerCache<AdminActor> tokenCache;
+
+  /**
+   * Introspection answers per (token, SHA-256 of the key). Every key revocation, and every user disabled, deleted,
+   * moved or re-addressed, empties it before the admin call that caused it answers; an active answer never outlives
+   * its key's expiry.
+   */
+  private AnswerCache<JsonObject> introspections;
 
   AdminGateway(BusRequester bus) {
     this.bus = bus;
   }
 
   void mount(Vertx vertx, Router router) {
-    tokenCache = new AdminTokenCache(vertx);
-    introspections = new IntrospectionCache(vertx);
+    tokenCache = new AnswerCache<AdminActor>(CACHE_LIFETIME, 10_000).clearedBy(vertx, RegistryContract.CHANGED);
+    introspections = new AnswerCache<JsonObject>(CACHE_LIFETIME, 100_000)
+        .clearedBy(vertx, DirectoryContract.USER_CHANGED, DirectoryContract.API_KEY_REVOKED);
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
     router.get("/admin/openapi.json").handler(AdminGateway::openApi);
     router.route("/admin/v1/*").handler(routing -> {
@@ -109,7 +125,7 @@ final class AdminGateway {
     router.post(UserImportUpload.PATH).handler(routing -> UserImportUpload.handle(bus, routing, routing.get(ACTOR)));
     router.get(UserExportDownload.PATH).handler(routing -> UserExportDownload.handle(bus, routing, routing.get(ACTOR)));
     for (AdminRoute route : ROUTES) {
-      if (route.body() != Body.STREAMED && !route.path().equals(UserExportDownload.PATH)) {
+      if (route.body() != Body.STREAMED) {
         router.route(route.method(), route.path()).handler(routing -> forward(routing, route));
       }
     }
@@ -141,7 +157,7 @@ final class AdminGateway {
     bus.request(AdminContract.AUTHENTICATE, new JsonObject().put("tokenHash", tokenHash)).onComplete(answer -> {
       if (answer.succeeded()) {
         AdminActor actor = AdminActor.fromJson(answer.result());
-        tokenCache.put(tokenHash, actor, generation);
+        tokenCache.put(tokenHash, actor, generation, Optional.empty());
         routing.put(ACTOR, actor);
         routing.next();
       } else if (ServiceFailure.of(answer.cause()) == ServiceFailure.UNAUTHENTICATED) {
@@ -190,7 +206,8 @@ final class AdminGateway {
         serviceFailure(routing, answer.cause());
         return;
       }
-      introspection.ifPresent(key -> introspections.put(key, answer.result(), generation));
+      introspection.ifPresent(key -> introspections.put(key, answer.result(), generation,
+          Optional.ofNullable(answer.result().getString("expiresAt")).map(Instant::parse)));
       succeed(routing, route, answer.result());
     });
   }

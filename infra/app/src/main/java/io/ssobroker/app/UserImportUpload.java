@@ -228,25 +228,23 @@ final class UserImportUpload {
     }
   }
 
-  /** Stops reading, discards what was staged, and answers; the client may still be sending, so the connection ends. */
   private void abort(int status, String detail) {
-    if (done) {
-      return;
-    }
-    done = true;
-    discardStaged();
-    routing.response().putHeader("Connection", "close");
-    AdminGateway.problem(routing, status, detail, null);
+    stop(() -> AdminGateway.problem(routing, status, detail, null));
   }
 
   private void abortAfter(Throwable failure) {
+    stop(() -> fail(failure));
+  }
+
+  /** Stops reading, discards what was staged, and answers; the client may still be sending, so the connection ends. */
+  private void stop(Runnable answer) {
     if (done) {
       return;
     }
     done = true;
     discardStaged();
     routing.response().putHeader("Connection", "close");
-    fail(failure);
+    answer.run();
   }
 
   private void discardStaged() {

@@ -50,11 +50,11 @@ public final class DeliveryGauges {
     return this;
   }
 
-  /** The spool's count is kept in memory; its lag is not tracked (events wait there only while PostgreSQL is down). */
+  /** The spool counts its events in memory; its lag is not tracked (events wait there only while PostgreSQL is down). */
   public DeliveryGauges spool(String name, AuditSpool spool) {
-    AtomicLong undelivered = new AtomicLong();
-    register("spool:" + name, undelivered, null);
-    timers.add(vertx.setPeriodic(SAMPLE_PERIOD.toMillis(), tick -> undelivered.set(spool.pending())));
+    gauges.add(Gauge.builder(UNDELIVERED, spool, AuditSpool::pending)
+        .description("Audit events stored durably and not yet acknowledged by Kafka")
+        .tag("outbox", "spool:" + name).strongReference(true).register(registry));
     return this;
   }
 
@@ -67,10 +67,8 @@ public final class DeliveryGauges {
     gauges.add(Gauge.builder(UNDELIVERED, undelivered, AtomicLong::get)
         .description("Audit events stored durably and not yet acknowledged by Kafka")
         .tag("outbox", outbox).strongReference(true).register(registry));
-    if (lagMillis != null) {
-      gauges.add(Gauge.builder(LAG, lagMillis, millis -> millis.get() / 1000.0).baseUnit("seconds")
-          .description("Age of the oldest audit event not yet acknowledged by Kafka; 0 when none wait")
-          .tag("outbox", outbox).strongReference(true).register(registry));
-    }
+    gauges.add(Gauge.builder(LAG, lagMillis, millis -> millis.get() / 1000.0).baseUnit("seconds")
+        .description("Age of the oldest audit event not yet acknowledged by Kafka; 0 when none wait")
+        .tag("outbox", outbox).strongReference(true).register(registry));
   }
 }

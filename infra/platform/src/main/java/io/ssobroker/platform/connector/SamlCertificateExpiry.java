@@ -1,14 +1,10 @@
 package io.ssobroker.platform.connector;
 
-import java.io.ByteArrayInputStream;
 import java.io.StringReader;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import javax.xml.XMLConstants;
@@ -46,15 +42,7 @@ public final class SamlCertificateExpiry {
   }
 
   private static Optional<LocalDate> notAfter(String encoded) {
-    String base64 = encoded.replaceAll("-----(BEGIN|END) CERTIFICATE-----", "").replaceAll("\\s", "");
-    try {
-      CertificateFactory factory = CertificateFactory.getInstance("X.509");
-      X509Certificate certificate = (X509Certificate) factory.generateCertificate(
-          new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
-      return latest(List.of(certificate));
-    } catch (CertificateException | IllegalArgumentException unreadable) {
-      return Optional.empty();
-    }
+    return X509Certificates.parse(encoded).flatMap(certificate -> latest(List.of(certificate)));
   }
 
   /** Certificates of KeyDescriptors for signing (or without a use) of the IdP's SSO descriptor. */
