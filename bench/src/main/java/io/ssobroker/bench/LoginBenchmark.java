@@ -19,13 +19,15 @@ final class LoginBenchmark {
 
   private final BenchSettings settings;
   private final Vertx vertx = Vertx.vertx();
+  private final Vertx idpVertx = Vertx.vertx();
 
   LoginBenchmark(BenchSettings settings) {
     this.settings = settings;
   }
 
   void run() throws Exception {
-    TestIdp idp = TestIdp.start(vertx, "/bench").client("bench-app", "bench-secret")
+    NativeSigning.install();
+    TestIdp idp = TestIdp.start(idpVertx, "/bench").client("bench-app", "bench-secret")
         .user("bench-subject", Map.of("email", EMAIL, "name", "Bench User"));
     idp.rotateKey(SigningKey.rsa("bench-rs256"));
     try (BenchBroker broker = BenchBroker.start(settings.jar(), idp,
@@ -35,6 +37,7 @@ final class LoginBenchmark {
       settings.measure(runner);
     } finally {
       idp.close();
+      idpVertx.close();
     }
   }
 

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * Server-side sessions and claimed login states in PostgreSQL. Only a SHA-256 hash of the session cookie is stored.
- * A session and the audit event of its login are written in one transaction: both, or neither.
+ * A session and the audit event of its login are written in one statement: both, or neither.
  */
 public final class SessionStore {
 
@@ -68,15 +68,14 @@ public final class SessionStore {
             : Future.failedFuture(LoginFailure.state("replayed")));
   }
 
-  /** Creates the session and records the success event, in one transaction. */
+  /** Creates the session and records the success event, in one statement. */
   public Future<Created> create(Session session, AuditEvent succeeded) {
     String cookieValue = Tokens.random();
     Tuple row = Tuple.from(new Object[] {
         Tokens.sha256(cookieValue), session.userId(), session.email(), session.name(), session.org(),
         session.connectorId(), session.kind(), session.authenticatedAt().atOffset(ZoneOffset.UTC),
         session.expiresAt().atOffset(ZoneOffset.UTC)});
-    return pool.withTransaction(sql -> sql.preparedQuery(INSERT_SESSION).execute(row)
-            .compose(inserted -> outbox.append(sql, succeeded)))
+    return outbox.appendWith(pool, INSERT_SESSION, row, succeeded)
         .map(committed -> new Created(session, cookieValue))
         .recover(failure -> Future.failedFuture(LoginFailure.session("session_store_unavailable", failure)));
   }

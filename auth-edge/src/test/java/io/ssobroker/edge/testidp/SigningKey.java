@@ -20,6 +20,7 @@ public final class SigningKey {
 
   private final JWK privateJwk;
   private final JWSAlgorithm algorithm;
+  private JWSSigner signer;
 
   private SigningKey(JWK privateJwk, JWSAlgorithm algorithm) {
     this.privateJwk = privateJwk;
@@ -72,8 +73,12 @@ public final class SigningKey {
     return privateJwk;
   }
 
-  JWSSigner signer() throws JOSEException {
-    return privateJwk instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner(privateJwk.toECKey());
+  /** Made once: turning the JWK into a private key is costly (with some providers, more than a signature). */
+  synchronized JWSSigner signer() throws JOSEException {
+    if (signer == null) {
+      signer = privateJwk instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner(privateJwk.toECKey());
+    }
+    return signer;
   }
 
   /** The public key's X.509 SubjectPublicKeyInfo DER bytes. */

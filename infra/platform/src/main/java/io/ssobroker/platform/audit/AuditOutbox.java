@@ -14,15 +14,35 @@ public final class AuditOutbox {
   private static final String INSERT = "insert into %s (id, org, payload) values ($1, $2, $3)";
   private static final Pattern QUALIFIED_TABLE = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");
 
+  private final String table;
   private final String insert;
 
   /** {@code qualifiedTable} is {@code schema.table} (or a bare table name), lower case, as in the migration. */
   public AuditOutbox(String qualifiedTable) {
-    this.insert = INSERT.formatted(requireTableName(qualifiedTable));
+    this.table = requireTableName(qualifiedTable);
+    this.insert = INSERT.formatted(table);
   }
 
   public Future<Void> append(SqlClient sql, AuditEvent event) {
     return sql.preparedQuery(insert).execute(Tuple.of(event.id(), event.key(), event.toJson())).mapEmpty();
+  }
+
+  /**
+   * Makes a change and stores its event in one statement: {@code with change as (<change>) insert into <outbox> ...}.
+   * PostgreSQL runs a statement in its own transaction, so both are stored or neither, in one round trip instead of
+   * the four of an explicit transaction. {@code change} is an {@code insert}, {@code update} or {@code delete} whose
+   * parameters are {@code $1..$n}, given in {@code changeParameters}; it runs whether or not it returns rows.
+   */
+  public Future<Void> appendWith(SqlClient sql, String change, Tuple changeParameters, AuditEvent event) {
+    int next = changeParameters.size();
+    String statement = "with change as (%s) insert into %s (id, org, payload) values ($%d, $%d, $%d)"
+        .formatted(change, table, next + 1, next + 2, next + 3);
+    Tuple parameters = Tuple.tuple();
+    for (int i = 0; i < next; i++) {
+      parameters.addValue(changeParameters.getValue(i));
+    }
+    parameters.addValue(event.id()).addValue(event.key()).addValue(event.toJson());
+    return sql.preparedQuery(statement).execute(parameters).mapEmpty();
   }
 
   /** Table names are written into SQL text, so only plain identifiers are accepted. */

@@ -39,6 +39,7 @@ public final class OutboxRelay {
   private static final String COUNT = "select count(*) from %s";
 
   private static final long POLL_MILLIS = 200;
+  private static final long LINGER_MILLIS = 20;
   private static final long LOCK_RETRY_MILLIS = 2_000;
   private static final long MIN_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
@@ -107,7 +108,7 @@ public final class OutboxRelay {
     return stopped.future();
   }
 
-  /** Delivers now rather than at the next poll: called right after events were committed. */
+  /** Delivers within a few milliseconds rather than at the next poll: called right after events were committed. */
   public void nudge() {
     Context started = startedContext();
     if (started != null) {
@@ -190,7 +191,7 @@ public final class OutboxRelay {
     if (delivered.succeeded()) {
       databaseRecovered();
       backoffMillis = MIN_BACKOFF_MILLIS;
-      if (delivered.result() > 0) {
+      if (delivered.result() == BATCH_SIZE) {
         deliverNextBatch();
       } else {
         waitForEvents();
@@ -206,28 +207,26 @@ public final class OutboxRelay {
     }
   }
 
+  /** Until the next poll, or shortly after a nudge, so that events committed close together travel in one batch. */
   private void waitForEvents() {
-    if (nudged) {
-      deliverNextBatch();
-      return;
-    }
     idle = true;
-    schedule(POLL_MILLIS, () -> {
-      idle = false;
-      deliverNextBatch();
-    });
+    schedule(nudged ? LINGER_MILLIS : POLL_MILLIS, this::deliverAfterWaiting);
+  }
+
+  private void deliverAfterWaiting() {
+    idle = false;
+    deliverNextBatch();
   }
 
   private void onNudge() {
     if (!running) {
       return;
     }
-    nudged = true;
-    if (idle) {
-      idle = false;
+    if (idle && !nudged) {
       cancelTimer();
-      deliverNextBatch();
+      schedule(LINGER_MILLIS, this::deliverAfterWaiting);
     }
+    nudged = true;
   }
 
   /** Runs one asynchronous step; its continuation runs only if the relay was not stopped meanwhile. */
