@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -19,8 +20,11 @@ import org.HdrHistogram.Recorder;
  */
 final class LoadRunner {
 
+  private static final int MAX_SECONDS = 24 * 3600;
+  private static final long SLOW_MICROS = 50_000;
+
   /** What a run measured; latencies in microseconds. */
-  record Result(long completed, long failed, Duration elapsed, Histogram latencies) {}
+  record Result(long completed, long failed, Instant began, Duration elapsed, Histogram latencies) {}
 
   private final Vertx vertx;
   private final String unit;
@@ -29,6 +33,10 @@ final class LoadRunner {
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong failuresShown = new AtomicLong();
+  private final AtomicLongArray slowestPerSecond = new AtomicLongArray(MAX_SECONDS);
+  private volatile long phaseStartNanos = System.nanoTime();
+  /** Whether the report lists the seconds of the run that had a slow call: only at a fixed rate, where it tells. */
+  private volatile boolean timeline;
 
   LoadRunner(Vertx vertx, String unit, Supplier<Future<Void>> operation) {
     this.vertx = vertx;
@@ -38,6 +46,7 @@ final class LoadRunner {
 
   Result closedLoop(int concurrency, int seconds) throws InterruptedException {
     reset();
+    timeline = false;
     AtomicBoolean running = new AtomicBoolean(true);
     CountDownLatch done = new CountDownLatch(concurrency);
     Instant began = Instant.now();
@@ -52,6 +61,7 @@ final class LoadRunner {
 
   Result openLoop(int rate, int seconds) throws InterruptedException {
     reset();
+    timeline = true;
     long intervalNanos = 1_000_000_000L / rate;
     long total = (long) rate * seconds;
     CountDownLatch done = new CountDownLatch((int) total);
@@ -83,6 +93,17 @@ final class LoadRunner {
         result.failed(), histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(90) / 1000.0,
         histogram.getValueAtPercentile(99) / 1000.0, histogram.getValueAtPercentile(99.9) / 1000.0,
         histogram.getMaxValue() / 1000.0);
+    StringBuilder slowSeconds = new StringBuilder();
+    for (int second = 0; second < Math.min(MAX_SECONDS, (int) seconds + 60); second++) {
+      long slowest = slowestPerSecond.get(second);
+      if (slowest > SLOW_MICROS) {
+        slowSeconds.append(String.format(" %d (%.0f ms)", second, slowest / 1000.0));
+      }
+    }
+    if (timeline && !slowSeconds.isEmpty()) {
+      System.out.println("  seconds into the run (began " + result.began() + ") with a call over "
+          + SLOW_MICROS / 1000 + " ms (slowest):" + slowSeconds);
+    }
   }
 
   private void callerLoop(AtomicBoolean running, CountDownLatch done) {
@@ -100,7 +121,10 @@ final class LoadRunner {
   private void record(boolean succeeded, long beganNanos, Throwable failure) {
     if (succeeded) {
       completed.incrementAndGet();
-      latencies.recordValue(Math.max(1, (System.nanoTime() - beganNanos) / 1_000));
+      long micros = Math.max(1, (System.nanoTime() - beganNanos) / 1_000);
+      latencies.recordValue(micros);
+      int second = (int) Math.min(MAX_SECONDS - 1, Math.max(0, (beganNanos - phaseStartNanos) / 1_000_000_000L));
+      slowestPerSecond.accumulateAndGet(second, micros, Math::max);
     } else {
       failed.incrementAndGet();
       if (failuresShown.getAndIncrement() < 3) {
@@ -110,13 +134,17 @@ final class LoadRunner {
   }
 
   private void reset() {
+    phaseStartNanos = System.nanoTime();
+    for (int second = 0; second < MAX_SECONDS; second++) {
+      slowestPerSecond.set(second, 0);
+    }
     completed.set(0);
     failed.set(0);
     latencies.getIntervalHistogram();
   }
 
   private Result result(Instant began) {
-    return new Result(completed.get(), failed.get(), Duration.between(began, Instant.now()),
+    return new Result(completed.get(), failed.get(), began, Duration.between(began, Instant.now()),
         latencies.getIntervalHistogram());
   }
 }

@@ -16,11 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +48,8 @@ public final class TestIdp implements AutoCloseable {
   private static final long BLOCKING_TIMEOUT_SECONDS = 10;
   private static final long TOKEN_BODY_LIMIT = 64 * 1024;
   private static final String GARBAGE_KID = "unparseable-1";
+  private static final int MAX_HISTORY = 10_000;
+  private static final int MAX_CODES = 10_000;
 
   private final Vertx vertx;
   private final String pathPrefix;
@@ -63,10 +64,13 @@ public final class TestIdp implements AutoCloseable {
   private HttpServer server;
   private boolean closed;
   private final Map<String, String> clients = new LinkedHashMap<>();
-  private final Map<String, IssuedCode> codes = new HashMap<>();
-  private final Set<String> redeemedCodes = new HashSet<>();
-  private final List<AuthorizationRequest> authorizations = new ArrayList<>();
-  private final List<TokenRequest> tokenRequests = new ArrayList<>();
+  // Bounded, so that a benchmark's millions of logins do not fill the heap: the newest codes and requests are kept.
+  private final Map<String, IssuedCode> codes = newestOf(MAX_CODES);
+  private final Set<String> redeemedCodes = Collections.newSetFromMap(newestOf(MAX_CODES));
+  private final Deque<AuthorizationRequest> authorizations = new ArrayDeque<>();
+  private final Deque<TokenRequest> tokenRequests = new ArrayDeque<>();
+  private int authorizationCount;
+  private int tokenRequestCount;
   private final Map<String, SigningKey> publishedKeys = new LinkedHashMap<>();
   private SigningKey currentKey;
   private Knobs knobs = new Knobs();
@@ -462,6 +466,8 @@ public final class TestIdp implements AutoCloseable {
       publishedKeys.put(initialKey.kid(), initialKey);
       authorizations.clear();
       tokenRequests.clear();
+      authorizationCount = 0;
+      tokenRequestCount = 0;
       jwksFetches.set(0);
       discoveryFetches.set(0);
     }
@@ -473,10 +479,11 @@ public final class TestIdp implements AutoCloseable {
   /** The last request to the authorization endpoint, valid or not; null when none came. */
   public AuthorizationRequest lastAuthorization() {
     synchronized (lock) {
-      return authorizations.isEmpty() ? null : authorizations.get(authorizations.size() - 1);
+      return authorizations.peekLast();
     }
   }
 
+  /** The last 10,000 requests to the authorization endpoint, in order. */
   public List<AuthorizationRequest> authorizationRequests() {
     synchronized (lock) {
       return List.copyOf(authorizations);
@@ -485,11 +492,11 @@ public final class TestIdp implements AutoCloseable {
 
   public int authorizationCount() {
     synchronized (lock) {
-      return authorizations.size();
+      return authorizationCount;
     }
   }
 
-  /** Every request to the token endpoint, valid or not, in order. */
+  /** The last 10,000 requests to the token endpoint, valid or not, in order. */
   public List<TokenRequest> tokenRequests() {
     synchronized (lock) {
       return List.copyOf(tokenRequests);
@@ -498,7 +505,7 @@ public final class TestIdp implements AutoCloseable {
 
   public int tokenRequestCount() {
     synchronized (lock) {
-      return tokenRequests.size();
+      return tokenRequestCount;
     }
   }
 
@@ -513,15 +520,33 @@ public final class TestIdp implements AutoCloseable {
 
   // ---------------------------------------------------------------- used by the endpoints
 
+  private static <T> void remember(Deque<T> history, T request) {
+    history.addLast(request);
+    if (history.size() > MAX_HISTORY) {
+      history.removeFirst();
+    }
+  }
+
+  private static <V> Map<String, V> newestOf(int max) {
+    return new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > max;
+      }
+    };
+  }
+
   void recordAuthorization(AuthorizationRequest request) {
     synchronized (lock) {
-      authorizations.add(request);
+      authorizationCount++;
+      remember(authorizations, request);
     }
   }
 
   void recordTokenRequest(TokenRequest request) {
     synchronized (lock) {
-      tokenRequests.add(request);
+      tokenRequestCount++;
+      remember(tokenRequests, request);
     }
   }
 
