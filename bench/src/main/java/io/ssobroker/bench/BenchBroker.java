@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The all-in-one broker under measurement, started from its jar as a separate process with one org ({@code bench},
@@ -25,11 +27,13 @@ final class BenchBroker implements AutoCloseable {
   final int httpPort;
   final int adminPort;
   private final Process process;
+  private final Path dataDir;
 
-  private BenchBroker(int httpPort, int adminPort, Process process) {
+  private BenchBroker(int httpPort, int adminPort, Process process, Path dataDir) {
     this.httpPort = httpPort;
     this.adminPort = adminPort;
     this.process = process;
+    this.dataDir = dataDir;
   }
 
   static BenchBroker start(Path jar, TestIdp idp, String usersJsonLines) throws Exception {
@@ -59,7 +63,7 @@ final class BenchBroker implements AutoCloseable {
         .redirectOutput(work.resolve("broker.log").toFile());
     builder.environment().put("SSO_LOG_FORMAT", "json");
     System.out.println("broker log: " + work.resolve("broker.log"));
-    BenchBroker broker = new BenchBroker(httpPort, adminPort, builder.start());
+    BenchBroker broker = new BenchBroker(httpPort, adminPort, builder.start(), work.resolve("data"));
     broker.awaitReady();
     return broker;
   }
@@ -72,10 +76,17 @@ final class BenchBroker implements AutoCloseable {
     return "http://127.0.0.1:" + adminPort;
   }
 
+  /** Stops the broker and removes its data (gigabytes after a long run); its log stays. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws InterruptedException, IOException {
     process.destroy();
-    process.waitFor(60, TimeUnit.SECONDS);
+    if (process.waitFor(60, TimeUnit.SECONDS)) {
+      try (Stream<Path> paths = Files.walk(dataDir)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
+    }
   }
 
   private void awaitReady() throws Exception {
