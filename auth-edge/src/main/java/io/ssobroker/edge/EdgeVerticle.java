@@ -1,29 +1,19 @@
 package io.ssobroker.edge;
 
-import io.ssobroker.edge.login.CachedRegistry;
 import io.ssobroker.edge.login.LoginFlow;
-import io.ssobroker.edge.login.ReturnTargets;
-import io.ssobroker.edge.login.SamlLoginFlow;
 import io.ssobroker.edge.oidc.ConnectorCheck;
-import io.ssobroker.edge.oidc.IdTokenVerifier;
 import io.ssobroker.edge.oidc.IdpHttp;
 import io.ssobroker.edge.oidc.OidcProviders;
-import io.ssobroker.edge.oidc.TokenExchange;
-import io.ssobroker.edge.saml.CertificateExpiryReporter;
 import io.ssobroker.edge.saml.ConsumedAssertions;
 import io.ssobroker.edge.saml.IdpMetadataCache;
 import io.ssobroker.edge.saml.RequestSigningKeyFile;
 import io.ssobroker.edge.saml.SamlConnectorCheck;
-import io.ssobroker.edge.saml.SamlResponseValidator;
 import io.ssobroker.edge.saml.SamlWorkQueue;
 import io.ssobroker.edge.saml.ServiceProvider;
-import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.edge.state.StateKeyStore;
 import io.ssobroker.edge.state.StateSealer;
-import io.ssobroker.edge.web.Cookies;
 import io.ssobroker.edge.web.LoginRateLimiter;
-import io.ssobroker.edge.web.PublicRouter;
 import io.ssobroker.platform.admin.AdminContract;
 import io.ssobroker.platform.admin.AdminRequest;
 import io.ssobroker.platform.audit.AuditOutbox;
@@ -36,17 +26,13 @@ import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.db.SchemaMigrator;
-import io.ssobroker.platform.directory.DirectoryClient;
-import io.ssobroker.platform.directory.DirectoryContract;
 import io.ssobroker.platform.registry.RegistryClient;
-import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.PingResponder;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +40,11 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The public edge: wires the login flow to its stores and clients, and serves the public port. */
+/**
+ * The public edge of this process: migrates its schema, owns what every public listener shares ({@link
+ * SharedEdgeParts}, housekeeping), serves the admin API's connector checks, and deploys one {@link
+ * PublicListenerVerticle} per core on the public port.
+ */
 final class EdgeVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(EdgeVerticle.class);
@@ -64,6 +54,8 @@ final class EdgeVerticle extends VerticleBase {
   private static final Duration STATE_KEY_ROTATION = Duration.ofDays(1);
   private static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(1);
   private static final Duration AUDIT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+  private static final int MAX_LISTENERS = 4;
+  private static final int MAX_SAML_THREADS = 4;
 
   private final ServiceContext context;
   private final Clock clock = Clock.systemUTC();
@@ -97,12 +89,22 @@ final class EdgeVerticle extends VerticleBase {
           gauges = new DeliveryGauges(vertx, context.meters()).outbox(pool, OUTBOX).spool("auth-edge", spool);
           ConsumedAssertions consumedAssertions = new ConsumedAssertions(pool);
           scheduleHousekeeping(keyStore, sealer, sessions, consumedAssertions);
+          samlQueue = samlWorkQueue(config);
+          idpHttp = new IdpHttp(vertx, config.login().idpTimeout());
+          SharedEdgeParts shared = new SharedEdgeParts(sealer, audit, sessions, consumedAssertions, idpHttp,
+              new OidcProviders(idpHttp, config.login().authorities(), clock),
+              new IdpMetadataCache(idpHttp, samlQueue, clock, IdpMetadataCache.DEFAULT_REFRESH), samlQueue,
+              config.login().samlRequestSigningKey().map(RequestSigningKeyFile::read),
+              new LoginRateLimiter(config.login().rateLimitPerMinute(), clock));
+          serveConnectorChecks(config, shared);
           return spool.start().compose(spooling -> relay.start())
-              .compose(relaying -> listen(config, sealer, audit, sessions, consumedAssertions));
+              .compose(relaying -> vertx.deployVerticle(() -> new PublicListenerVerticle(context, shared),
+                  new DeploymentOptions().setInstances(listeners())));
         })
         .compose(listening -> PingResponder.register(vertx, ServiceName.AUTH_EDGE));
   }
 
+  /** The listeners, stopped first as children of this deployment, are gone by the time this runs. */
   @Override
   public Future<?> stop() {
     if (gauges != null) {
@@ -122,68 +124,33 @@ final class EdgeVerticle extends VerticleBase {
         .eventually(() -> pool.close());
   }
 
-  private Future<HttpServer> listen(BrokerConfig config, StateSealer sealer, EdgeAuditTrail audit,
-      SessionStore sessions, ConsumedAssertions consumedAssertions) {
-    BrokerConfig.LoginSettings login = config.login();
-    idpHttp = new IdpHttp(vertx, login.idpTimeout());
-    OidcProviders providers = new OidcProviders(idpHttp, login.authorities(), clock);
-    var bus = context.busRequester(vertx);
-    RegistryClient registryClient = new RegistryClient(bus);
-    CachedRegistry registry = new CachedRegistry(registryClient, clock);
-    vertx.eventBus().consumer(RegistryContract.CHANGED, changed -> registry.invalidateAll());
-    ReturnTargets returnTargets = new ReturnTargets(registry, config.allowedReturnOrigins());
-    LoginFlow logins = new LoginFlow(registry, providers, new TokenExchange(idpHttp),
-        new IdTokenVerifier(providers, clock, login.clockSkew()), new DirectoryClient(bus), sessions, sealer, audit,
-        config.publicBaseUrl(), login.sessionLifetime(), clock);
-    SamlLoginFlow.Saml saml = saml(config, consumedAssertions);
-    serveConnectorChecks(registryClient, new ConnectorCheck(idpHttp, providers, login.authorities(),
-        logins.redirectUri(), clock, new SamlConnectorCheck(idpHttp, samlQueue, saml.serviceProvider(), clock,
-            saml.requestSigningKey().isPresent())));
-    Cookies cookies = new Cookies("https".equals(config.publicBaseUrl().getScheme()), login.sessionLifetime());
-    ActiveSessions activeSessions = new ActiveSessions(sessions, new DirectoryClient(bus));
-    endSessionsOfChangedUsers(activeSessions);
-    SamlLoginFlow samlLogins = logins.saml(saml);
-    PublicRouter router = new PublicRouter(logins, samlLogins, registry, returnTargets, sessions, activeSessions, audit, cookies,
-        new LoginRateLimiter(login.rateLimitPerMinute(), clock), bus, config.publicBaseUrl());
-    return vertx.createHttpServer(PublicRouter.serverOptions())
-        .requestHandler(router.router(vertx))
-        .listen(config.httpPort(), config.listenHost());
+  /** The public port's event loops: one per core, up to four. */
+  private static int listeners() {
+    return coresUpTo(MAX_LISTENERS);
   }
 
-  /**
-   * The SP side of SAML. AuthnRequests are signed when {@code saml.requestSigningKey} names a key file; the queue has
-   * a thread per core (up to 4) and room for a burst of posts, beyond which the ACS answers 503.
-   */
-  private SamlLoginFlow.Saml saml(BrokerConfig config, ConsumedAssertions consumedAssertions) {
-    int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    samlQueue = new SamlWorkQueue(threads, config.login().samlQueueCapacity());
-    Duration skew = config.login().clockSkew();
-    return new SamlLoginFlow.Saml(ServiceProvider.of(config.publicBaseUrl()),
-        new IdpMetadataCache(idpHttp, samlQueue, clock, IdpMetadataCache.DEFAULT_REFRESH), samlQueue,
-        new SamlResponseValidator(clock, skew), consumedAssertions, skew,
-        config.login().samlRequestSigningKey().map(RequestSigningKeyFile::read),
-        new CertificateExpiryReporter(context.busRequester(vertx)));
+  /** A thread per core (up to four) parses and checks SAML responses; beyond its capacity the ACS answers 503. */
+  private static SamlWorkQueue samlWorkQueue(BrokerConfig config) {
+    return new SamlWorkQueue(coresUpTo(MAX_SAML_THREADS), config.login().samlQueueCapacity());
   }
 
-  private void endSessionsOfChangedUsers(ActiveSessions activeSessions) {
-    vertx.eventBus().<JsonObject>consumer(DirectoryContract.USER_CHANGED, notice -> {
-      try {
-        activeSessions.endAllOf(UUID.fromString(notice.body().getString("userId")))
-            .onFailure(failure -> LOG.warn("cannot end the sessions of a changed user: {}", failure.getMessage()));
-      } catch (IllegalArgumentException | NullPointerException | ClassCastException malformed) {
-        LOG.warn("ignored a malformed {} notice", DirectoryContract.USER_CHANGED);
-      }
-    });
+  private static int coresUpTo(int max) {
+    return Math.max(1, Math.min(max, Runtime.getRuntime().availableProcessors()));
   }
 
   /** The admin API's connector preflight runs here, where the IdP clients are. */
-  private void serveConnectorChecks(RegistryClient registry, ConnectorCheck check) {
+  private void serveConnectorChecks(BrokerConfig config, SharedEdgeParts shared) {
+    RegistryClient registry = new RegistryClient(context.busRequester(vertx));
+    ConnectorCheck check = new ConnectorCheck(shared.idpHttp(), shared.providers(), config.login().authorities(),
+        LoginFlow.redirectUri(config.publicBaseUrl()), clock,
+        new SamlConnectorCheck(shared.idpHttp(), shared.samlQueue(), ServiceProvider.of(config.publicBaseUrl()), clock,
+            shared.samlRequestSigningKey().isPresent()));
     BusEndpoint.serve(vertx, AdminContract.CHECK_CONNECTOR, json -> {
       AdminRequest request = AdminRequest.fromJson(json);
       String org = request.param("org");
-      java.util.UUID id;
+      UUID id;
       try {
-        id = java.util.UUID.fromString(request.param("id"));
+        id = UUID.fromString(request.param("id"));
       } catch (IllegalArgumentException | NullPointerException notAnId) {
         return Future.failedFuture(ServiceException.notFound("id: no such connector"));
       }

@@ -47,11 +47,12 @@ public final class LoginFlow {
     this.tokens = tokens;
     this.idTokens = idTokens;
     this.steps = new LoginSteps(registry, directory, sessions, sealer, audit, sessionLifetime, clock);
-    this.redirectUri = URI.create(publicBaseUrl + "/login/callback");
+    this.redirectUri = redirectUri(publicBaseUrl);
   }
 
-  public URI redirectUri() {
-    return redirectUri;
+  /** Where IdPs send the browser back: what a customer registers at their IdP. */
+  public static URI redirectUri(URI publicBaseUrl) {
+    return URI.create(publicBaseUrl + "/login/callback");
   }
 
   /** The SAML logins, which share this flow's state, directory, session and audit steps. */
