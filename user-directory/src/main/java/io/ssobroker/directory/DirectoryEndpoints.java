@@ -4,6 +4,7 @@ import io.ssobroker.platform.admin.AdminContract;
 import io.ssobroker.platform.admin.AdminRequest;
 import io.ssobroker.platform.audit.OutboxRelay;
 import io.ssobroker.platform.bus.BusEndpoint;
+import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.directory.DirectoryContract;
 import io.ssobroker.platform.directory.DirectoryUser;
@@ -53,7 +54,7 @@ final class DirectoryEndpoints {
             apiKeys.list(userId(request.getString("userId")))),
         audited(DirectoryContract.REVOKE_API_KEY, request -> apiKeys.revoke(userId(request.getString("userId")),
             request.getString("org"), request.getString("id"), client(request)).map(done -> {
-              vertx.eventBus().publish(DirectoryContract.API_KEY_REVOKED,
+              ChangeNotices.announce(vertx, DirectoryContract.API_KEY_REVOKED,
                   new JsonObject().put("userId", request.getString("userId")));
               return new JsonObject();
             })),

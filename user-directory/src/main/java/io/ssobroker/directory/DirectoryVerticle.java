@@ -4,6 +4,7 @@ import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.audit.AuditProducer;
 import io.ssobroker.platform.audit.DeliveryGauges;
 import io.ssobroker.platform.audit.OutboxRelay;
+import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.db.SchemaMigrator;
 import io.ssobroker.platform.directory.DirectoryContract;
@@ -75,7 +76,7 @@ final class DirectoryVerticle extends VerticleBase {
   }
 
   private void announceUserChanged(UUID userId) {
-    vertx.eventBus().publish(DirectoryContract.USER_CHANGED, new JsonObject().put("userId", userId.toString()));
+    ChangeNotices.announce(vertx, DirectoryContract.USER_CHANGED, new JsonObject().put("userId", userId.toString()));
   }
 
   private Future<Void> importUsers(UserRepository users, Path file) {

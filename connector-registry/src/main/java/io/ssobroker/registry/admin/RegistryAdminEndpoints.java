@@ -2,10 +2,11 @@ package io.ssobroker.registry.admin;
 
 import io.ssobroker.platform.admin.AdminContract;
 import io.ssobroker.platform.admin.AdminRequest;
+import io.ssobroker.platform.audit.OutboxRelay;
 import io.ssobroker.platform.bus.BusEndpoint;
+import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
-import io.ssobroker.platform.audit.OutboxRelay;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -100,6 +101,6 @@ public final class RegistryAdminEndpoints {
   }
 
   public static void announceChange(Vertx vertx, String org) {
-    vertx.eventBus().publish(RegistryContract.CHANGED, new JsonObject().put("org", org));
+    ChangeNotices.announce(vertx, RegistryContract.CHANGED, new JsonObject().put("org", org));
   }
 }

@@ -1,5 +1,6 @@
 package io.ssobroker.app;
 
+import io.ssobroker.platform.bus.ChangeNotices;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Answers of another service, remembered for a short lifetime and forgotten at once when that service announces a
- * change on the event bus; the lifetime bounds a lost announcement. An answer asked for before a change and arriving
- * after it is not remembered: callers take {@link #generation()} before asking and hand it to {@link #put}.
+ * change ({@link ChangeNotices}); the lifetime bounds a lost announcement. An answer asked for before a change and
+ * arriving after it is not remembered: callers take {@link #generation()} before asking and hand it to {@link #put}.
  */
 final class AnswerCache<V> {
 
@@ -27,10 +28,10 @@ final class AnswerCache<V> {
     this.maxEntries = maxEntries;
   }
 
-  /** Empties the cache on every notice published to these addresses. */
+  /** Empties the cache on every change announced to these addresses, before the call that made the change answers. */
   AnswerCache<V> clearedBy(Vertx vertx, String... addresses) {
     for (String address : addresses) {
-      vertx.eventBus().consumer(address, notice -> {
+      ChangeNotices.listen(vertx, address, () -> {
         generation.incrementAndGet();
         entries.clear();
       });
