@@ -39,7 +39,8 @@ class ConnectorSwitchIT {
     environment.startBroker(work, "{}", "{\"email\": \"" + EMAIL + "\", \"name\": \"U\", \"org\": \"switch\"}\n"
         + "{\"email\": \"tester@trial.example.com\", \"name\": \"T\", \"org\": \"trial\"}\n"
         + "{\"email\": \"other@trial.example.com\", \"name\": \"O\", \"org\": \"trial\"}\n",
-        Map.of(), "--admin-token", TOKEN);
+        // logins run back to back for five seconds across the switch: more than the default limit of starts
+        Map.of(), "--admin-token", TOKEN, "--login-rate-limit", "0");
   }
 
   @AfterAll
