@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AdminApiIT {
 
   private static final String PLATFORM_TOKEN = "platform-token-for-tests-0123456789abcdef";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @TempDir
   static Path work;

@@ -9,7 +9,7 @@ import java.time.Duration;
 /** Calls the admin API of a broker under test with a bearer token. */
 public final class AdminClient {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private final int adminPort;
   private final String token;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UserImportIT {
 
   private static final String TOKEN = "platform-token-for-import-tests-0123456789";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @TempDir
   static Path work;
