@@ -10,6 +10,7 @@ import io.ssobroker.edge.saml.RequestSigningKeyFile;
 import io.ssobroker.edge.saml.SamlConnectorCheck;
 import io.ssobroker.edge.saml.SamlWorkQueue;
 import io.ssobroker.edge.saml.ServiceProvider;
+import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.edge.state.StateKeyStore;
 import io.ssobroker.edge.state.StateSealer;
@@ -26,6 +27,8 @@ import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.db.SchemaMigrator;
+import io.ssobroker.platform.directory.DirectoryClient;
+import io.ssobroker.platform.directory.DirectoryContract;
 import io.ssobroker.platform.registry.RegistryClient;
 import io.ssobroker.platform.service.PingResponder;
 import io.ssobroker.platform.service.ServiceContext;
@@ -33,6 +36,7 @@ import io.ssobroker.platform.service.ServiceName;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +95,11 @@ final class EdgeVerticle extends VerticleBase {
           scheduleHousekeeping(keyStore, sealer, sessions, consumedAssertions);
           samlQueue = samlWorkQueue(config);
           idpHttp = new IdpHttp(vertx, config.login().idpTimeout());
-          SharedEdgeParts shared = new SharedEdgeParts(sealer, audit, sessions, consumedAssertions, idpHttp,
+          ActiveSessions activeSessions =
+              new ActiveSessions(sessions, new DirectoryClient(context.busRequester(vertx)));
+          endSessionsOfChangedUsers(activeSessions);
+          SharedEdgeParts shared = new SharedEdgeParts(sealer, audit, sessions, activeSessions, consumedAssertions,
+              idpHttp,
               new OidcProviders(idpHttp, config.login().authorities(), clock),
               new IdpMetadataCache(idpHttp, samlQueue, clock, IdpMetadataCache.DEFAULT_REFRESH), samlQueue,
               config.login().samlRequestSigningKey().map(RequestSigningKeyFile::read),
@@ -136,6 +144,18 @@ final class EdgeVerticle extends VerticleBase {
 
   private static int coresUpTo(int max) {
     return Math.max(1, Math.min(max, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** Once per process: a directory notice ends the user's sessions with one delete, whichever listener served them. */
+  private void endSessionsOfChangedUsers(ActiveSessions activeSessions) {
+    vertx.eventBus().<JsonObject>consumer(DirectoryContract.USER_CHANGED, notice -> {
+      try {
+        activeSessions.endAllOf(UUID.fromString(notice.body().getString("userId")))
+            .onFailure(failure -> LOG.warn("cannot end the sessions of a changed user: {}", failure.getMessage()));
+      } catch (IllegalArgumentException | NullPointerException | ClassCastException malformed) {
+        LOG.warn("ignored a malformed {} notice", DirectoryContract.USER_CHANGED);
+      }
+    });
   }
 
   /** The admin API's connector preflight runs here, where the IdP clients are. */

@@ -9,23 +9,17 @@ import io.ssobroker.edge.oidc.TokenExchange;
 import io.ssobroker.edge.saml.CertificateExpiryReporter;
 import io.ssobroker.edge.saml.SamlResponseValidator;
 import io.ssobroker.edge.saml.ServiceProvider;
-import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.web.Cookies;
 import io.ssobroker.edge.web.PublicRouter;
 import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.platform.directory.DirectoryClient;
-import io.ssobroker.platform.directory.DirectoryContract;
 import io.ssobroker.platform.registry.RegistryClient;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.ServiceContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One event loop's share of the public port: the login flows, pages and session routes, over the process's
@@ -33,8 +27,6 @@ import org.slf4j.LoggerFactory;
  * whichever loop is free rather than for one thread.
  */
 final class PublicListenerVerticle extends VerticleBase {
-
-  private static final Logger LOG = LoggerFactory.getLogger(PublicListenerVerticle.class);
 
   private final ServiceContext context;
   private final SharedEdgeParts shared;
@@ -55,10 +47,9 @@ final class PublicListenerVerticle extends VerticleBase {
     LoginFlow logins = new LoginFlow(registry, shared.providers(), new TokenExchange(shared.idpHttp()),
         new IdTokenVerifier(shared.providers(), clock, login.clockSkew()), new DirectoryClient(bus), shared.sessions(),
         shared.sealer(), shared.audit(), config.publicBaseUrl(), login.sessionLifetime(), clock);
-    ActiveSessions activeSessions = new ActiveSessions(shared.sessions(), new DirectoryClient(bus));
-    endSessionsOfChangedUsers(activeSessions);
     PublicRouter router = new PublicRouter(logins, logins.saml(saml(config)), registry,
-        new ReturnTargets(registry, config.allowedReturnOrigins()), shared.sessions(), activeSessions, shared.audit(),
+        new ReturnTargets(registry, config.allowedReturnOrigins()), shared.sessions(), shared.activeSessions(),
+        shared.audit(),
         new Cookies("https".equals(config.publicBaseUrl().getScheme()), login.sessionLifetime()),
         shared.rateLimiter(), bus, config.publicBaseUrl());
     return vertx.createHttpServer(PublicRouter.serverOptions())
@@ -72,17 +63,5 @@ final class PublicListenerVerticle extends VerticleBase {
     return new SamlLoginFlow.Saml(ServiceProvider.of(config.publicBaseUrl()), shared.samlMetadata(), shared.samlQueue(),
         new SamlResponseValidator(clock, skew), shared.consumedAssertions(), skew, shared.samlRequestSigningKey(),
         new CertificateExpiryReporter(context.busRequester(vertx)));
-  }
-
-  /** Every listener hears the notice; the sessions are deleted once, the other deletes find nothing. */
-  private void endSessionsOfChangedUsers(ActiveSessions activeSessions) {
-    vertx.eventBus().<JsonObject>consumer(DirectoryContract.USER_CHANGED, notice -> {
-      try {
-        activeSessions.endAllOf(UUID.fromString(notice.body().getString("userId")))
-            .onFailure(failure -> LOG.warn("cannot end the sessions of a changed user: {}", failure.getMessage()));
-      } catch (IllegalArgumentException | NullPointerException | ClassCastException malformed) {
-        LOG.warn("ignored a malformed {} notice", DirectoryContract.USER_CHANGED);
-      }
-    });
   }
 }
