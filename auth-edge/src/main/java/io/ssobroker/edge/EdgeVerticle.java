@@ -11,6 +11,7 @@ import io.ssobroker.edge.saml.SamlConnectorCheck;
 import io.ssobroker.edge.saml.SamlWorkQueue;
 import io.ssobroker.edge.saml.ServiceProvider;
 import io.ssobroker.edge.session.ActiveSessions;
+import io.ssobroker.edge.session.RecentDirectory;
 import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.edge.state.StateKeyStore;
 import io.ssobroker.edge.state.StateSealer;
@@ -23,6 +24,7 @@ import io.ssobroker.platform.audit.AuditSpool;
 import io.ssobroker.platform.audit.DeliveryGauges;
 import io.ssobroker.platform.audit.OutboxRelay;
 import io.ssobroker.platform.bus.BusEndpoint;
+import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.platform.db.PgPools;
@@ -95,10 +97,12 @@ final class EdgeVerticle extends VerticleBase {
           scheduleHousekeeping(keyStore, sealer, sessions, consumedAssertions);
           samlQueue = samlWorkQueue(config);
           idpHttp = new IdpHttp(vertx, config.login().idpTimeout());
-          ActiveSessions activeSessions =
-              new ActiveSessions(sessions, new DirectoryClient(context.busRequester(vertx)));
+          RecentDirectory directory = new RecentDirectory(new DirectoryClient(context.busRequester(vertx)), clock);
+          ChangeNotices.listen(vertx, DirectoryContract.USER_CHANGED, directory::forgetAll);
+          ActiveSessions activeSessions = new ActiveSessions(sessions, directory);
           endSessionsOfChangedUsers(activeSessions);
-          SharedEdgeParts shared = new SharedEdgeParts(sealer, audit, sessions, activeSessions, consumedAssertions,
+          SharedEdgeParts shared = new SharedEdgeParts(sealer, audit, sessions, directory, activeSessions,
+              consumedAssertions,
               idpHttp,
               new OidcProviders(idpHttp, config.login().authorities(), clock),
               new IdpMetadataCache(idpHttp, samlQueue, clock, IdpMetadataCache.DEFAULT_REFRESH), samlQueue,

@@ -12,7 +12,6 @@ import io.ssobroker.edge.saml.ServiceProvider;
 import io.ssobroker.edge.web.Cookies;
 import io.ssobroker.edge.web.PublicRouter;
 import io.ssobroker.platform.config.BrokerConfig;
-import io.ssobroker.platform.directory.DirectoryClient;
 import io.ssobroker.platform.registry.RegistryClient;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.ServiceContext;
@@ -45,7 +44,7 @@ final class PublicListenerVerticle extends VerticleBase {
     CachedRegistry registry = new CachedRegistry(new RegistryClient(bus), clock);
     vertx.eventBus().consumer(RegistryContract.CHANGED, changed -> registry.invalidateAll());
     LoginFlow logins = new LoginFlow(registry, shared.providers(), new TokenExchange(shared.idpHttp()),
-        new IdTokenVerifier(shared.providers(), clock, login.clockSkew()), new DirectoryClient(bus), shared.sessions(),
+        new IdTokenVerifier(shared.providers(), clock, login.clockSkew()), shared.directory(), shared.sessions(),
         shared.sealer(), shared.audit(), config.publicBaseUrl(), login.sessionLifetime(), clock);
     PublicRouter router = new PublicRouter(logins, logins.saml(saml(config)), registry,
         new ReturnTargets(registry, config.allowedReturnOrigins()), shared.sessions(), shared.activeSessions(),

@@ -8,13 +8,13 @@ import io.ssobroker.edge.oidc.IdTokenVerifier;
 import io.ssobroker.edge.oidc.OidcProviders;
 import io.ssobroker.edge.oidc.ProviderMetadata;
 import io.ssobroker.edge.oidc.TokenExchange;
+import io.ssobroker.edge.session.RecentDirectory;
 import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.edge.state.LoginState;
 import io.ssobroker.edge.state.StateSealer;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.connector.OidcClientSettings;
-import io.ssobroker.platform.directory.DirectoryClient;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.vertx.core.Future;
 import java.net.URI;
@@ -41,7 +41,7 @@ public final class LoginFlow {
   private final URI redirectUri;
 
   public LoginFlow(CachedRegistry registry, OidcProviders providers, TokenExchange tokens, IdTokenVerifier idTokens,
-      DirectoryClient directory, SessionStore sessions, StateSealer sealer,
+      RecentDirectory directory, SessionStore sessions, StateSealer sealer,
       EdgeAuditTrail audit, URI publicBaseUrl, Duration sessionLifetime, Clock clock) {
     this.providers = providers;
     this.tokens = tokens;

@@ -4,13 +4,13 @@ import io.ssobroker.edge.EdgeAuditTrail;
 import io.ssobroker.edge.LoginFailure;
 import io.ssobroker.edge.login.LoginFlow.FailedLogin;
 import io.ssobroker.edge.login.LoginFlow.Outcome;
+import io.ssobroker.edge.session.RecentDirectory;
 import io.ssobroker.edge.session.Session;
 import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.edge.state.LoginState;
 import io.ssobroker.edge.state.StateRejected;
 import io.ssobroker.edge.state.StateSealer;
 import io.ssobroker.platform.audit.AuditEvent;
-import io.ssobroker.platform.directory.DirectoryClient;
 import io.ssobroker.platform.directory.DirectoryUser;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorState;
@@ -39,7 +39,7 @@ final class LoginSteps {
   private final Duration sessionLifetime;
   private final Clock clock;
 
-  LoginSteps(CachedRegistry registry, DirectoryClient directory, SessionStore sessions, StateSealer sealer,
+  LoginSteps(CachedRegistry registry, RecentDirectory directory, SessionStore sessions, StateSealer sealer,
       EdgeAuditTrail audit, Duration sessionLifetime, Clock clock) {
     this.registry = registry;
     this.users = new UserGate(directory);

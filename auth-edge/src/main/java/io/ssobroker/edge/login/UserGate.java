@@ -1,8 +1,8 @@
 package io.ssobroker.edge.login;
 
 import io.ssobroker.edge.LoginFailure;
+import io.ssobroker.edge.session.RecentDirectory;
 import io.ssobroker.platform.EmailAddress;
-import io.ssobroker.platform.directory.DirectoryClient;
 import io.ssobroker.platform.directory.DirectoryUser;
 import io.ssobroker.platform.directory.UserStatus;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
@@ -19,10 +19,10 @@ final class UserGate {
 
   private static final int MAX_CACHED_PATTERNS = 1_000;
 
-  private final DirectoryClient directory;
+  private final RecentDirectory directory;
   private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
-  UserGate(DirectoryClient directory) {
+  UserGate(RecentDirectory directory) {
     this.directory = directory;
   }
 

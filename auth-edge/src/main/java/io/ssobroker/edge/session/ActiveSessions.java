@@ -1,6 +1,5 @@
 package io.ssobroker.edge.session;
 
-import io.ssobroker.platform.directory.DirectoryClient;
 import io.ssobroker.platform.directory.DirectoryUser;
 import io.ssobroker.platform.directory.UserStatus;
 import io.vertx.core.Future;
@@ -12,17 +11,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The session of a request, only while its user is still the one it was issued to: active, in the same org, with the
  * same email. A user disabled, deleted, moved or re-addressed in the directory loses every session at once: the
- * directory announces it and the sessions are deleted, and each use checks the directory too, in case the notice was
- * lost. When the directory cannot answer, the session is not vouched for (the request fails, it is not let through).
+ * directory announces it and the sessions are deleted, and each use checks the directory too (or its answer of the
+ * last few seconds, see {@link RecentDirectory}), in case the notice was lost. When the directory cannot answer, the
+ * session is not vouched for (the request fails, it is not let through).
  */
 public final class ActiveSessions {
 
   private static final Logger LOG = LoggerFactory.getLogger(ActiveSessions.class);
 
   private final SessionStore sessions;
-  private final DirectoryClient directory;
+  private final RecentDirectory directory;
 
-  public ActiveSessions(SessionStore sessions, DirectoryClient directory) {
+  public ActiveSessions(SessionStore sessions, RecentDirectory directory) {
     this.sessions = sessions;
     this.directory = directory;
   }

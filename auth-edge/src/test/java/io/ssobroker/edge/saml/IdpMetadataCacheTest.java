@@ -7,15 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssobroker.edge.oidc.IdpCallFailed;
 import io.ssobroker.edge.oidc.IdpHttp;
+import io.ssobroker.edge.testing.MovableClock;
 import io.ssobroker.edge.testsaml.SamlTestKey;
 import io.ssobroker.platform.connector.SamlSettings;
 import io.ssobroker.platform.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -160,33 +159,6 @@ class IdpMetadataCacheTest {
         throw new AssertionError("condition not met within 10 s");
       }
       pause(Duration.ofMillis(20));
-    }
-  }
-
-  private static final class MovableClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    MovableClock(Instant start) {
-      now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration duration) {
-      now.updateAndGet(instant -> instant.plus(duration));
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
     }
   }
 }
