@@ -21,7 +21,7 @@ final class IntrospectionBenchmark {
   private static final int KEYS = 50;
 
   private final BenchSettings settings;
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx = BenchVertx.create();
 
   IntrospectionBenchmark(BenchSettings settings) {
     this.settings = settings;

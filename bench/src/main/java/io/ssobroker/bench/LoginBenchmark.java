@@ -18,8 +18,8 @@ final class LoginBenchmark {
   static final String EMAIL = "user@bench.example.com";
 
   private final BenchSettings settings;
-  private final Vertx vertx = Vertx.vertx();
-  private final Vertx idpVertx = Vertx.vertx();
+  private final Vertx vertx = BenchVertx.create();
+  private final Vertx idpVertx = BenchVertx.create();
 
   LoginBenchmark(BenchSettings settings) {
     this.settings = settings;

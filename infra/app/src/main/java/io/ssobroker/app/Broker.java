@@ -70,10 +70,11 @@ public final class Broker implements AutoCloseable {
     long startedAt = System.nanoTime();
     CorrelationId.install();
     Vertx created = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metricsOptions()))
+        .with(new VertxOptions().setMetricsOptions(metricsOptions()).setPreferNativeTransport(true))
         .withMetrics(new MicrometerMetricsFactory())
         .build();
     register(() -> vertx = created);
+    logTransport(created);
     config = await(ConfigLoader.load(vertx, commandLine, environment));
     DatabaseSettings database;
     String kafkaBootstrapServers;
@@ -101,6 +102,16 @@ public final class Broker implements AutoCloseable {
     LOG.info("SSO broker ready in {} ms: public {} (port {}), admin port {}, services {}",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), config.publicBaseUrl(), config.httpPort(),
         config.adminPort(), config.services().stream().map(s -> s.id()).sorted().toList());
+  }
+
+  /** Linux's epoll when its Netty library loads (fewer system calls per request than Java's NIO), else NIO. */
+  private static void logTransport(Vertx vertx) {
+    if (vertx.isNativeTransportEnabled()) {
+      LOG.info("network transport: native (epoll)");
+    } else {
+      Throwable cause = vertx.unavailableNativeTransportCause();
+      LOG.info("network transport: Java NIO ({})", cause == null ? "no native transport for this system" : cause.getMessage());
+    }
   }
 
   public BrokerConfig config() {
