@@ -4,6 +4,7 @@ import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.audit.AuditProducer;
 import io.ssobroker.platform.audit.AuditSpool;
+import io.ssobroker.platform.audit.OutboxGroupWriter;
 import io.ssobroker.platform.audit.OutboxRelay;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -11,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The edge's audit events: stored in the edge's outbox before the request that produced them answers, then delivered
- * to Kafka by the relay. When PostgreSQL itself cannot take the event (the session store is down), the event is
+ * The edge's audit events: stored in the edge's outbox before the request that produced them answers (those of
+ * concurrent requests together, see {@link OutboxGroupWriter}), then delivered to Kafka by the relay. When PostgreSQL itself cannot take the event (the session store is down), the event is
  * written to the local spool instead, forced to disk, and delivered from there; only if the disk fails too is it sent
  * to Kafka directly.
  */
@@ -20,8 +21,8 @@ public final class EdgeAuditTrail {
 
   private static final Logger LOG = LoggerFactory.getLogger(EdgeAuditTrail.class);
 
-  private final Pool pool;
   private final AuditOutbox outbox;
+  private final OutboxGroupWriter standalone;
   private final OutboxRelay relay;
   private final AuditSpool spool;
   private final AuditProducer producer;
@@ -29,8 +30,8 @@ public final class EdgeAuditTrail {
 
   public EdgeAuditTrail(Pool pool, AuditOutbox outbox, OutboxRelay relay, AuditSpool spool, AuditProducer producer,
       String topic) {
-    this.pool = pool;
     this.outbox = outbox;
+    this.standalone = new OutboxGroupWriter(pool, outbox);
     this.relay = relay;
     this.spool = spool;
     this.producer = producer;
@@ -42,7 +43,7 @@ public final class EdgeAuditTrail {
   }
 
   public Future<Void> record(AuditEvent event) {
-    return outbox.append(pool, event)
+    return standalone.append(event)
         .onSuccess(stored -> relay.nudge())
         .recover(databaseDown -> spool.append(event)
             .recover(diskDown -> producer.send(topic, event).onFailure(kafkaDown -> LOG.error(

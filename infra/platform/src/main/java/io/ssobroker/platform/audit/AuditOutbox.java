@@ -3,6 +3,8 @@ package io.ssobroker.platform.audit;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -12,19 +14,39 @@ import java.util.regex.Pattern;
 public final class AuditOutbox {
 
   private static final String INSERT = "insert into %s (id, org, payload) values ($1, $2, $3)";
+  private static final String INSERT_ALL = """
+      insert into %s (id, org, payload)
+        select id, org, payload::jsonb from unnest($1::uuid[], $2::text[], $3::text[]) as event(id, org, payload)
+      """;
   private static final Pattern QUALIFIED_TABLE = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");
 
   private final String table;
   private final String insert;
+  private final String insertAll;
 
   /** {@code qualifiedTable} is {@code schema.table} (or a bare table name), lower case, as in the migration. */
   public AuditOutbox(String qualifiedTable) {
     this.table = requireTableName(qualifiedTable);
     this.insert = INSERT.formatted(table);
+    this.insertAll = INSERT_ALL.formatted(table);
   }
 
   public Future<Void> append(SqlClient sql, AuditEvent event) {
     return sql.preparedQuery(insert).execute(Tuple.of(event.id(), event.key(), event.toJson())).mapEmpty();
+  }
+
+  /** Stores the events in one statement, in their order: all of them, or none. */
+  public Future<Void> appendAll(SqlClient sql, List<AuditEvent> events) {
+    UUID[] ids = new UUID[events.size()];
+    String[] orgs = new String[events.size()];
+    String[] payloads = new String[events.size()];
+    for (int i = 0; i < events.size(); i++) {
+      AuditEvent event = events.get(i);
+      ids[i] = event.id();
+      orgs[i] = event.key();
+      payloads[i] = event.toJson().encode();
+    }
+    return sql.preparedQuery(insertAll).execute(Tuple.of(ids, orgs, payloads)).mapEmpty();
   }
 
   /**
