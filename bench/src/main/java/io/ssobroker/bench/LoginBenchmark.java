@@ -27,7 +27,7 @@ final class LoginBenchmark {
 
   void run() throws Exception {
     NativeSigning.install();
-    TestIdp idp = TestIdp.start(idpVertx, "/bench").client("bench-app", "bench-secret")
+    TestIdp idp = TestIdp.start(idpVertx, "/bench").historyLimit(100).client("bench-app", "bench-secret")
         .user("bench-subject", Map.of("email", EMAIL, "name", "Bench User"));
     idp.rotateKey(SigningKey.rsa("bench-rs256"));
     try (BenchBroker broker = BenchBroker.start(settings.jar(), idp,

@@ -64,11 +64,13 @@ public final class TestIdp implements AutoCloseable {
   private HttpServer server;
   private boolean closed;
   private final Map<String, String> clients = new LinkedHashMap<>();
-  // Bounded, so that a benchmark's millions of logins do not fill the heap: the newest codes and requests are kept.
+  // Bounded, so that a benchmark's millions of logins do not fill the heap: codes until redeemed, then only their
+  // value, and the newest requests.
   private final Map<String, IssuedCode> codes = newestOf(MAX_CODES);
   private final Set<String> redeemedCodes = Collections.newSetFromMap(newestOf(MAX_CODES));
   private final Deque<AuthorizationRequest> authorizations = new ArrayDeque<>();
   private final Deque<TokenRequest> tokenRequests = new ArrayDeque<>();
+  private int historyLimit = MAX_HISTORY;
   private int authorizationCount;
   private int tokenRequestCount;
   private final Map<String, SigningKey> publishedKeys = new LinkedHashMap<>();
@@ -196,6 +198,24 @@ public final class TestIdp implements AutoCloseable {
   // ---------------------------------------------------------------- discovery and authorization
 
   /** Advertises {@code authorization_response_iss_parameter_supported} and sends {@code iss} (RFC 9207). */
+  /**
+   * Keeps only the newest {@code requests} authorization and token requests for inspection (10,000 by default). A
+   * benchmark keeps few: every request kept lives for seconds, and copying them makes the garbage collector's pauses
+   * long, which the measured logins would wait out.
+   */
+  public TestIdp historyLimit(int requests) {
+    synchronized (lock) {
+      historyLimit = requests;
+      while (authorizations.size() > requests) {
+        authorizations.removeFirst();
+      }
+      while (tokenRequests.size() > requests) {
+        tokenRequests.removeFirst();
+      }
+    }
+    return this;
+  }
+
   public TestIdp issParameterSupported(boolean supported) {
     synchronized (lock) {
       knobs.issParameterSupported = supported;
@@ -520,9 +540,9 @@ public final class TestIdp implements AutoCloseable {
 
   // ---------------------------------------------------------------- used by the endpoints
 
-  private static <T> void remember(Deque<T> history, T request) {
+  private <T> void remember(Deque<T> history, T request) {
     history.addLast(request);
-    if (history.size() > MAX_HISTORY) {
+    if (history.size() > historyLimit) {
       history.removeFirst();
     }
   }
@@ -597,6 +617,9 @@ public final class TestIdp implements AutoCloseable {
   /** Consumes a code for its own client; any attempt by that client uses it up. */
   IssuedCode redeem(String code, String clientId) {
     synchronized (lock) {
+      if (redeemedCodes.contains(code)) {
+        throw OAuthError.invalidGrant("the authorization code was already used");
+      }
       IssuedCode issued = codes.get(code);
       if (issued == null) {
         throw OAuthError.invalidGrant("unknown authorization code");
@@ -604,9 +627,8 @@ public final class TestIdp implements AutoCloseable {
       if (!issued.clientId().equals(clientId)) {
         throw OAuthError.invalidGrant("the authorization code was issued to another client");
       }
-      if (!redeemedCodes.add(code)) {
-        throw OAuthError.invalidGrant("the authorization code was already used");
-      }
+      codes.remove(code);
+      redeemedCodes.add(code);
       return issued;
     }
   }
