@@ -102,8 +102,7 @@ final class EdgeVerticle extends VerticleBase {
           ActiveSessions activeSessions = new ActiveSessions(sessions, directory);
           endSessionsOfChangedUsers(activeSessions);
           SharedEdgeParts shared = new SharedEdgeParts(sealer, audit, sessions, directory, activeSessions,
-              consumedAssertions,
-              idpHttp,
+              consumedAssertions, idpHttp,
               new OidcProviders(idpHttp, config.login().authorities(), clock),
               new IdpMetadataCache(idpHttp, samlQueue, clock, IdpMetadataCache.DEFAULT_REFRESH), samlQueue,
               config.login().samlRequestSigningKey().map(RequestSigningKeyFile::read),
