@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The edge's audit events: stored in the edge's outbox before the request that produced them answers (those of
- * concurrent requests together, see {@link OutboxGroupWriter}), then delivered to Kafka by the relay. When PostgreSQL itself cannot take the event (the session store is down), the event is
- * written to the local spool instead, forced to disk, and delivered from there; only if the disk fails too is it sent
- * to Kafka directly.
+ * concurrent requests together, see {@link OutboxGroupWriter}), then delivered to Kafka by the relay. When PostgreSQL
+ * itself cannot take the event (the session store is down), the event is written to the local spool instead, forced
+ * to disk, and delivered from there; only if the disk fails too is it sent to Kafka directly.
  */
 public final class EdgeAuditTrail {
 

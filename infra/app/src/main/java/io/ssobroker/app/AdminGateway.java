@@ -4,6 +4,7 @@ import io.ssobroker.platform.Tokens;
 import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminContract;
 import io.ssobroker.platform.admin.AdminRequest;
+import io.ssobroker.platform.bus.AnswerCache;
 import io.ssobroker.platform.bus.BusRequester;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
@@ -18,6 +19,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -108,8 +110,8 @@ final class AdminGateway {
   }
 
   void mount(Vertx vertx, Router router) {
-    tokenCache = new AnswerCache<AdminActor>(CACHE_LIFETIME, 10_000).clearedBy(vertx, RegistryContract.CHANGED);
-    introspections = new AnswerCache<JsonObject>(CACHE_LIFETIME, 100_000)
+    tokenCache = new AnswerCache<AdminActor>(CACHE_LIFETIME, 10_000, Clock.systemUTC()).clearedBy(vertx, RegistryContract.CHANGED);
+    introspections = new AnswerCache<JsonObject>(CACHE_LIFETIME, 100_000, Clock.systemUTC())
         .clearedBy(vertx, DirectoryContract.USER_CHANGED, DirectoryContract.API_KEY_REVOKED);
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
     router.get("/admin/openapi.json").handler(AdminGateway::openApi);

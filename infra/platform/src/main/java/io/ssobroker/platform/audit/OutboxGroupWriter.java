@@ -54,10 +54,7 @@ public final class OutboxGroupWriter {
         return;
       }
     }
-    Future<Void> written = group.size() == 1
-        ? outbox.append(pool, group.get(0).event())
-        : outbox.appendAll(pool, group.stream().map(Waiting::event).toList());
-    written.onComplete(result -> {
+    outbox.appendAll(pool, group.stream().map(Waiting::event).toList()).onComplete(result -> {
       group.forEach(entry -> entry.complete(result.succeeded() ? null : result.cause()));
       writeNextGroup();
     });
