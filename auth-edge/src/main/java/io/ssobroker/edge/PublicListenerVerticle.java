@@ -11,6 +11,7 @@ import io.ssobroker.edge.saml.SamlResponseValidator;
 import io.ssobroker.edge.saml.ServiceProvider;
 import io.ssobroker.edge.web.Cookies;
 import io.ssobroker.edge.web.PublicRouter;
+import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.platform.registry.RegistryClient;
 import io.ssobroker.platform.registry.RegistryContract;
@@ -42,7 +43,7 @@ final class PublicListenerVerticle extends VerticleBase {
     BrokerConfig.LoginSettings login = config.login();
     var bus = context.busRequester(vertx);
     CachedRegistry registry = new CachedRegistry(new RegistryClient(bus), clock);
-    vertx.eventBus().consumer(RegistryContract.CHANGED, changed -> registry.invalidateAll());
+    ChangeNotices.listen(vertx, RegistryContract.CHANGED, registry::invalidateAll);
     LoginFlow logins = new LoginFlow(registry, shared.providers(), new TokenExchange(shared.idpHttp()),
         new IdTokenVerifier(shared.providers(), clock, login.clockSkew()), shared.directory(), shared.sessions(),
         shared.sealer(), shared.audit(), config.publicBaseUrl(), login.sessionLifetime(), clock);
