@@ -22,10 +22,16 @@ import java.util.function.Predicate;
 /** {@link AuditRepository} over the {@code audit.events} table. */
 public final class PgAuditRepository implements AuditRepository {
 
+  // one statement for the whole batch: the columns travel as arrays, one element per event
   private static final String INSERT = """
       insert into audit.events (id, time, type, category, reason, org_slug, connector_id, connector_kind, email,
                                 user_id, subject, correlation_id, payload, ocsf_pending)
-      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+      select id, time, type, category, reason, org_slug, connector_id, connector_kind, email,
+             user_id, subject, correlation_id, payload::jsonb, ocsf_pending
+      from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                  $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::boolean[])
+        as event(id, time, type, category, reason, org_slug, connector_id, connector_kind, email,
+                 user_id, subject, correlation_id, payload, ocsf_pending)
       on conflict (id) do nothing
       returning id
       """;
@@ -60,33 +66,12 @@ public final class PgAuditRepository implements AuditRepository {
     if (events.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }
-    List<Tuple> rows = events.stream().map(event -> row(event, ocsfOwed.test(event.event()))).toList();
-    return pool.withTransaction(sql -> sql.preparedQuery(INSERT).executeBatch(rows)).map(inserted -> {
+    Tuple columns = EventColumns.of(events, ocsfOwed).asTuple();
+    return pool.preparedQuery(INSERT).execute(columns).map(inserted -> {
       Set<UUID> stored = new HashSet<>();
-      for (RowSet<Row> result = inserted; result != null; result = result.next()) {
-        result.forEach(row -> stored.add(row.getUUID(0)));
-      }
+      inserted.forEach(row -> stored.add(row.getUUID(0)));
       return stored;
     });
-  }
-
-  private static Tuple row(ConsumedEvent consumed, boolean ocsfOwed) {
-    AuditEvent event = consumed.event();
-    return Tuple.tuple()
-        .addValue(event.id())
-        .addValue(utc(event.time()))
-        .addValue(event.type())
-        .addValue(event.category().orElse(null))
-        .addValue(event.reason().orElse(null))
-        .addValue(event.org().orElse(null))
-        .addValue(event.connectorId().orElse(null))
-        .addValue(event.connectorKind().orElse(null))
-        .addValue(event.email().orElse(null))
-        .addValue(event.userId().orElse(null))
-        .addValue(event.subject().orElse(null))
-        .addValue(event.correlationId().orElse(null))
-        .addValue(consumed.payload())
-        .addValue(ocsfOwed);
   }
 
   @Override
