@@ -3,12 +3,6 @@ package io.ssobroker.edge.oidc;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -59,7 +53,7 @@ public final class IdTokenVerifier {
     }
     String keyId = jwt.getHeader().getKeyID();
     OidcProvider keys = providers.of(settings);
-    Future<Optional<JWK>> key = keyId == null ? keys.soleKey(provider) : keys.signingKey(provider, keyId);
+    Future<Optional<PublishedKey>> key = keyId == null ? keys.soleKey(provider) : keys.signingKey(provider, keyId);
     return key.map(found -> {
       verifySignature(jwt, found.orElseThrow(() -> LoginFailure.identity("unknown_key")));
       return checkClaims(claimsOf(jwt), settings, provider, expectedNonce);
@@ -79,18 +73,10 @@ public final class IdTokenVerifier {
     return signed;
   }
 
-  private static void verifySignature(SignedJWT jwt, JWK key) {
-    JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+  private static void verifySignature(SignedJWT jwt, PublishedKey key) {
     try {
-      JWSVerifier verifier;
-      if (JWSAlgorithm.Family.RSA.contains(algorithm) && key instanceof RSAKey rsa) {
-        verifier = new RSASSAVerifier(rsa);
-      } else if (JWSAlgorithm.Family.EC.contains(algorithm) && key instanceof ECKey ec
-          && Curve.forJWSAlgorithm(algorithm).contains(ec.getCurve())) {
-        verifier = new ECDSAVerifier(ec);
-      } else {
-        throw LoginFailure.identity("bad_signature");
-      }
+      JWSVerifier verifier = key.verifierFor(jwt.getHeader().getAlgorithm())
+          .orElseThrow(() -> LoginFailure.identity("bad_signature"));
       if (!jwt.verify(verifier)) {
         throw LoginFailure.identity("bad_signature");
       }

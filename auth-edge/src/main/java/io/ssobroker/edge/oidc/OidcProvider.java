@@ -37,10 +37,10 @@ final class OidcProvider {
 
   private Future<ProviderMetadata> metadata;
   private Instant metadataFetchedAt = Instant.EPOCH;
-  private Map<String, JWK> keys = Map.of();
+  private Map<String, PublishedKey> keys = Map.of();
   private Instant keysFetchedAt = Instant.EPOCH;
   private Instant unknownKeyRefetchAt = Instant.EPOCH;
-  private Future<Map<String, JWK>> keysInFlight;
+  private Future<Map<String, PublishedKey>> keysInFlight;
 
   OidcProvider(URI discoveryUrl, IdpHttp http, Clock clock) {
     this.discoveryUrl = discoveryUrl;
@@ -65,8 +65,8 @@ final class OidcProvider {
   }
 
   /** The key with this id, fetching the key set again when it is unknown and the rate limit allows. */
-  synchronized Future<Optional<JWK>> signingKey(ProviderMetadata provider, String keyId) {
-    JWK known = keys.get(keyId);
+  synchronized Future<Optional<PublishedKey>> signingKey(ProviderMetadata provider, String keyId) {
+    PublishedKey known = keys.get(keyId);
     Instant now = clock.instant();
     if (known != null) {
       if (keysFetchedAt.plus(KEYS_LIFETIME).isBefore(now)) {
@@ -84,14 +84,14 @@ final class OidcProvider {
   }
 
   /** When a token has no key id: the only key of the set, if there is exactly one. */
-  synchronized Future<Optional<JWK>> soleKey(ProviderMetadata provider) {
-    Future<Map<String, JWK>> current = keys.isEmpty()
+  synchronized Future<Optional<PublishedKey>> soleKey(ProviderMetadata provider) {
+    Future<Map<String, PublishedKey>> current = keys.isEmpty()
         ? SharedFutures.forCaller(refetchKeys(provider, clock.instant())) : Future.succeededFuture(keys);
     return current.map(all -> all.size() == 1 ? Optional.of(all.values().iterator().next()) : Optional.empty());
   }
 
   /** The provider's published signing keys, fetched now; fails when the key set cannot be fetched. */
-  Future<Map<String, JWK>> fetchKeys(ProviderMetadata provider) {
+  Future<Map<String, PublishedKey>> fetchKeys(ProviderMetadata provider) {
     return http.get(provider.jwksUri(), MAX_DOCUMENT_BYTES).map(response -> {
       if (response.status() != 200) {
         throw new IllegalArgumentException("the JWKS endpoint answered HTTP " + response.status());
@@ -100,17 +100,12 @@ final class OidcProvider {
     });
   }
 
-  private Future<Map<String, JWK>> refetchKeys(ProviderMetadata provider, Instant now) {
+  private Future<Map<String, PublishedKey>> refetchKeys(ProviderMetadata provider, Instant now) {
     if (keysInFlight != null) {
       return keysInFlight;
     }
     keysFetchedAt = now;
-    Future<Map<String, JWK>> fetch = http.get(provider.jwksUri(), MAX_DOCUMENT_BYTES).map(response -> {
-      if (response.status() != 200) {
-        throw new IllegalArgumentException("JWKS answered HTTP " + response.status());
-      }
-      return parseKeys(json(response.body().toString()));
-    });
+    Future<Map<String, PublishedKey>> fetch = fetchKeys(provider);
     keysInFlight = fetch;
     return fetch.transform(result -> {
       synchronized (this) {
@@ -127,9 +122,9 @@ final class OidcProvider {
   }
 
   /** Each key on its own: one key that cannot be parsed does not hide the others. */
-  private static Map<String, JWK> parseKeys(JsonObject document) {
+  private static Map<String, PublishedKey> parseKeys(JsonObject document) {
     JsonArray entries = document.getJsonArray("keys", new JsonArray());
-    Map<String, JWK> parsed = new HashMap<>();
+    Map<String, PublishedKey> parsed = new HashMap<>();
     for (Object entry : entries) {
       if (!(entry instanceof JsonObject key)) {
         continue;
@@ -137,7 +132,7 @@ final class OidcProvider {
       try {
         JWK jwk = JWK.parse(key.encode());
         if (!jwk.isPrivate() && (jwk.getKeyUse() == null || "sig".equals(jwk.getKeyUse().identifier()))) {
-          parsed.put(jwk.getKeyID() == null ? "" : jwk.getKeyID(), jwk);
+          parsed.put(jwk.getKeyID() == null ? "" : jwk.getKeyID(), new PublishedKey(jwk));
         }
       } catch (ParseException unparseable) {
         LOG.warn("ignoring a JWKS entry that is not a valid key: {}", unparseable.getMessage());

@@ -13,6 +13,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ public final class OutboxRelay {
   private final String count;
   private final Promise<Void> firstLockAttempt = Promise.promise();
   private final Promise<Void> stopped = Promise.promise();
+  private final AtomicBoolean nudgeQueued = new AtomicBoolean();
 
   private volatile boolean holdingLock;
   private Context context;
@@ -108,11 +110,17 @@ public final class OutboxRelay {
     return stopped.future();
   }
 
-  /** Delivers within a few milliseconds rather than at the next poll: called right after events were committed. */
+  /**
+   * Delivers within a few milliseconds rather than at the next poll: called right after events were committed. Nudges
+   * that come while one is on its way to the relay's context are folded into it, each one waking that thread otherwise.
+   */
   public void nudge() {
     Context started = startedContext();
-    if (started != null) {
-      started.runOnContext(ignored -> onNudge());
+    if (started != null && nudgeQueued.compareAndSet(false, true)) {
+      started.runOnContext(ignored -> {
+        nudgeQueued.set(false);
+        onNudge();
+      });
     }
   }
 
