@@ -13,6 +13,7 @@ import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.edge.state.LoginState;
 import io.ssobroker.edge.state.StateSealer;
 import io.ssobroker.platform.EmailAddress;
+import io.ssobroker.platform.TimeOrderedIds;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.connector.OidcClientSettings;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
@@ -21,7 +22,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A login from start to session, for the OpenID Connect kinds. Start: seal a state and send the browser to the IdP.
@@ -71,7 +71,7 @@ public final class LoginFlow {
     attempt.email = loginHint.map(EmailAddress::value).orElse(null);
     OidcClientSettings settings = (OidcClientSettings) connector.settings();
     return providers.metadata(settings).compose(provider -> {
-      LoginState state = new LoginState(UUID.randomUUID(), connector.org(), connector.id(), Tokens.random(),
+      LoginState state = new LoginState(TimeOrderedIds.next(), connector.org(), connector.id(), Tokens.random(),
           Tokens.random(), returnTo, steps.clock().instant(), browserBinding);
       attempt.state = state;
       String location = AuthorizationRedirect.url(provider, settings, redirectUri, steps.sealer().seal(state),

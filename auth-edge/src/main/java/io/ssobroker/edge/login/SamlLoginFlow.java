@@ -18,6 +18,7 @@ import io.ssobroker.edge.saml.SpMetadata;
 import io.ssobroker.edge.saml.ValidatedAssertion;
 import io.ssobroker.edge.state.LoginState;
 import io.ssobroker.platform.EmailAddress;
+import io.ssobroker.platform.TimeOrderedIds;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.audit.LoginFailureCategory;
 import io.ssobroker.platform.connector.ConnectorKind;
@@ -27,7 +28,6 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A login from start to session, for SAML 2.0 connectors. Start: an AuthnRequest over HTTP-Redirect whose RelayState is
@@ -67,7 +67,7 @@ public final class SamlLoginFlow {
     return idpMetadata(connector).compose(idp -> {
       Instant now = steps.clock().instant();
       String requestId = AuthnRequestRedirect.newRequestId();
-      LoginState state = new LoginState(UUID.randomUUID(), connector.org(), connector.id(), requestId, "", returnTo,
+      LoginState state = new LoginState(TimeOrderedIds.next(), connector.org(), connector.id(), requestId, "", returnTo,
           now, browserBinding);
       attempt.state = state;
       AuthnRequestRedirect.Redirect redirect = AuthnRequestRedirect.build(idp, saml.serviceProvider(), requestId,

@@ -1,5 +1,6 @@
 package io.ssobroker.platform.audit;
 
+import io.ssobroker.platform.TimeOrderedIds;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Optional;
@@ -86,7 +87,7 @@ public record AuditEvent(
 
   /** Fills an event field by field; the id and time are set when the builder is created. */
   public static final class Builder {
-    private final UUID id = UUID.randomUUID();
+    private final UUID id = TimeOrderedIds.next();
     private final Instant time = Instant.now();
     private final String type;
     private String category;
