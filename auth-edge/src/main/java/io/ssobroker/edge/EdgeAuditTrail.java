@@ -7,7 +7,7 @@ import io.ssobroker.platform.audit.AuditSpool;
 import io.ssobroker.platform.audit.OutboxGroupWriter;
 import io.ssobroker.platform.audit.OutboxRelay;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,7 @@ public final class EdgeAuditTrail {
   private final AuditProducer producer;
   private final String topic;
 
-  public EdgeAuditTrail(Pool pool, AuditOutbox outbox, OutboxRelay relay, AuditSpool spool, AuditProducer producer,
+  public EdgeAuditTrail(SqlClient pool, AuditOutbox outbox, OutboxRelay relay, AuditSpool spool, AuditProducer producer,
       String topic) {
     this.outbox = outbox;
     this.standalone = new OutboxGroupWriter(pool, outbox);

@@ -40,6 +40,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -55,6 +56,7 @@ final class EdgeVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(EdgeVerticle.class);
   private static final int POOL_SIZE = 16;
+  private static final int PIPELINED_CONNECTIONS = 4;
   private static final String OUTBOX = "edge.audit_outbox";
   private static final String SPOOL = "audit-spool/auth-edge";
   private static final Duration STATE_KEY_ROTATION = Duration.ofDays(1);
@@ -66,6 +68,7 @@ final class EdgeVerticle extends VerticleBase {
   private final ServiceContext context;
   private final Clock clock = Clock.systemUTC();
   private Pool pool;
+  private SqlClient requests;
   private AuditProducer producer;
   private OutboxRelay relay;
   private AuditSpool spool;
@@ -81,6 +84,7 @@ final class EdgeVerticle extends VerticleBase {
   public Future<?> start() {
     BrokerConfig config = context.config();
     pool = PgPools.create(vertx, context.database(), "edge", POOL_SIZE);
+    requests = PgPools.pipelined(vertx, context.database(), "edge-requests", PIPELINED_CONNECTIONS);
     StateKeyStore keyStore = new StateKeyStore(pool, STATE_KEY_ROTATION);
     return SchemaMigrator.migrate(vertx, context.database(), "edge")
         .compose(migrated -> keyStore.current())
@@ -89,9 +93,9 @@ final class EdgeVerticle extends VerticleBase {
           producer = new AuditProducer(vertx, context.kafkaBootstrapServers(), AUDIT_DELIVERY_TIMEOUT);
           relay = new OutboxRelay(vertx, pool, OUTBOX, producer, config.auditTopic());
           spool = new AuditSpool(vertx, config.dataDir().resolve(SPOOL), producer, config.auditTopic());
-          EdgeAuditTrail audit = new EdgeAuditTrail(pool, new AuditOutbox(OUTBOX), relay, spool, producer,
+          EdgeAuditTrail audit = new EdgeAuditTrail(requests, new AuditOutbox(OUTBOX), relay, spool, producer,
               config.auditTopic());
-          SessionStore sessions = new SessionStore(pool, audit.outbox());
+          SessionStore sessions = new SessionStore(requests, audit.outbox());
           gauges = new DeliveryGauges(vertx, context.meters()).outbox(pool, OUTBOX).spool("auth-edge", spool);
           ConsumedAssertions consumedAssertions = new ConsumedAssertions(pool);
           scheduleHousekeeping(keyStore, sealer, sessions, consumedAssertions);
@@ -132,6 +136,7 @@ final class EdgeVerticle extends VerticleBase {
           }
           return Future.succeededFuture();
         })
+        .eventually(() -> requests == null ? Future.succeededFuture() : requests.close())
         .eventually(() -> pool.close());
   }
 

@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,12 +32,14 @@ final class DirectoryVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryVerticle.class);
   private static final int POOL_SIZE = 8;
+  private static final int PIPELINED_CONNECTIONS = 2;
   private static final String OUTBOX = "directory.audit_outbox";
   private static final Duration AUDIT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration ABANDONED_IMPORT_SWEEP = Duration.ofHours(1);
 
   private final ServiceContext context;
   private Pool pool;
+  private SqlClient lookups;
   private AuditProducer producer;
   private OutboxRelay relay;
   private DeliveryGauges gauges;
@@ -48,12 +51,13 @@ final class DirectoryVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = PgPools.create(vertx, context.database(), "directory", POOL_SIZE);
+    lookups = PgPools.pipelined(vertx, context.database(), "directory-lookups", PIPELINED_CONNECTIONS);
     producer = new AuditProducer(vertx, context.kafkaBootstrapServers(), AUDIT_DELIVERY_TIMEOUT);
     relay = new OutboxRelay(vertx, pool, OUTBOX, producer, context.config().auditTopic());
     gauges = new DeliveryGauges(vertx, context.meters()).outbox(pool, OUTBOX);
     AuditOutbox outbox = new AuditOutbox(OUTBOX);
     RegistryClient registry = new RegistryClient(context.busRequester(vertx));
-    UserRepository repository = new PgUserRepository(pool);
+    UserRepository repository = new PgUserRepository(pool, lookups);
     UserStore users = new UserStore(pool, outbox, registry, this::announceUserChanged);
     UserImport imports = new UserImport(pool, outbox, registry, this::announceUserChanged);
     ApiKeyStore apiKeys = new ApiKeyStore(pool, outbox, Clock.systemUTC());
@@ -72,7 +76,8 @@ final class DirectoryVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     gauges.close();
-    return relay.stop().eventually(() -> producer.close()).eventually(() -> pool.close());
+    return relay.stop().eventually(() -> producer.close()).eventually(() -> lookups.close())
+        .eventually(() -> pool.close());
   }
 
   private void announceUserChanged(UUID userId) {

@@ -5,6 +5,7 @@ import io.ssobroker.platform.directory.DirectoryUser;
 import io.ssobroker.platform.directory.UserStatus;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
@@ -32,14 +33,17 @@ final class PgUserRepository implements UserRepository {
   private static final int BATCH_SIZE = 1_000;
 
   private final Pool pool;
+  private final SqlClient lookups;
 
-  PgUserRepository(Pool pool) {
+  /** {@code lookups} answers the single-statement reads of every login; {@code pool} runs the transactions. */
+  PgUserRepository(Pool pool, SqlClient lookups) {
     this.pool = pool;
+    this.lookups = lookups;
   }
 
   @Override
   public Future<Optional<DirectoryUser>> byEmail(EmailAddress email) {
-    return pool.preparedQuery(BY_EMAIL).execute(Tuple.of(email.value())).map(rows -> {
+    return lookups.preparedQuery(BY_EMAIL).execute(Tuple.of(email.value())).map(rows -> {
       var iterator = rows.iterator();
       return iterator.hasNext() ? Optional.of(user(iterator.next())) : Optional.empty();
     });
@@ -47,7 +51,7 @@ final class PgUserRepository implements UserRepository {
 
   @Override
   public Future<Optional<DirectoryUser>> byId(UUID id) {
-    return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> {
+    return lookups.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> {
       var iterator = rows.iterator();
       return iterator.hasNext() ? Optional.of(user(iterator.next())) : Optional.empty();
     });

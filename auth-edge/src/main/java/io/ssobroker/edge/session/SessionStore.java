@@ -5,7 +5,7 @@ import io.ssobroker.edge.LoginFailure;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -47,10 +47,10 @@ public final class SessionStore {
         (select state_id from edge.consumed_states where expires_at < now() limit 1000)
       """;
 
-  private final Pool pool;
+  private final SqlClient pool;
   private final AuditOutbox outbox;
 
-  public SessionStore(Pool pool, AuditOutbox outbox) {
+  public SessionStore(SqlClient pool, AuditOutbox outbox) {
     this.pool = pool;
     this.outbox = outbox;
   }

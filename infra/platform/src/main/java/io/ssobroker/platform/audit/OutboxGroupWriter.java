@@ -4,7 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +19,12 @@ public final class OutboxGroupWriter {
 
   static final int MAX_GROUP = 256;
 
-  private final Pool pool;
+  private final SqlClient pool;
   private final AuditOutbox outbox;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private boolean writing;
 
-  public OutboxGroupWriter(Pool pool, AuditOutbox outbox) {
+  public OutboxGroupWriter(SqlClient pool, AuditOutbox outbox) {
     this.pool = pool;
     this.outbox = outbox;
   }
