@@ -3,6 +3,7 @@ package io.ssobroker.platform.db;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.ClientBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlClient;
@@ -17,11 +18,7 @@ public final class PgPools {
   private PgPools() {}
 
   public static Pool create(Vertx vertx, DatabaseSettings database, String name, int maxSize) {
-    return PgBuilder.pool().with(options(name, maxSize))
-        .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS))
-        .connectingTo(database.connectOptions())
-        .using(vertx)
-        .build();
+    return configured(PgBuilder.pool(), vertx, database, name, maxSize);
   }
 
   /**
@@ -30,7 +27,12 @@ public final class PgPools {
    * connection with others at any moment.
    */
   public static SqlClient pipelined(Vertx vertx, DatabaseSettings database, String name, int maxSize) {
-    return PgBuilder.client().with(options(name, maxSize))
+    return configured(PgBuilder.client(), vertx, database, name, maxSize);
+  }
+
+  private static <C> C configured(ClientBuilder<C> builder, Vertx vertx, DatabaseSettings database, String name,
+      int maxSize) {
+    return builder.with(options(name, maxSize))
         .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS))
         .connectingTo(database.connectOptions())
         .using(vertx)
