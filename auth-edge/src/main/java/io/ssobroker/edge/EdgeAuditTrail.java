@@ -28,10 +28,10 @@ public final class EdgeAuditTrail {
   private final AuditProducer producer;
   private final String topic;
 
-  public EdgeAuditTrail(SqlClient pool, AuditOutbox outbox, OutboxRelay relay, AuditSpool spool, AuditProducer producer,
+  public EdgeAuditTrail(SqlClient sql, AuditOutbox outbox, OutboxRelay relay, AuditSpool spool, AuditProducer producer,
       String topic) {
     this.outbox = outbox;
-    this.standalone = new OutboxGroupWriter(pool, outbox);
+    this.standalone = new OutboxGroupWriter(sql, outbox);
     this.relay = relay;
     this.spool = spool;
     this.producer = producer;

@@ -95,7 +95,7 @@ final class EdgeVerticle extends VerticleBase {
           spool = new AuditSpool(vertx, config.dataDir().resolve(SPOOL), producer, config.auditTopic());
           EdgeAuditTrail audit = new EdgeAuditTrail(requests, new AuditOutbox(OUTBOX), relay, spool, producer,
               config.auditTopic());
-          SessionStore sessions = new SessionStore(requests, audit.outbox());
+          SessionStore sessions = new SessionStore(requests, pool, audit.outbox());
           gauges = new DeliveryGauges(vertx, context.meters()).outbox(pool, OUTBOX).spool("auth-edge", spool);
           ConsumedAssertions consumedAssertions = new ConsumedAssertions(pool);
           scheduleHousekeeping(keyStore, sealer, sessions, consumedAssertions);

@@ -21,5 +21,5 @@ import java.util.Optional;
  * cache and work queue, and one login rate limit per client.
  */
 record SharedEdgeParts(StateSealer sealer, EdgeAuditTrail audit, SessionStore sessions, RecentDirectory directory,
-    ActiveSessions activeSessions, ConsumedAssertions consumedAssertions, IdpHttp idpHttp, OidcProviders providers, IdpMetadataCache samlMetadata,
-    SamlWorkQueue samlQueue, Optional<RequestSigningKey> samlRequestSigningKey, LoginRateLimiter rateLimiter) {}
+    ActiveSessions activeSessions, ConsumedAssertions consumedAssertions, IdpHttp idpHttp, OidcProviders providers,
+    IdpMetadataCache samlMetadata, SamlWorkQueue samlQueue, Optional<RequestSigningKey> samlRequestSigningKey, LoginRateLimiter rateLimiter) {}

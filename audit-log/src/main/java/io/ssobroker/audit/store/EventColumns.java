@@ -3,7 +3,6 @@ package io.ssobroker.audit.store;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,7 +27,7 @@ record EventColumns(UUID[] ids, OffsetDateTime[] times, String[] types, String[]
   private void fill(int i, ConsumedEvent consumed, Predicate<AuditEvent> ocsfOwed) {
     AuditEvent event = consumed.event();
     ids[i] = event.id();
-    times[i] = OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC);
+    times[i] = PgAuditRepository.utc(event.time());
     types[i] = event.type();
     categories[i] = orNull(event.category());
     reasons[i] = orNull(event.reason());

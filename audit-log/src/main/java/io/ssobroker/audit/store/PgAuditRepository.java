@@ -142,7 +142,7 @@ public final class PgAuditRepository implements AuditRepository {
         .map(RowSet::rowCount);
   }
 
-  private static OffsetDateTime utc(Instant instant) {
+  static OffsetDateTime utc(Instant instant) {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 }

@@ -47,11 +47,17 @@ public final class SessionStore {
         (select state_id from edge.consumed_states where expires_at < now() limit 1000)
       """;
 
-  private final SqlClient pool;
+  private final SqlClient requests;
+  private final SqlClient housekeeping;
   private final AuditOutbox outbox;
 
-  public SessionStore(SqlClient pool, AuditOutbox outbox) {
-    this.pool = pool;
+  /**
+   * {@code requests} runs the statements of logins and session checks (pipelined); {@code housekeeping} the batch
+   * purges, which would otherwise hold up the login statements queued behind them on the same connection.
+   */
+  public SessionStore(SqlClient requests, SqlClient housekeeping, AuditOutbox outbox) {
+    this.requests = requests;
+    this.housekeeping = housekeeping;
     this.outbox = outbox;
   }
 
@@ -61,7 +67,7 @@ public final class SessionStore {
    * Kept until after the state would have expired anyway.
    */
   public Future<Void> claim(UUID stateId, Instant keepUntil) {
-    return pool.preparedQuery(CLAIM_STATE).execute(Tuple.of(stateId, keepUntil.atOffset(ZoneOffset.UTC)))
+    return requests.preparedQuery(CLAIM_STATE).execute(Tuple.of(stateId, keepUntil.atOffset(ZoneOffset.UTC)))
         .recover(databaseDown -> Future.failedFuture(LoginFailure.session("session_store_unavailable", databaseDown)))
         .compose(inserted -> inserted.rowCount() == 1
             ? Future.succeededFuture()
@@ -75,27 +81,28 @@ public final class SessionStore {
         Tokens.sha256(cookieValue), session.userId(), session.email(), session.name(), session.org(),
         session.connectorId(), session.kind(), session.authenticatedAt().atOffset(ZoneOffset.UTC),
         session.expiresAt().atOffset(ZoneOffset.UTC)});
-    return outbox.appendWith(pool, INSERT_SESSION, row, succeeded)
+    return outbox.appendWith(requests, INSERT_SESSION, row, succeeded)
         .map(committed -> new Created(session, cookieValue))
         .recover(failure -> Future.failedFuture(LoginFailure.session("session_store_unavailable", failure)));
   }
 
   public Future<Optional<Session>> find(String cookieValue) {
-    return pool.preparedQuery(FIND_SESSION).execute(Tuple.of(Tokens.sha256(cookieValue))).map(SessionStore::first);
+    return requests.preparedQuery(FIND_SESSION).execute(Tuple.of(Tokens.sha256(cookieValue))).map(SessionStore::first);
   }
 
   public Future<Optional<Session>> delete(String cookieValue) {
-    return pool.preparedQuery(DELETE_SESSION).execute(Tuple.of(Tokens.sha256(cookieValue))).map(SessionStore::first);
+    return requests.preparedQuery(DELETE_SESSION).execute(Tuple.of(Tokens.sha256(cookieValue))).map(SessionStore::first);
   }
 
   /** Ends every session of a user; answers how many there were. */
   public Future<Integer> deleteAllOf(UUID userId) {
-    return pool.preparedQuery(DELETE_USER_SESSIONS).execute(Tuple.of(userId)).map(rows -> rows.rowCount());
+    return requests.preparedQuery(DELETE_USER_SESSIONS).execute(Tuple.of(userId)).map(rows -> rows.rowCount());
   }
 
   /** Removes a batch of expired sessions and used states; small batches keep the table locks short. */
   public Future<Void> purgeExpired() {
-    return pool.query(PURGE_SESSIONS).execute().compose(done -> pool.query(PURGE_STATES).execute()).mapEmpty();
+    return housekeeping.query(PURGE_SESSIONS).execute().compose(done -> housekeeping.query(PURGE_STATES).execute())
+        .mapEmpty();
   }
 
   private static Optional<Session> first(io.vertx.sqlclient.RowSet<Row> rows) {

@@ -19,13 +19,13 @@ public final class OutboxGroupWriter {
 
   static final int MAX_GROUP = 256;
 
-  private final SqlClient pool;
+  private final SqlClient sql;
   private final AuditOutbox outbox;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private boolean writing;
 
-  public OutboxGroupWriter(SqlClient pool, AuditOutbox outbox) {
-    this.pool = pool;
+  public OutboxGroupWriter(SqlClient sql, AuditOutbox outbox) {
+    this.sql = sql;
     this.outbox = outbox;
   }
 
@@ -54,7 +54,7 @@ public final class OutboxGroupWriter {
         return;
       }
     }
-    outbox.appendAll(pool, group.stream().map(Waiting::event).toList()).onComplete(result -> {
+    outbox.appendAll(sql, group.stream().map(Waiting::event).toList()).onComplete(result -> {
       group.forEach(entry -> entry.complete(result.succeeded() ? null : result.cause()));
       writeNextGroup();
     });
