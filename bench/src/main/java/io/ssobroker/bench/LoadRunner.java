@@ -22,6 +22,7 @@ final class LoadRunner {
 
   private static final int MAX_SECONDS = 24 * 3600;
   private static final long SLOW_MICROS = 50_000;
+  private static final int THROUGHPUT_INTERVAL_SECONDS = 30;
 
   /** What a run measured; latencies in microseconds. */
   record Result(long completed, long failed, Instant began, Duration elapsed, Histogram latencies) {}
@@ -34,6 +35,7 @@ final class LoadRunner {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong failuresShown = new AtomicLong();
   private final AtomicLongArray slowestPerSecond = new AtomicLongArray(MAX_SECONDS);
+  private final AtomicLongArray completedPerSecond = new AtomicLongArray(MAX_SECONDS);
   private volatile long phaseStartNanos = System.nanoTime();
   /** Whether the report lists the seconds of the run that had a slow call: only at a fixed rate, where it tells. */
   private volatile boolean timeline;
@@ -104,6 +106,23 @@ final class LoadRunner {
       System.out.println("  seconds into the run (began " + result.began() + ") with a call over "
           + SLOW_MICROS / 1000 + " ms (slowest):" + slowSeconds);
     }
+    if (!timeline && seconds >= 2 * THROUGHPUT_INTERVAL_SECONDS) {
+      System.out.println("  " + unit + "/s in each " + THROUGHPUT_INTERVAL_SECONDS + " s of the run:"
+          + throughputByInterval((int) seconds));
+    }
+  }
+
+  /** How the rate of a closed loop moved during the run: a drift (tables growing, the machine slowing) shows here. */
+  private String throughputByInterval(int seconds) {
+    StringBuilder rates = new StringBuilder();
+    for (int from = 0; from + THROUGHPUT_INTERVAL_SECONDS <= seconds; from += THROUGHPUT_INTERVAL_SECONDS) {
+      long completedInInterval = 0;
+      for (int second = from; second < from + THROUGHPUT_INTERVAL_SECONDS; second++) {
+        completedInInterval += completedPerSecond.get(second);
+      }
+      rates.append(' ').append(completedInInterval / THROUGHPUT_INTERVAL_SECONDS);
+    }
+    return rates.toString();
   }
 
   private void callerLoop(AtomicBoolean running, CountDownLatch done) {
@@ -123,8 +142,8 @@ final class LoadRunner {
       completed.incrementAndGet();
       long micros = Math.max(1, (System.nanoTime() - beganNanos) / 1_000);
       latencies.recordValue(micros);
-      int second = (int) Math.min(MAX_SECONDS - 1, Math.max(0, (beganNanos - phaseStartNanos) / 1_000_000_000L));
-      slowestPerSecond.accumulateAndGet(second, micros, Math::max);
+      slowestPerSecond.accumulateAndGet(secondOfRun(beganNanos), micros, Math::max);
+      completedPerSecond.incrementAndGet(secondOfRun(System.nanoTime()));
     } else {
       failed.incrementAndGet();
       if (failuresShown.getAndIncrement() < 3) {
@@ -133,10 +152,15 @@ final class LoadRunner {
     }
   }
 
+  private int secondOfRun(long nanos) {
+    return (int) Math.min(MAX_SECONDS - 1, Math.max(0, (nanos - phaseStartNanos) / 1_000_000_000L));
+  }
+
   private void reset() {
     phaseStartNanos = System.nanoTime();
     for (int second = 0; second < MAX_SECONDS; second++) {
       slowestPerSecond.set(second, 0);
+      completedPerSecond.set(second, 0);
     }
     completed.set(0);
     failed.set(0);
