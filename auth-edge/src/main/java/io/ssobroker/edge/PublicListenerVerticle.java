@@ -13,11 +13,13 @@ import io.ssobroker.edge.web.Cookies;
 import io.ssobroker.edge.web.PublicRouter;
 import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.config.BrokerConfig;
+import io.ssobroker.platform.http.ListenerDrain;
 import io.ssobroker.platform.registry.RegistryClient;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.ServiceContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -31,6 +33,7 @@ final class PublicListenerVerticle extends VerticleBase {
   private final ServiceContext context;
   private final SharedEdgeParts shared;
   private final Clock clock = Clock.systemUTC();
+  private HttpServer server;
 
   PublicListenerVerticle(ServiceContext context, SharedEdgeParts shared) {
     this.context = context;
@@ -52,9 +55,13 @@ final class PublicListenerVerticle extends VerticleBase {
         shared.audit(),
         new Cookies("https".equals(config.publicBaseUrl().getScheme()), login.sessionLifetime()),
         shared.rateLimiter(), bus, config.publicBaseUrl());
-    return vertx.createHttpServer(PublicRouter.serverOptions())
-        .requestHandler(router.router(vertx))
-        .listen(config.httpPort(), config.listenHost());
+    server = vertx.createHttpServer(PublicRouter.serverOptions()).requestHandler(router.router(vertx));
+    return server.listen(config.httpPort(), config.listenHost());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return ListenerDrain.drain(server);
   }
 
   /** The SP side of SAML; parsing and signature checks run on the process's SAML work queue. */

@@ -2,10 +2,12 @@ package io.ssobroker.app;
 
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.http.CorrelationIdHandler;
+import io.ssobroker.platform.http.ListenerDrain;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -27,6 +29,7 @@ final class AdminVerticle extends VerticleBase {
   private final String metricsRegistryName;
   private Pool healthPool;
   private Admin kafkaAdmin;
+  private HttpServer server;
 
   AdminVerticle(ServiceContext context, String metricsRegistryName) {
     this.context = context;
@@ -43,20 +46,21 @@ final class AdminVerticle extends VerticleBase {
         .compose(admin -> {
           kafkaAdmin = admin;
           ReadinessChecks readiness = new ReadinessChecks(vertx, healthPool, admin, requiredServices(), CHECK_TIMEOUT);
-          return vertx.createHttpServer()
-              .requestHandler(router(readiness))
-              .listen(context.config().adminPort(), context.config().listenHost());
+          server = vertx.createHttpServer().requestHandler(router(readiness));
+          return server.listen(context.config().adminPort(), context.config().listenHost());
         });
   }
 
   @Override
   public Future<?> stop() {
-    Future<Void> closingAdmin = kafkaAdmin == null ? Future.succeededFuture()
-        : vertx.executeBlocking(() -> {
-          kafkaAdmin.close(Duration.ofSeconds(5));
-          return null;
-        }, false);
-    return Future.join(closingAdmin, healthPool.close());
+    return ListenerDrain.drain(server).eventually(() -> {
+      Future<Void> closingAdmin = kafkaAdmin == null ? Future.succeededFuture()
+          : vertx.executeBlocking(() -> {
+            kafkaAdmin.close(Duration.ofSeconds(5));
+            return null;
+          }, false);
+      return Future.join(closingAdmin, healthPool.close());
+    });
   }
 
   /** The services of this process, and those the edge cannot log anyone in without. */

@@ -22,6 +22,8 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,6 +51,7 @@ public final class Broker implements AutoCloseable {
   private static final BrokerService EDGE = new EdgeService();
 
   private final String metricsRegistryName = "sso-broker-" + UUID.randomUUID();
+  private final List<String> deployments = new ArrayList<>();
   private Vertx vertx;
   private EmbeddedPostgresServer postgres;
   private EmbeddedKafkaBroker kafka;
@@ -93,15 +96,19 @@ public final class Broker implements AutoCloseable {
 
     await(Future.all(BACKEND_SERVICES.stream()
         .filter(service -> config.runs(service.name()))
-        .map(service -> vertx.deployVerticle(service.verticle(serviceContext)))
+        .map(service -> vertx.deployVerticle(service.verticle(serviceContext)).onSuccess(this::deployed))
         .toList()));
     if (config.runs(EDGE.name())) {
-      await(vertx.deployVerticle(EDGE.verticle(serviceContext)));
+      deployed(await(vertx.deployVerticle(EDGE.verticle(serviceContext))));
     }
-    await(vertx.deployVerticle(new AdminVerticle(serviceContext, metricsRegistryName)));
+    deployed(await(vertx.deployVerticle(new AdminVerticle(serviceContext, metricsRegistryName))));
     LOG.info("SSO broker ready in {} ms: public {} (port {}), admin port {}, services {}",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), config.publicBaseUrl(), config.httpPort(),
         config.adminPort(), config.services().stream().map(s -> s.id()).sorted().toList());
+  }
+
+  private synchronized void deployed(String deploymentId) {
+    deployments.add(deploymentId);
   }
 
   /** Linux's epoll when its Netty library loads (fewer system calls per request than Java's NIO), else NIO. */
@@ -131,8 +138,11 @@ public final class Broker implements AutoCloseable {
     Vertx stoppingVertx;
     EmbeddedKafkaBroker stoppingKafka;
     EmbeddedPostgresServer stoppingPostgres;
+    List<String> deployedLastFirst;
     synchronized (this) {
       closing = true;
+      deployedLastFirst = new ArrayList<>(deployments);
+      Collections.reverse(deployedLastFirst);
       stoppingVertx = vertx;
       stoppingKafka = kafka;
       stoppingPostgres = postgres;
@@ -145,6 +155,7 @@ public final class Broker implements AutoCloseable {
     }
     LOG.info("SSO broker stopping");
     if (stoppingVertx != null) {
+      undeploy(stoppingVertx, deployedLastFirst);
       try {
         stoppingVertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (Exception failure) {
@@ -166,6 +177,21 @@ public final class Broker implements AutoCloseable {
       }
     }
     LOG.info("SSO broker stopped");
+  }
+
+  /**
+   * The admin port and the edge first, each draining its requests in flight, while the services they ask over the
+   * event bus (and PostgreSQL and Kafka) still answer; then the services.
+   */
+  private static void undeploy(Vertx vertx, List<String> deployedLastFirst) {
+    for (String deploymentId : deployedLastFirst) {
+      try {
+        vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture()
+            .get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (Exception failure) {
+        LOG.warn("a service did not stop cleanly: {}", failure.toString());
+      }
+    }
   }
 
   private MicrometerMetricsOptions metricsOptions() {

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar sso-broker.jar [--config FILE] [--flag value ...]}: starts the broker and keeps it running until
- * SIGTERM or Ctrl-C. Exit codes: 2 for a bad configuration, 1 for any other startup failure.
+ * SIGTERM or Ctrl-C. Exit codes: 0 after a stop on SIGTERM or Ctrl-C, 2 for a bad configuration, 1 for any other
+ * startup failure or a stop forced by a second signal.
  */
 public final class Main {
 
@@ -20,6 +21,7 @@ public final class Main {
 
   public static void main(String[] args) {
     Broker broker = new Broker();
+    StopSignals.install(broker::close);
     Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "sso-shutdown"));
     try {
       broker.start(CommandLine.parse(args), System.getenv());

@@ -53,8 +53,19 @@ final class BrokerProcess implements AutoCloseable {
 
   /** SIGTERM, then waits for the process to end. */
   void stop() throws InterruptedException {
+    signalStop();
+    awaitExit();
+  }
+
+  /** SIGTERM, without waiting. */
+  void signalStop() {
     process.destroy();
+  }
+
+  /** Waits for the process to end after {@link #signalStop()}; its exit code. */
+  int awaitExit() throws InterruptedException {
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the broker stops on SIGTERM").isTrue();
+    return process.exitValue();
   }
 
   @Override

@@ -1,0 +1,36 @@
+package io.ssobroker.app;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * SIGTERM and Ctrl-C stop the broker in order before the JVM's shutdown hooks run. The embedded PostgreSQL library
+ * stops its server from a shutdown hook of its own, and hooks run all at once: PostgreSQL would be gone while the
+ * ports still drain their requests in flight. A second signal stops at once.
+ */
+final class StopSignals {
+
+  static final int EXIT_STOPPED = 0;
+  static final int EXIT_FORCED = 1;
+
+  private static final Logger LOG = LoggerFactory.getLogger(StopSignals.class);
+
+  private StopSignals() {}
+
+  static void install(Runnable stop) {
+    AtomicBoolean stopping = new AtomicBoolean();
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), signal -> {
+        if (!stopping.compareAndSet(false, true)) {
+          LOG.warn("SIG{} again: stopping without waiting for the rest", signal.getName());
+          System.exit(EXIT_FORCED);
+        }
+        LOG.info("SIG{}: stopping", signal.getName());
+        stop.run();
+        System.exit(EXIT_STOPPED);
+      });
+    }
+  }
+}
