@@ -38,11 +38,12 @@ final class ConfigReader {
 
   BrokerConfig read() {
     URI publicBaseUrl = publicBaseUrl();
+    int httpPort = port(ConfigKey.HTTP_PORT);
     return new BrokerConfig(
         publicBaseUrl,
         requiredText(ConfigKey.LISTEN_HOST),
-        port(ConfigKey.HTTP_PORT),
-        port(ConfigKey.ADMIN_PORT),
+        httpPort,
+        adminPort(httpPort),
         Path.of(requiredText(ConfigKey.DATA_DIR)),
         databaseUrl(),
         kafkaBootstrapServers(),
@@ -74,6 +75,18 @@ final class ConfigReader {
 
   private String requiredText(ConfigKey key) {
     return text(key).orElseThrow(() -> ConfigException.forKey(key, "must not be empty"));
+  }
+
+  /**
+   * Vert.x lets its servers share a port and takes turns between them: with one port for both, the admin API would
+   * answer on the public port.
+   */
+  private int adminPort(int httpPort) {
+    int adminPort = port(ConfigKey.ADMIN_PORT);
+    if (adminPort == httpPort) {
+      throw ConfigException.forKey(ConfigKey.ADMIN_PORT, "must differ from http.port, got " + adminPort);
+    }
+    return adminPort;
   }
 
   private int port(ConfigKey key) {

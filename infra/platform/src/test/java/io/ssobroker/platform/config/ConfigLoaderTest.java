@@ -204,6 +204,8 @@ class ConfigLoaderTest {
     assertThat(loadFailure(Map.of(), "--audit-ocsf-topic", "sso.audit.v1")).hasMessageContaining("audit.ocsf.topic")
         .hasMessageContaining("must differ from audit.topic");
     assertThat(loadFailure(Map.of(), "--audit-ocsf-topic", "bad topic")).hasMessageContaining("audit.ocsf.topic");
+    assertThat(loadFailure(Map.of(), "--http-port", "9000", "--admin-port", "9000")).hasMessageContaining("admin.port")
+        .hasMessageContaining("must differ from http.port");
     assertThat(loadFailure(Map.of(), "--audit-retention", "365 days")).hasMessageContaining("audit.retention");
     assertThat(loadFailure(Map.of(), "--audit-retention", "PT1S")).hasMessageContaining("audit.retention");
   }
