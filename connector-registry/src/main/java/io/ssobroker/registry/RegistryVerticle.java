@@ -25,6 +25,7 @@ import io.ssobroker.registry.admin.DomainStore;
 import io.ssobroker.registry.admin.ExpiryRadar;
 import io.ssobroker.registry.admin.FirstStartBanner;
 import io.ssobroker.registry.admin.OrgStore;
+import io.ssobroker.registry.admin.OrgUsers;
 import io.ssobroker.registry.admin.RegistryAdminEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -75,7 +76,8 @@ final class RegistryVerticle extends VerticleBase {
             context.config().secretsKeys(), context.config().dataDir()), false))
         .compose(sealer -> loadConnectorsFile()
             .compose(secrets -> serveLookups(new PgConnectorRepository(pool, sealer), secrets))
-            .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgStore(pool, outbox),
+            .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgStore(pool, outbox,
+                new OrgUsers(context.busRequester(vertx))),
                 new ConnectorStore(pool, outbox, sealer), activation, new DomainStore(pool, outbox, dnsClient()),
                 expiry, relay).serve()))
         .compose(serving -> tokens.createPlatformTokenOnFirstStart())

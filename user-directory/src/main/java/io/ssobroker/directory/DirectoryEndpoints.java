@@ -70,6 +70,8 @@ final class DirectoryEndpoints {
             request.param("id")).map(done -> new JsonObject())),
         admin(AdminContract.MOVE_USER, request -> users.move(request.actor(), request.param("org"),
             request.param("id"), request.body())),
+        admin(AdminContract.DELETE_ORG_USERS, request -> users.deleteAllOf(request.actor(), request.param("org"))
+            .map(deleted -> new JsonObject().put("deleted", deleted))),
         admin(AdminContract.BEGIN_USER_IMPORT, request -> imports.begin(request.actor(), request.param("org"),
             request.body())),
         admin(AdminContract.USER_IMPORT_CHUNK, request -> imports.chunk(request.actor(), request.param("org"),

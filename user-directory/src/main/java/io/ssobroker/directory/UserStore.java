@@ -16,7 +16,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -45,6 +47,9 @@ final class UserStore {
   private static final String MOVE = "update directory.users set org_slug = $2, updated_at = now() where id = $1 "
       + "returning " + COLUMNS;
   private static final String DELETE = "delete from directory.users where id = $1";
+  private static final int DELETE_BATCH = 200;
+  private static final String SELECT_ORG_BATCH_FOR_UPDATE = "select " + COLUMNS + " from directory.users "
+      + "where org_slug = $1 order by id limit " + DELETE_BATCH + " for update";
   private static final String UNIQUE_VIOLATION = "23505";
   private static final int DEFAULT_PAGE = 50;
   private static final int MAX_PAGE = 1_000;
@@ -159,12 +164,47 @@ final class UserStore {
   }
 
   Future<Void> delete(AdminActor actor, String org, String id) {
-    return pool.withTransaction(sql -> current(sql, SELECT_FOR_UPDATE, actor, org, id).compose(before ->
-            revocations.revokeAll(sql, owner(before), "user_deleted", ClientInfo.ADMIN_API)
-                .compose(count -> sql.preparedQuery(DELETE).execute(Tuple.of(UUID.fromString(id))))
-                .compose(deleted -> outbox.append(sql, AdminChangeEvents.change("admin.user.deleted", actor,
-                    org, target(before), before, null)))))
+    return pool.withTransaction(sql -> current(sql, SELECT_FOR_UPDATE, actor, org, id)
+            .compose(before -> deleteLocked(sql, actor, before)))
         .onSuccess(done -> announceUserChanged.accept(UUID.fromString(id)));
+  }
+
+  /**
+   * Every user of an org, for the org's deletion (platform admins only). A batch per transaction, so that a failure
+   * leaves whole users deleted or kept, never half; a retry goes on where it stopped.
+   */
+  Future<Integer> deleteAllOf(AdminActor actor, String org) {
+    if (!actor.isPlatform()) {
+      return Future.failedFuture(ServiceException.forbidden("only a platform admin deletes an org's users"));
+    }
+    return deleteBatchesOf(actor, org, 0);
+  }
+
+  private Future<Integer> deleteBatchesOf(AdminActor actor, String org, int deletedBefore) {
+    return pool.withTransaction(sql -> sql.preparedQuery(SELECT_ORG_BATCH_FOR_UPDATE).execute(Tuple.of(org))
+            .compose(rows -> {
+              List<JsonObject> batch = new ArrayList<>();
+              rows.forEach(row -> batch.add(describe(row)));
+              Future<Void> deleted = Future.succeededFuture();
+              for (JsonObject user : batch) {
+                deleted = deleted.compose(previous -> deleteLocked(sql, actor, user));
+              }
+              return deleted.map(done -> batch);
+            }))
+        .compose(batch -> {
+          batch.forEach(user -> announceUserChanged.accept(UUID.fromString(user.getString("id"))));
+          return batch.isEmpty()
+              ? Future.succeededFuture(deletedBefore)
+              : deleteBatchesOf(actor, org, deletedBefore + batch.size());
+        });
+  }
+
+  /** The user's keys revoked, the row deleted and its event written, in the caller's transaction. */
+  private Future<Void> deleteLocked(SqlConnection sql, AdminActor actor, JsonObject before) {
+    return revocations.revokeAll(sql, owner(before), "user_deleted", ClientInfo.ADMIN_API)
+        .compose(count -> sql.preparedQuery(DELETE).execute(Tuple.of(UUID.fromString(before.getString("id")))))
+        .compose(deleted -> outbox.append(sql, AdminChangeEvents.change("admin.user.deleted", actor,
+            before.getString("org"), target(before), before, null)));
   }
 
   /**

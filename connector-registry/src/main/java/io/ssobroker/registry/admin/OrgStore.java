@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Orgs through the admin API: {@code slug} (immutable), {@code name}, {@code landingUrl}, {@code allowedReturnOrigins}.
@@ -48,12 +50,16 @@ public final class OrgStore {
 
   private record OrgFields(String name, String landingUrl, List<String> allowedReturnOrigins) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(OrgStore.class);
+
   private final Pool pool;
   private final AuditOutbox outbox;
+  private final OrgUsers users;
 
-  public OrgStore(Pool pool, AuditOutbox outbox) {
+  public OrgStore(Pool pool, AuditOutbox outbox, OrgUsers users) {
     this.pool = pool;
     this.outbox = outbox;
+    this.users = users;
   }
 
   public Future<JsonObject> create(AdminActor actor, JsonObject body) {
@@ -127,7 +133,12 @@ public final class OrgStore {
         })));
   }
 
-  /** Deletes an org with its connectors, domains and tokens; not one that the connectors file declares. */
+  /**
+   * Deletes an org with its connectors, domains and tokens, and has the directory delete its users first (their keys
+   * revoked, their sessions ended), so that no one keeps access through an org that is gone, nor passes to a new org
+   * of the same slug. Not an org that the connectors file declares. Users added while this runs are swept once more
+   * after the org is gone, when no one can add any.
+   */
   public Future<Void> delete(AdminActor actor, String slug) {
     if (!actor.mayAccess(slug)) {
       return Future.failedFuture(notFound(slug));
@@ -135,13 +146,26 @@ public final class OrgStore {
     if (!actor.isPlatform()) {
       return Future.failedFuture(ServiceException.forbidden("only a platform admin deletes orgs"));
     }
-    return pool.withTransaction(sql -> current(sql, slug)
-        .compose(before -> sql.preparedQuery(FILE_CONNECTORS).execute(Tuple.of(slug)).compose(count ->
-            count.iterator().next().getLong(0) > 0
-                ? Future.failedFuture(ServiceException.conflict("slug: org " + slug
-                    + " has connectors from the connectors file; remove them there first"))
-                : sql.preparedQuery(DELETE).execute(Tuple.of(slug)).compose(deleted -> outbox.append(sql,
-                    AdminChangeEvents.change("admin.org.deleted", actor, slug, "org " + slug, before, null))))));
+    return pool.withTransaction(sql -> deletable(sql, slug))
+        .compose(checked -> users.deleteAll(actor, slug))
+        .compose(deletedUsers -> pool.withTransaction(sql -> deletable(sql, slug).compose(before ->
+            sql.preparedQuery(DELETE).execute(Tuple.of(slug)).compose(deleted -> outbox.append(sql,
+                AdminChangeEvents.change("admin.org.deleted", actor, slug, "org " + slug, before, null))))))
+        .compose(deleted -> users.deleteAll(actor, slug)
+            .recover(failure -> {
+              LOG.warn("org {} deleted, but the sweep for users added meanwhile failed: {}", slug, failure.toString());
+              return Future.succeededFuture(0);
+            })
+            .mapEmpty());
+  }
+
+  /** The org, locked, unless it is missing or the connectors file declares connectors for it. */
+  private static Future<JsonObject> deletable(SqlConnection sql, String slug) {
+    return current(sql, slug).compose(before -> sql.preparedQuery(FILE_CONNECTORS).execute(Tuple.of(slug))
+        .compose(count -> count.iterator().next().getLong(0) > 0
+            ? Future.failedFuture(ServiceException.conflict("slug: org " + slug
+                + " has connectors from the connectors file; remove them there first"))
+            : Future.succeededFuture(before)));
   }
 
   private static Future<JsonObject> current(SqlConnection sql, String slug) {

@@ -10,6 +10,7 @@ import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
 import io.ssobroker.platform.directory.DirectoryContract;
 import io.ssobroker.platform.registry.RegistryContract;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -203,7 +204,11 @@ final class AdminGateway {
       return;
     }
     long generation = introspections.generation();
-    bus.request(route.address(), new AdminRequest(actor, params, body).toJson()).onComplete(answer -> {
+    JsonObject request = new AdminRequest(actor, params, body).toJson();
+    Future<JsonObject> answered = route.address().equals(AdminContract.DELETE_ORG)
+        ? bus.request(route.address(), request, AdminContract.ORG_DELETION_TIMEOUT)
+        : bus.request(route.address(), request);
+    answered.onComplete(answer -> {
       if (answer.failed()) {
         serviceFailure(routing, answer.cause());
         return;

@@ -97,6 +97,32 @@ class UserDirectoryIT {
   }
 
   @Test
+  void deletingAnOrgDeletesItsUsersSoThatNoneReappearsInANewOrgOfTheSameSlug() throws Exception {
+    String org = "{\"slug\": \"leaving\", \"name\": \"Leaving Ltd\"}";
+    ok(platform.call("POST", "/admin/v1/orgs", org), 201);
+    int users = 205;
+    for (int i = 0; i < users; i++) {
+      ok(platform.call("POST", "/admin/v1/orgs/leaving/users", "{\"email\": \"u" + i + "@leaving.example\"}"), 201);
+    }
+
+    assertThat(platform.call("DELETE", "/admin/v1/orgs/leaving", null).statusCode()).isEqualTo(204);
+    assertThat(environment.broker().count("select count(*) from directory.users where org_slug = 'leaving'"))
+        .as("more than one batch of users, all deleted").isZero();
+    List<JsonObject> events = environment.audit().await(event -> "leaving".equals(event.getString("org"))
+        && List.of("admin.user.deleted", "admin.org.deleted").contains(event.getString("type")), users + 1,
+        Duration.ofSeconds(30));
+    assertThat(events).extracting(event -> event.getString("type"))
+        .filteredOn("admin.user.deleted"::equals).hasSize(users);
+    assertThat(events).extracting(event -> event.getString("type")).containsOnlyOnce("admin.org.deleted");
+
+    ok(platform.call("POST", "/admin/v1/orgs", org), 201);
+    assertThat(ok(platform.call("GET", "/admin/v1/orgs/leaving/users", null), 200).getJsonArray("users"))
+        .as("the new org of that slug starts empty").isEmpty();
+    ok(platform.call("POST", "/admin/v1/orgs/beta/users", "{\"email\": \"u0@leaving.example\"}"), 201);
+    assertThat(platform.call("DELETE", "/admin/v1/orgs/leaving", null).statusCode()).isEqualTo(204);
+  }
+
+  @Test
   void listingPagesThroughEveryUserOnceAndSearchesAndFilters() throws Exception {
     ok(platform.call("POST", "/admin/v1/orgs", "{\"slug\": \"paging\", \"name\": \"Paging\"}"), 201);
     for (int i = 0; i < 7; i++) {

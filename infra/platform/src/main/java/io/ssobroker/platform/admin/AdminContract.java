@@ -1,5 +1,7 @@
 package io.ssobroker.platform.admin;
 
+import java.time.Duration;
+
 /**
  * Event-bus addresses behind the admin API. The gateway on the admin port authenticates the caller, then sends an
  * {@link AdminRequest}; the owning service checks what the actor may do and answers JSON, or fails with a
@@ -44,6 +46,17 @@ public final class AdminContract {
   public static final String DELETE_USER = "sso.directory.deleteUser.v1";
   /** Platform admins only: {@code {"org": target}}; the user's keys are revoked and sessions ended. */
   public static final String MOVE_USER = "sso.directory.moveUser.v1";
+  /**
+   * Not routed from the admin API: the registry asks it while a platform admin deletes an org. Deletes every user of
+   * the org as {@link #DELETE_USER} does (keys revoked, sessions ended, one event each), a batch per transaction;
+   * answers {@code {"deleted": n}}.
+   */
+  public static final String DELETE_ORG_USERS = "sso.directory.deleteOrgUsers.v1";
+
+  /** How long the gateway waits for {@link #DELETE_ORG}, which deletes the org's users first. */
+  public static final Duration ORG_DELETION_TIMEOUT = Duration.ofMinutes(5);
+  /** How long the registry waits for {@link #DELETE_ORG_USERS}: within {@link #ORG_DELETION_TIMEOUT}. */
+  public static final Duration ORG_USERS_DELETION_TIMEOUT = Duration.ofMinutes(4);
 
   /**
    * A bulk import is streamed as begin, chunks of lines, then finish (or abort): {@link UserImportContract} describes
