@@ -22,15 +22,21 @@ final class StopSignals {
   static void install(Runnable stop) {
     AtomicBoolean stopping = new AtomicBoolean();
     for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), signal -> {
-        if (!stopping.compareAndSet(false, true)) {
-          LOG.warn("SIG{} again: stopping without waiting for the rest", signal.getName());
-          System.exit(EXIT_FORCED);
-        }
-        LOG.info("SIG{}: stopping", signal.getName());
-        stop.run();
-        System.exit(EXIT_STOPPED);
-      });
+      try {
+        Signal.handle(new Signal(name), signal -> {
+          if (!stopping.compareAndSet(false, true)) {
+            LOG.warn("SIG{} again: stopping without waiting for the rest", signal.getName());
+            System.exit(EXIT_FORCED);
+          }
+          LOG.info("SIG{}: stopping", signal.getName());
+          stop.run();
+          System.exit(EXIT_STOPPED);
+        });
+      } catch (IllegalArgumentException reservedByTheJvm) {
+        // -Xrs, or a tool that owns the signal: starting matters more than an orderly stop on that signal
+        LOG.warn("SIG{} is reserved ({}): a stop by it does not drain requests in flight", name,
+            reservedByTheJvm.getMessage());
+      }
     }
   }
 }
