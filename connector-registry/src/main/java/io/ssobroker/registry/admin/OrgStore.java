@@ -146,20 +146,18 @@ public final class OrgStore {
     if (!actor.isPlatform()) {
       return Future.failedFuture(ServiceException.forbidden("only a platform admin deletes orgs"));
     }
-    return pool.withTransaction(sql -> deletable(sql, slug))
+    return pool.withConnection(sql -> deletable(sql, slug))
         .compose(checked -> users.deleteAll(actor, slug))
-        .compose(deletedUsers -> pool.withTransaction(sql -> deletable(sql, slug).compose(before ->
+        .compose(usersDeleted -> pool.withTransaction(sql -> deletable(sql, slug).compose(before ->
             sql.preparedQuery(DELETE).execute(Tuple.of(slug)).compose(deleted -> outbox.append(sql,
                 AdminChangeEvents.change("admin.org.deleted", actor, slug, "org " + slug, before, null))))))
-        .compose(deleted -> users.deleteAll(actor, slug)
-            .recover(failure -> {
-              LOG.warn("org {} deleted, but the sweep for users added meanwhile failed: {}", slug, failure.toString());
-              return Future.succeededFuture(0);
-            })
-            .mapEmpty());
+        .compose(orgDeleted -> users.deleteAll(actor, slug).recover(failure -> {
+          LOG.warn("org {} deleted, but the sweep for users added meanwhile failed: {}", slug, failure.toString());
+          return Future.succeededFuture();
+        }));
   }
 
-  /** The org, locked, unless it is missing or the connectors file declares connectors for it. */
+  /** The org (locked when in a transaction), unless it is missing or the connectors file declares connectors for it. */
   private static Future<JsonObject> deletable(SqlConnection sql, String slug) {
     return current(sql, slug).compose(before -> sql.preparedQuery(FILE_CONNECTORS).execute(Tuple.of(slug))
         .compose(count -> count.iterator().next().getLong(0) > 0

@@ -16,10 +16,9 @@ public final class OrgUsers {
     this.bus = bus;
   }
 
-  /** How many users of the org the directory deleted. */
-  Future<Integer> deleteAll(AdminActor actor, String org) {
+  Future<Void> deleteAll(AdminActor actor, String org) {
     JsonObject request = new AdminRequest(actor, new JsonObject().put("org", org), new JsonObject()).toJson();
     return bus.request(AdminContract.DELETE_ORG_USERS, request, AdminContract.ORG_USERS_DELETION_TIMEOUT)
-        .map(answer -> answer.getInteger("deleted"));
+        .mapEmpty();
   }
 }

@@ -35,12 +35,24 @@ import java.util.regex.Pattern;
  */
 final class AdminGateway {
 
-  /** One admin route: method, path, the owning service's address, the status of a success, and its body. */
-  record AdminRoute(HttpMethod method, String path, String address, int successStatus, Body body) {
+  /**
+   * One admin route: method, path, the owning service's address, the status of a success, its body, and how long the
+   * service may take when that is longer than the event bus's usual request timeout.
+   */
+  record AdminRoute(HttpMethod method, String path, String address, int successStatus, Body body,
+      Optional<Duration> timeout) {
+
+    AdminRoute(HttpMethod method, String path, String address, int successStatus, Body body) {
+      this(method, path, address, successStatus, body, Optional.empty());
+    }
 
     AdminRoute(HttpMethod method, String path, String address, int successStatus) {
       this(method, path, address, successStatus,
           method == HttpMethod.POST || method == HttpMethod.PUT ? Body.REQUIRED : Body.NONE);
+    }
+
+    AdminRoute lasting(Duration longerTimeout) {
+      return new AdminRoute(method, path, address, successStatus, body, Optional.of(longerTimeout));
     }
   }
 
@@ -58,7 +70,8 @@ final class AdminGateway {
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs", AdminContract.LIST_ORGS, 200),
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org", AdminContract.GET_ORG, 200),
       new AdminRoute(HttpMethod.PUT, "/admin/v1/orgs/:org", AdminContract.UPDATE_ORG, 200),
-      new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org", AdminContract.DELETE_ORG, 204),
+      new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org", AdminContract.DELETE_ORG, 204)
+          .lasting(AdminContract.ORG_DELETION_TIMEOUT),
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors", AdminContract.CREATE_CONNECTOR, 201),
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/connectors", AdminContract.LIST_CONNECTORS, 200),
       new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/connectors/:id", AdminContract.GET_CONNECTOR, 200),
@@ -205,9 +218,8 @@ final class AdminGateway {
     }
     long generation = introspections.generation();
     JsonObject request = new AdminRequest(actor, params, body).toJson();
-    Future<JsonObject> answered = route.address().equals(AdminContract.DELETE_ORG)
-        ? bus.request(route.address(), request, AdminContract.ORG_DELETION_TIMEOUT)
-        : bus.request(route.address(), request);
+    Future<JsonObject> answered = route.timeout().map(timeout -> bus.request(route.address(), request, timeout))
+        .orElseGet(() -> bus.request(route.address(), request));
     answered.onComplete(answer -> {
       if (answer.failed()) {
         serviceFailure(routing, answer.cause());

@@ -23,7 +23,6 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +50,7 @@ public final class Broker implements AutoCloseable {
   private static final BrokerService EDGE = new EdgeService();
 
   private final String metricsRegistryName = "sso-broker-" + UUID.randomUUID();
-  private final List<String> deployments = new ArrayList<>();
+  private final List<String> deployedLastFirst = new ArrayList<>();
   private Vertx vertx;
   private EmbeddedPostgresServer postgres;
   private EmbeddedKafkaBroker kafka;
@@ -108,7 +107,7 @@ public final class Broker implements AutoCloseable {
   }
 
   private synchronized void deployed(String deploymentId) {
-    deployments.add(deploymentId);
+    deployedLastFirst.add(0, deploymentId);
   }
 
   /** Linux's epoll when its Netty library loads (fewer system calls per request than Java's NIO), else NIO. */
@@ -138,11 +137,10 @@ public final class Broker implements AutoCloseable {
     Vertx stoppingVertx;
     EmbeddedKafkaBroker stoppingKafka;
     EmbeddedPostgresServer stoppingPostgres;
-    List<String> deployedLastFirst;
+    List<String> undeploying;
     synchronized (this) {
       closing = true;
-      deployedLastFirst = new ArrayList<>(deployments);
-      Collections.reverse(deployedLastFirst);
+      undeploying = List.copyOf(deployedLastFirst);
       stoppingVertx = vertx;
       stoppingKafka = kafka;
       stoppingPostgres = postgres;
@@ -155,7 +153,7 @@ public final class Broker implements AutoCloseable {
     }
     LOG.info("SSO broker stopping");
     if (stoppingVertx != null) {
-      undeploy(stoppingVertx, deployedLastFirst);
+      undeploy(stoppingVertx, undeploying);
       try {
         stoppingVertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (Exception failure) {
