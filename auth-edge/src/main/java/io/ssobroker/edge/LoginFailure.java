@@ -35,6 +35,10 @@ public final class LoginFailure extends RuntimeException {
     return new LoginFailure(LoginFailureCategory.CODE_EXCHANGE_FAILED, reason);
   }
 
+  public static LoginFailure codeExchange(String reason, Throwable cause) {
+    return new LoginFailure(LoginFailureCategory.CODE_EXCHANGE_FAILED, reason, cause);
+  }
+
   public static LoginFailure identity(String reason) {
     return new LoginFailure(LoginFailureCategory.IDENTITY_EXTRACTION_FAILED, reason);
   }

@@ -55,7 +55,7 @@ final class PublicListenerVerticle extends VerticleBase {
         shared.audit(),
         new Cookies("https".equals(config.publicBaseUrl().getScheme()), login.sessionLifetime()),
         shared.rateLimiter(), bus, config.publicBaseUrl());
-    server = vertx.createHttpServer(PublicRouter.serverOptions()).requestHandler(router.router(vertx));
+    server = router.serve(vertx, vertx.createHttpServer());
     return server.listen(config.httpPort(), config.listenHost());
   }
 

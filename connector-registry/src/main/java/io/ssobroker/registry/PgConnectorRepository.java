@@ -21,11 +21,18 @@ import java.util.UUID;
 /** {@link ConnectorRepository} over PostgreSQL (schema {@code registry}). Secrets are added by the caller. */
 final class PgConnectorRepository implements ConnectorRepository {
 
+  /**
+   * A connector's domains, as the edge sees them, are those its org has verified (file domains count as verified): an
+   * IdP is trusted to say who a user is only for domains its org has proved it owns.
+   */
   private static final String COLUMNS = """
       select c.id, c.org_slug, c.kind, c.display_name, c.state, c.email_pattern, c.parameters, c.claim_mapping,
              c.client_secret_sealed, c.client_secret_key_id, c.testers,
-             array(select cd.domain from registry.connector_domains cd where cd.connector_id = c.id order by cd.domain)
-               as domains
+             array(select cd.domain
+                     from registry.connector_domains cd
+                     join registry.domains d on d.domain = cd.domain
+                    where cd.connector_id = c.id and d.org_slug = c.org_slug and d.verified_at is not null
+                    order by cd.domain) as domains
         from registry.connectors c
       """;
 

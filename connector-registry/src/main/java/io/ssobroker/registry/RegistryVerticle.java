@@ -85,7 +85,10 @@ final class RegistryVerticle extends VerticleBase {
           generated.ifPresent(token -> FirstStartBanner.show(token, System.out));
           return relay.start();
         })
-        .compose(relaying -> {
+        .compose(relaying -> StoredConnectorsCheck.invalid(pool))
+        .compose(invalid -> {
+          invalid.forEach(connector -> LOG.warn("connector {} of org {} no longer passes validation ({}); its logins "
+              + "are refused until an admin updates it", connector.id(), connector.org(), connector.problem()));
           scheduleActivations(activation);
           scheduleExpiryRadar(expiry);
           return PingResponder.register(vertx, ServiceName.CONNECTOR_REGISTRY);

@@ -29,6 +29,8 @@ class ConnectorsFileTest {
     return Files.writeString(directory.resolve("connectors.json"), json);
   }
 
+  private static final String TENANT = "00000000-0000-0000-0000-000000000001";
+
   private String errorOf(String json, Map<String, String> environment) throws IOException {
     Path path = file(json);
     try {
@@ -111,7 +113,8 @@ class ConnectorsFileTest {
     assertThat(errorOf("{\"acme\": [{\"kind\": \"ldap\", \"domains\": [\"acme.com\"], \"parameters\": {}}]}", Map.of()))
         .isEqualTo("acme[0].kind: must be one of azure, google, okta, oidc, saml");
     assertThat(errorOf("{\"acme\": [{\"kind\": \"azure\", \"domains\": [\"acme.com\"], \"parameters\": "
-        + "{\"tenantId\": \"t\", \"tenantType\": \"both\", \"clientId\": \"c\", \"clientSecret\": \"s\"}}]}", Map.of()))
+        + "{\"tenantId\": \"" + TENANT + "\", \"tenantType\": \"both\", \"clientId\": \"c\", \"clientSecret\": \"s\"}}]}",
+        Map.of()))
         .isEqualTo("acme[0].parameters.tenantType: must be single or multi");
     assertThat(errorOf("{\"acme\": [{\"kind\": \"google\", \"domains\": [\"acme.com\"], \"parameters\": "
         + "{\"clientId\": \"c\", \"clientSecret\": \"s\"}}]}", Map.of()))
@@ -137,6 +140,29 @@ class ConnectorsFileTest {
         .isEqualTo("acme[1].domains[0]: acme.com is already routed by acme[0]");
     assertThat(errorOf("{\"Acme Corp\": []}", Map.of())).startsWith("Acme Corp: not a valid org slug");
     assertThat(errorOf("[1]", Map.of())).isEqualTo("not a JSON object keyed by org slug");
+  }
+
+  @Test
+  void entraMultiTenantMustNameItsTrustedTenantsByIdAndNeverThePersonalAccountsTenant() throws IOException {
+    String azure = "{\"contoso\": [{\"kind\": \"azure\", \"domains\": [\"contoso.test\"], \"parameters\": "
+        + "{\"clientId\": \"c\", \"clientSecret\": \"s\", %s}}]}";
+    assertThat(errorOf(azure.formatted("\"tenantId\": \"" + TENANT + "\", \"tenantType\": \"multi\""), Map.of()))
+        .startsWith("contoso[0].parameters.allowedTenants: required for tenantType multi");
+    assertThat(errorOf(azure.formatted("\"tenantId\": \"" + TENANT + "\", \"tenantType\": \"multi\", "
+        + "\"allowedTenants\": []"), Map.of()))
+        .startsWith("contoso[0].parameters.allowedTenants: required for tenantType multi");
+    assertThat(errorOf(azure.formatted("\"tenantId\": \"" + TENANT + "\", \"tenantType\": \"multi\", "
+        + "\"allowedTenants\": [\"" + TENANT + "\", \"9188040D-6C67-4C5B-B112-36A304B66DAD\"]"), Map.of()))
+        .isEqualTo("contoso[0].parameters.allowedTenants[1]: the personal Microsoft accounts tenant cannot sign in to an org");
+    assertThat(errorOf(azure.formatted("\"tenantId\": \"9188040d-6c67-4c5b-b112-36a304b66dad\", \"tenantType\": \"single\""),
+        Map.of()))
+        .isEqualTo("contoso[0].parameters.tenantId: the personal Microsoft accounts tenant cannot sign in to an org");
+    assertThat(errorOf(azure.formatted("\"tenantId\": \"common\", \"tenantType\": \"single\""), Map.of()))
+        .startsWith("contoso[0].parameters.tenantId: must be an Entra tenant id, a GUID")
+        .contains("allowedTenants");
+    assertThat(errorOf(azure.formatted("\"tenantId\": \"" + TENANT + "\", \"tenantType\": \"multi\", "
+        + "\"allowedTenants\": [\"contoso.onmicrosoft.com\"]"), Map.of()))
+        .startsWith("contoso[0].parameters.allowedTenants[0]: must be an Entra tenant id, a GUID");
   }
 
   @Test

@@ -162,6 +162,42 @@ class RegistryLookupIT {
         .execute(Tuple.of(slug, slug.toUpperCase())));
   }
 
+  @Test
+  void aConnectorNamesOnlyTheDomainsItsOrgHasVerified() {
+    UUID id = insertConnector("acme", "active", "acme.com", "unverified.example", "globex.com");
+    insertDomain("acme.com", "acme", true);
+    insertDomain("unverified.example", "acme", false);
+    insertDomain("globex.com", "globex", true);
+
+    ConnectorDescriptor found = Await.result(registry.connectorById(id)).orElseThrow();
+
+    assertThat(found.domains()).containsExactly("acme.com");
+  }
+
+  @Test
+  void storedConnectorsThatNoLongerPassValidationAreNamedWithTheirField() {
+    UUID legacy = UUID.randomUUID();
+    Await.result(sql.preparedQuery("""
+            insert into registry.connectors (id, org_slug, kind, display_name, state, source, parameters)
+            values ($1, 'acme', 'azure', 'Entra', 'active', 'api', $2)
+            """)
+        .execute(Tuple.of(legacy, new JsonObject().put("tenantId", "00000000-0000-0000-0000-0000000000aa")
+            .put("tenantType", "multi").put("clientId", "app"))));
+    UUID valid = UUID.randomUUID();
+    Await.result(sql.preparedQuery("""
+            insert into registry.connectors (id, org_slug, kind, display_name, state, source, parameters)
+            values ($1, 'globex', 'oidc', 'SSO', 'active', 'api', $2)
+            """)
+        .execute(Tuple.of(valid, new JsonObject().put("clientId", "app")
+            .put("discoveryEndpoint", "https://idp.globex.com/.well-known/openid-configuration"))));
+
+    List<StoredConnectorsCheck.Invalid> invalid = Await.result(StoredConnectorsCheck.invalid(sql));
+
+    assertThat(invalid).extracting(StoredConnectorsCheck.Invalid::id).containsExactly(legacy).doesNotContain(valid);
+    assertThat(invalid.get(0).org()).isEqualTo("acme");
+    assertThat(invalid.get(0).problem()).startsWith("parameters.allowedTenants: required for tenantType multi");
+  }
+
   private static UUID insertConnector(String org, String state, String... domains) {
     UUID id = UUID.randomUUID();
     Await.result(sql.preparedQuery("""

@@ -7,13 +7,16 @@ import io.ssobroker.platform.connector.AzureSettings;
 import io.ssobroker.platform.connector.ClaimMapping;
 import io.ssobroker.platform.connector.GoogleSettings;
 import io.ssobroker.platform.connector.OidcClientSettings;
+import io.ssobroker.platform.connector.OktaSettings;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
 /**
  * Turns verified claims into the user's email and name through the connector's claim mapping, with each kind's rules:
- * Google's {@code hd} must be the hosted domain and its email verified; Entra does not verify emails, so an Entra
- * email is only trusted inside the connector's domains (checked by {@link UserGate} for every kind).
+ * Google's {@code hd} must be the hosted domain and its email verified; Okta's email must be verified; Entra does not
+ * verify emails, but where the token says the email's domain owner is not verified ({@code xms_edov}) it is refused;
+ * any other IdP's email is refused when it says it is not verified. Whatever the kind, an email is only trusted inside
+ * the connector's verified domains (checked by {@link UserGate}).
  */
 final class ClaimMapper {
 
@@ -32,7 +35,15 @@ final class ClaimMapper {
       if (!isTrue(claims.getValue("email_verified"))) {
         throw LoginFailure.email("email_not_verified");
       }
-    } else if (!(settings instanceof AzureSettings) && isFalse(claims.getValue("email_verified"))) {
+    } else if (settings instanceof AzureSettings) {
+      if (claims.containsKey("xms_edov") && !isTrue(claims.getValue("xms_edov"))) {
+        throw LoginFailure.email("email_domain_not_verified");
+      }
+    } else if (settings instanceof OktaSettings) {
+      if (!isTrue(claims.getValue("email_verified"))) {
+        throw LoginFailure.email("email_not_verified");
+      }
+    } else if (isFalse(claims.getValue("email_verified"))) {
       throw LoginFailure.email("email_not_verified");
     }
     Optional<String> name = claims.getValue(mapping.name()) instanceof String text && !text.isBlank()

@@ -69,16 +69,20 @@ public final class LoginFlow {
     LoginAttempt attempt = new LoginAttempt(client.ip(), client.userAgent(), client.correlationId());
     attempt.connector = connector;
     attempt.email = loginHint.map(EmailAddress::value).orElse(null);
-    OidcClientSettings settings = (OidcClientSettings) connector.settings();
-    return providers.metadata(settings).compose(provider -> {
-      LoginState state = new LoginState(TimeOrderedIds.next(), connector.org(), connector.id(), Tokens.random(),
-          Tokens.random(), returnTo, steps.clock().instant(), browserBinding);
-      attempt.state = state;
-      String location = AuthorizationRedirect.url(provider, settings, redirectUri, steps.sealer().seal(state),
-          state.nonce(), state.pkceVerifier(), loginHint.map(EmailAddress::value));
-      return steps.audit().record(attempt.event(AuditEvent.LOGIN_STARTED).build())
-          .map(stored -> new Outcome(location, Optional.empty(), Optional.empty()));
-    }).recover(failure -> steps.failed(attempt, failure));
+    LoginState state = new LoginState(TimeOrderedIds.next(), connector.org(), connector.id(), Tokens.random(),
+        Tokens.random(), returnTo, steps.clock().instant(), browserBinding);
+    attempt.state = state;
+    return Future.succeededFuture(connector).map(LoginFlow::oidcSettings)
+        .compose(settings -> providers.metadata(settings).map(provider -> AuthorizationRedirect.url(provider, settings,
+            redirectUri, steps.sealer().seal(state), state.nonce(), state.pkceVerifier(),
+            loginHint.map(EmailAddress::value))))
+        .compose(location -> steps.audit().record(attempt.event(AuditEvent.LOGIN_STARTED).build())
+            .map(stored -> new Outcome(location, Optional.empty(), Optional.empty())))
+        .recover(failure -> steps.failed(attempt, failure));
+  }
+
+  private static OidcClientSettings oidcSettings(ConnectorDescriptor connector) {
+    return (OidcClientSettings) connector.settings();
   }
 
   /** Completes a login from the IdP's callback. Never fails: a failed login is an outcome with its error reference. */
@@ -89,9 +93,9 @@ public final class LoginFlow {
         .compose(steps::claimState)
         .compose(state -> steps.loadConnector(state, attempt, connector -> connector.kind().isOidc()))
         .compose(connector -> {
-          OidcClientSettings settings = (OidcClientSettings) connector.settings();
+          OidcClientSettings settings = oidcSettings(connector);
           return providers.metadata(settings)
-              .compose(provider -> checkIssuerParameter(parameters, provider))
+              .compose(provider -> checkIssuerParameter(parameters, settings, provider))
               .compose(provider -> exchangeCode(parameters, provider, settings, attempt.state)
                   .compose(idToken -> idTokens.verify(idToken, settings, provider, attempt.state.nonce())))
               .map(verified -> {
@@ -106,13 +110,13 @@ public final class LoginFlow {
   }
 
   /**
-   * RFC 9207: an {@code iss} on the callback must be this IdP's; an IdP that promises it must send it. Checked before
-   * the code goes anywhere, which defeats mix-up attacks.
+   * RFC 9207: an {@code iss} on the callback must be this IdP's (for Entra multi-tenant, one of the allowed tenants');
+   * an IdP that promises it must send it. Checked before the code goes anywhere, which defeats mix-up attacks.
    */
-  private static Future<ProviderMetadata> checkIssuerParameter(CallbackParameters parameters, ProviderMetadata provider) {
+  private Future<ProviderMetadata> checkIssuerParameter(CallbackParameters parameters, OidcClientSettings settings,
+      ProviderMetadata provider) {
     if (parameters.issuer().isPresent()
-        && !parameters.issuer().get().equals(provider.issuer())
-        && !provider.issuer().contains("{tenantid}")) {
+        && !providers.callbackIssuers(settings, provider).contains(parameters.issuer().get())) {
       return Future.failedFuture(LoginFailure.identity("callback_issuer_mismatch"));
     }
     if (parameters.issuer().isEmpty() && provider.issParameterSupported()) {

@@ -11,6 +11,7 @@ import io.ssobroker.edge.state.LoginState;
 import io.ssobroker.edge.state.StateRejected;
 import io.ssobroker.edge.state.StateSealer;
 import io.ssobroker.platform.audit.AuditEvent;
+import io.ssobroker.platform.connector.DefinitionException;
 import io.ssobroker.platform.directory.DirectoryUser;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorState;
@@ -135,7 +136,9 @@ final class LoginSteps {
 
   /** Records the failure and ends the login with it. */
   Future<Outcome> failed(LoginAttempt attempt, Throwable cause) {
-    LoginFailure failure = cause instanceof LoginFailure known ? known : LoginFailure.session("internal_error", cause);
+    LoginFailure failure = cause instanceof LoginFailure known ? known
+        : cause instanceof DefinitionException invalid ? LoginFailure.codeExchange("connector_invalid", invalid)
+        : LoginFailure.session("internal_error", cause);
     AuditEvent event = attempt.event(AuditEvent.LOGIN_FAILED).failure(failure.category(), failure.reason()).build();
     if (failure.getCause() != null) {
       LOG.warn("login failed: {}/{} org={} connector={} reference={}: {}", failure.category().code(), failure.reason(),

@@ -11,6 +11,7 @@ import io.ssobroker.edge.saml.IdpMetadata;
 import io.ssobroker.edge.saml.IdpMetadataCache;
 import io.ssobroker.edge.saml.RequestSigningKey;
 import io.ssobroker.edge.saml.SamlRejected;
+import io.ssobroker.edge.saml.SamlRejection;
 import io.ssobroker.edge.saml.SamlResponseValidator;
 import io.ssobroker.edge.saml.SamlWorkQueue;
 import io.ssobroker.edge.saml.ServiceProvider;
@@ -95,6 +96,12 @@ public final class SamlLoginFlow {
                 ExpectedResponse.solicited(saml.serviceProvider(), idp, attempt.state.nonce()), connector, attempt,
                 targets)))
         .recover(failure -> steps.failed(attempt, failure));
+  }
+
+  /** A post to the ACS larger than it reads: a failed login ({@code too_large}) before anything in it was looked at. */
+  public Future<Outcome> refusedAsTooLarge(ClientInfo client) {
+    LoginAttempt attempt = new LoginAttempt(client.ip(), client.userAgent(), client.correlationId());
+    return steps.failed(attempt, new SamlRejected(SamlRejection.TOO_LARGE).asLoginFailure());
   }
 
   /**

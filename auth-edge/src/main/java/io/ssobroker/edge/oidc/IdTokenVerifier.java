@@ -1,6 +1,7 @@
 package io.ssobroker.edge.oidc;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jwt.JWT;
@@ -18,14 +19,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Checks an ID token (OpenID Connect Core 3.1.3.7): an asymmetric signature from the IdP's published keys only (the
  * token's own {@code jku}, {@code x5u} and {@code jwk} headers are never used), the exact issuer, the audience and
- * authorized party, the times with bounded clock skew, and the nonce of this login. Signatures are verified by Nimbus
- * JOSE; each failed check has its own stable reason.
+ * authorized party, the times with bounded clock skew, the nonce of this login, and that it is typed as an ID token.
+ * Signatures are verified by Nimbus JOSE; each failed check has its own stable reason.
  */
 public final class IdTokenVerifier {
 
@@ -51,6 +53,9 @@ public final class IdTokenVerifier {
     if (!ALLOWED.contains(algorithm)) {
       return Future.failedFuture(LoginFailure.identity("alg_not_allowed"));
     }
+    if (!isIdTokenType(jwt.getHeader().getType())) {
+      return Future.failedFuture(LoginFailure.identity("wrong_token_type"));
+    }
     String keyId = jwt.getHeader().getKeyID();
     OidcProvider keys = providers.of(settings);
     Future<Optional<PublishedKey>> key = keyId == null ? keys.soleKey(provider) : keys.signingKey(provider, keyId);
@@ -58,6 +63,19 @@ public final class IdTokenVerifier {
       verifySignature(jwt, found.orElseThrow(() -> LoginFailure.identity("unknown_key")));
       return checkClaims(claimsOf(jwt), settings, provider, expectedNonce);
     });
+  }
+
+  /**
+   * RFC 8725 3.11: ID tokens carry no {@code typ} or {@code JWT}; an explicitly typed token (an access token
+   * {@code at+jwt}, a logout token {@code logout+jwt}) is some other token, never accepted as an ID token. The
+   * {@code application/} prefix may be left out (RFC 7515 4.1.9), and the comparison ignores case.
+   */
+  private static boolean isIdTokenType(JOSEObjectType type) {
+    if (type == null) {
+      return true;
+    }
+    String value = type.getType().toLowerCase(Locale.ROOT);
+    return value.equals("jwt") || value.equals("application/jwt");
   }
 
   private static SignedJWT parse(String idToken) {
@@ -101,7 +119,7 @@ public final class IdTokenVerifier {
       if (!azure.acceptsTenant(tenant)) {
         throw LoginFailure.identity("tenant_not_allowed");
       }
-      expectedIssuer = expectedIssuer.replace("{tenantid}", tenant);
+      expectedIssuer = OidcProviders.tenantIssuer(provider, tenant);
     }
     if (!expectedIssuer.equals(claims.getIssuer())) {
       throw LoginFailure.identity("wrong_issuer");

@@ -113,16 +113,20 @@ public final class IdpHttp {
 
   private static void readBounded(HttpClientResponse response, int maxBytes, Promise<Response> answer) {
     String length = response.getHeader("Content-Length");
-    if (length != null && length.length() < 19 && Long.parseLong(length.trim()) > maxBytes) {
-      response.request().reset();
+    if (declaredLength(length) > maxBytes) {
       answer.tryFail(new IdpCallFailed("too_large", "the IdP answered " + length + " bytes"));
+      response.request().reset();
       return;
     }
     Buffer collected = Buffer.buffer();
+    // the answer fails before the connection is reset: a reset fails the response too, which must not be its reason
     response.handler(chunk -> {
+      if (answer.future().isComplete()) {
+        return;
+      }
       if (collected.length() + chunk.length() > maxBytes) {
-        response.request().reset();
         answer.tryFail(new IdpCallFailed("too_large", "the IdP answered more than " + maxBytes + " bytes"));
+        response.request().reset();
         return;
       }
       collected.appendBuffer(chunk);
@@ -130,6 +134,18 @@ public final class IdpHttp {
     response.exceptionHandler(answer::tryFail);
     response.endHandler(done -> answer.tryComplete(
         new Response(response.statusCode(), response.getHeader("Content-Type"), collected)));
+  }
+
+  /** The Content-Length header's value, or -1 when absent or not a number. */
+  private static long declaredLength(String header) {
+    if (header == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException notANumber) {
+      return -1;
+    }
   }
 
   private static IdpCallFailed classify(Throwable failure) {

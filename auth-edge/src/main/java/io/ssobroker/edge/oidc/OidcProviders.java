@@ -8,12 +8,15 @@ import io.vertx.core.Future;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /** The OIDC providers this edge has met, one per discovery URL, kept for the life of the process. */
 public final class OidcProviders {
 
   private static final String WELL_KNOWN = "/.well-known/openid-configuration";
+  private static final String TENANT_PLACEHOLDER = "{tenantid}";
 
   private final IdpHttp http;
   private final IdpAuthorities authorities;
@@ -44,9 +47,25 @@ public final class OidcProviders {
             : Future.failedFuture(LoginFailure.codeExchange("idp_issuer_mismatch")));
   }
 
+  /**
+   * The issuers whose RFC 9207 {@code iss} a callback of this connector may carry: the provider's own, or for Entra
+   * multi-tenant, the issuer of each allowed tenant (never the template itself).
+   */
+  public Set<String> callbackIssuers(OidcClientSettings settings, ProviderMetadata provider) {
+    if (settings instanceof AzureSettings azure && azure.multiTenant()) {
+      return azure.trustedTenants().stream().map(tenant -> tenantIssuer(provider, tenant)).collect(Collectors.toSet());
+    }
+    return Set.of(provider.issuer());
+  }
+
+  /** The issuer of an Entra tenant, from the multi-tenant template of the discovery document. */
+  static String tenantIssuer(ProviderMetadata provider, String tenant) {
+    return provider.issuer().replace(TENANT_PLACEHOLDER, tenant);
+  }
+
   public String expectedIssuer(OidcClientSettings settings) {
     if (settings instanceof AzureSettings azure && azure.multiTenant()) {
-      return authorities.azure() + "/{tenantid}/v2.0";
+      return authorities.azure() + "/" + TENANT_PLACEHOLDER + "/v2.0";
     }
     String discovery = settings.discoveryUrl(authorities).toString();
     return discovery.endsWith(WELL_KNOWN) ? discovery.substring(0, discovery.length() - WELL_KNOWN.length()) : discovery;

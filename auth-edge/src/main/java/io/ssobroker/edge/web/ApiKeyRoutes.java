@@ -9,6 +9,7 @@ import io.ssobroker.platform.Origins;
 import io.ssobroker.platform.bus.BusRequester;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.directory.DirectoryContract;
+import io.ssobroker.platform.http.BoundedBody;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -52,7 +53,7 @@ final class ApiKeyRoutes {
     }
     JsonObject body;
     try {
-      body = routing.body().asJsonObject();
+      body = new JsonObject(BoundedBody.of(routing));
     } catch (DecodeException | ClassCastException malformed) {
       body = null;
     }

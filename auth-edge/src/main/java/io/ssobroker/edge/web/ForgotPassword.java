@@ -8,6 +8,7 @@ import static io.ssobroker.edge.web.Responses.wantsJson;
 import io.ssobroker.edge.login.CachedRegistry;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.connector.ConnectorKind;
+import io.ssobroker.platform.http.BoundedBody;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.OrgSummary;
 import io.vertx.core.Future;
@@ -30,7 +31,7 @@ final class ForgotPassword {
   }
 
   void handle(RoutingContext routing) {
-    Optional<EmailAddress> email = EmailAddress.parse(routing.request().getFormAttribute("email"));
+    Optional<EmailAddress> email = EmailAddress.parse(BoundedBody.form(routing).get("email"));
     if (email.isEmpty()) {
       if (wantsJson(routing)) {
         json(routing, 400, new JsonObject().put("error", "invalid_email").put("message", "Enter a valid email address."));

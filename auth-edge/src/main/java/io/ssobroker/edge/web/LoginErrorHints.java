@@ -20,8 +20,8 @@ public final class LoginErrorHints {
       case CODE_EXCHANGE_FAILED -> switch (reason) {
         case "access_denied" -> "Your organization's identity provider refused the sign-in. If you think you should "
             + "have access, contact your administrator.";
-        case "invalid_client", "idp_misconfigured", "idp_issuer_mismatch" -> "The connection to your organization's "
-            + "identity provider is not configured correctly. Please contact your administrator.";
+        case "invalid_client", "idp_misconfigured", "idp_issuer_mismatch", "connector_invalid" -> "The connection to "
+            + "your organization's identity provider is not configured correctly. Please contact your administrator.";
         default -> "Your organization's identity provider could not be reached or did not answer correctly. Please "
             + "try again in a few minutes.";
       };
@@ -30,6 +30,8 @@ public final class LoginErrorHints {
             + "if it happens again, contact your administrator with the reference below.";
         case "certificate_expired" -> "The certificate of your organization's identity provider has expired. Please "
             + "contact your administrator.";
+        case "tenant_not_allowed" -> "You signed in with an account of a Microsoft directory that is not your "
+            + "organization's. Sign in with your work account.";
         default -> "The answer from your organization's identity provider could not be verified. Please try again; "
             + "if it happens again, contact your administrator with the reference below.";
       };
@@ -38,6 +40,8 @@ public final class LoginErrorHints {
             + "then sign in again.";
         case "hosted_domain_mismatch" -> "This Google account does not belong to your organization's Google "
             + "Workspace. Sign in with your work account.";
+        case "email_domain_not_verified" -> "Your identity provider has not verified that your organization owns "
+            + "your email's domain. Please contact your administrator.";
         default -> "Your identity provider did not send a usable email address. Please contact your administrator.";
       };
       case USER_NOT_ALLOWED -> switch (reason) {

@@ -22,18 +22,20 @@ import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.OrgSlug;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.bus.BusRequester;
+import io.ssobroker.platform.http.BoundedBody;
 import io.ssobroker.platform.http.CorrelationIdHandler;
+import io.ssobroker.platform.http.PortGuard;
 import io.ssobroker.platform.log.CorrelationId;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
@@ -79,23 +81,21 @@ public final class PublicRouter {
   }
 
   /**
-   * The server options the routes need: a posted SAMLResponse is one form field of up to the ACS body limit, far above
-   * Vert.x's default form field limit (8 KiB). Every other POST stays bounded by its 16 KiB body limit.
+   * Serves the routes on this server: a request whose address or framing is malformed is refused (an HTML page, or
+   * JSON for a client that asks for it) before any route reads it.
    */
-  public static HttpServerOptions serverOptions() {
-    return new HttpServerOptions()
-        .setMaxFormAttributeSize((int) MAX_SAML_POST_BYTES)
-        .setMaxFormBufferedBytes((int) MAX_SAML_POST_BYTES);
+  public HttpServer serve(Vertx vertx, HttpServer server) {
+    return PortGuard.mount(server, router(vertx), PublicRouter::refuseEarly);
   }
 
-  public Router router(Vertx vertx) {
+  Router router(Vertx vertx) {
     Router router = Router.router(vertx);
     router.route().handler(new CorrelationIdHandler());
     router.route().handler(PublicRouter::securityHeaders);
     // before the general body handler, which would refuse a real SAML response as too large
-    router.post(ServiceProvider.ACS_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_SAML_POST_BYTES))
-        .handler(this::assertionConsumer);
-    router.post().handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES));
+    router.post(ServiceProvider.ACS_PATH).handler(BoundedBody.limitedTo(MAX_SAML_POST_BYTES))
+        .handler(this::assertionConsumer).failureHandler(this::assertionConsumerRefused);
+    router.post().handler(BoundedBody.limitedTo(MAX_FORM_BYTES));
     router.get(ServiceProvider.METADATA_PATH).handler(this::serviceProviderMetadata);
     router.route("/login").handler(this::limitStarts);
     router.route("/o/:org/login/:connectorId").handler(this::limitStarts);
@@ -117,7 +117,7 @@ public final class PublicRouter {
 
   /** Login starts (an email to route, or a connector to use) cost a token of the client's bucket. */
   private void limitStarts(RoutingContext routing) {
-    boolean start = routing.pathParam("connectorId") != null || routing.request().getParam("email") != null;
+    boolean start = routing.pathParam("connectorId") != null || parameter(routing, "email") != null;
     if (!start || rateLimiter.allow(routing.request().remoteAddress().hostAddress())) {
       routing.next();
       return;
@@ -132,8 +132,8 @@ public final class PublicRouter {
   }
 
   private void loginPage(RoutingContext routing) {
-    String rawEmail = routing.request().getParam("email");
-    Optional<String> returnTo = Optional.ofNullable(routing.request().getParam("return_to"));
+    String rawEmail = parameter(routing, "email");
+    Optional<String> returnTo = Optional.ofNullable(parameter(routing, "return_to"));
     if (rawEmail == null || rawEmail.isBlank()) {
       html(routing, 200, Pages.emailForm(returnTo, Optional.empty()));
       return;
@@ -173,7 +173,7 @@ public final class PublicRouter {
       html(routing, 404, Pages.message("Not found", "There is no such organization."));
       return;
     }
-    Optional<String> returnTo = Optional.ofNullable(routing.request().getParam("return_to"));
+    Optional<String> returnTo = Optional.ofNullable(parameter(routing, "return_to"));
     registry.org(org).compose(summary -> summary.isEmpty()
             ? Future.succeededFuture((String) null)
             : registry.activeConnectorsForOrg(org).map(connectors ->
@@ -197,7 +197,7 @@ public final class PublicRouter {
       html(routing, 404, Pages.message("Not found", "There is no such sign-in method."));
       return;
     }
-    Optional<String> returnTo = Optional.ofNullable(routing.request().getParam("return_to"));
+    Optional<String> returnTo = Optional.ofNullable(parameter(routing, "return_to"));
     registry.connectorById(connectorId).onComplete(found -> {
       if (found.failed()) {
         unavailable(routing, found.cause());
@@ -243,11 +243,35 @@ public final class PublicRouter {
   }
 
   private static Optional<String> formField(RoutingContext routing, String name) {
-    var values = routing.request().formAttributes().getAll(name);
+    var values = BoundedBody.form(routing).getAll(name);
     return values.size() == 1 && !values.get(0).isEmpty() ? Optional.of(values.get(0)) : Optional.empty();
   }
 
+  /** A parameter of the posted form, else of the query. */
+  private static String parameter(RoutingContext routing, String name) {
+    String posted = BoundedBody.form(routing).get(name);
+    return posted != null ? posted : routing.queryParams().get(name);
+  }
+
+  /**
+   * A post to the ACS that is refused before its SAMLResponse is read (larger than the ACS takes): a failed login with
+   * the category page, answered 413 whatever the framing of the body.
+   */
+  private void assertionConsumerRefused(RoutingContext routing) {
+    if (routing.statusCode() != 413 || routing.response().ended()) {
+      routing.next();
+      return;
+    }
+    samlLogins.refusedAsTooLarge(client(routing))
+        .onComplete(outcome -> answer(routing, null, outcome.cause(), 413));
+  }
+
   private void answer(RoutingContext routing, Outcome outcome, Throwable failure) {
+    answer(routing, outcome, failure, 0);
+  }
+
+  /** The outcome of a login; a failed one with its category's status, or {@code status} when it is not 0. */
+  private void answer(RoutingContext routing, Outcome outcome, Throwable failure, int status) {
     routing.response().putHeader("Referrer-Policy", "no-referrer");
     if (outcome != null) {
       outcome.sessionCookie().ifPresent(value -> cookies.setSession(routing, value));
@@ -260,14 +284,15 @@ public final class PublicRouter {
     }
     var category = failed.failure().category();
     String reason = failed.failure().reason();
+    int answered = status == 0 ? category.httpStatus() : status;
     if (wantsJson(routing)) {
-      json(routing, category.httpStatus(), new JsonObject()
+      json(routing, answered, new JsonObject()
           .put("error", category.code())
           .put("reason", reason)
           .put("message", LoginErrorHints.hint(category, reason))
           .put("reference", failed.reference()));
     } else {
-      html(routing, category.httpStatus(), Pages.loginError(category, reason, failed.reference()));
+      html(routing, answered, Pages.loginError(category, reason, failed.reference()));
     }
   }
 
@@ -344,15 +369,39 @@ public final class PublicRouter {
     routing.next();
   }
 
+  /**
+   * A request that failed outside the routes' own answers. A client's mistake (malformed or oversized body, unsupported
+   * expectation) is a 4xx logged as one WARN line; only a failure of the broker itself is an ERROR with its trace.
+   */
   private static void unexpected(RoutingContext routing) {
     int status = routing.statusCode() >= 400 ? routing.statusCode() : 500;
-    if (routing.failure() != null) {
+    if (status >= 500) {
       LOG.error("unexpected failure on {}", routing.request().path(), routing.failure());
+    } else {
+      LOG.warn("refused {} {}: {}{}", routing.request().method(), routing.request().path(), status,
+          routing.failure() == null ? "" : " " + routing.failure().getMessage());
     }
     if (routing.response().ended()) {
       return;
     }
-    String title = status == 413 ? "Request too large" : status < 500 ? "Bad request" : "Something went wrong";
-    html(routing, status, Pages.message(title, "The request could not be handled."));
+    refuse(routing, status);
+  }
+
+  private static void refuseEarly(HttpServerRequest request, int status, String message) {
+    boolean json = Responses.wantsJson(request);
+    request.response().setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, json ? "application/json" : "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(json ? Responses.clientError(status).put("message", message).encode()
+            : Pages.message(status == 400 ? "Bad request" : "Request too large", message));
+  }
+
+  private static void refuse(RoutingContext routing, int status) {
+    if (wantsJson(routing)) {
+      json(routing, status, Responses.clientError(status));
+    } else {
+      String title = status == 413 ? "Request too large" : status < 500 ? "Bad request" : "Something went wrong";
+      html(routing, status, Pages.message(title, Responses.clientErrorMessage(status)));
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.ssobroker.edge.web;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -14,8 +15,33 @@ final class Responses {
   private Responses() {}
 
   static boolean wantsJson(RoutingContext routing) {
-    String accept = routing.request().getHeader(HttpHeaders.ACCEPT);
+    return wantsJson(routing.request());
+  }
+
+  static boolean wantsJson(HttpServerRequest request) {
+    String accept = request.getHeader(HttpHeaders.ACCEPT);
     return accept != null && accept.contains("application/json");
+  }
+
+  /** The JSON of a request refused for the client's mistake (or, at 5xx, the broker's). */
+  static JsonObject clientError(int status) {
+    String error = switch (status) {
+      case 413 -> "request_too_large";
+      case 415 -> "unsupported_media_type";
+      case 417 -> "expectation_failed";
+      default -> status >= 500 ? "internal_error" : "bad_request";
+    };
+    return new JsonObject().put("error", error).put("message", clientErrorMessage(status));
+  }
+
+  static String clientErrorMessage(int status) {
+    return switch (status) {
+      case 400 -> "The request is malformed: check its address, encoding and body.";
+      case 413 -> "The request is larger than this address accepts.";
+      case 415 -> "The body's content type is not accepted here.";
+      case 417 -> "Only the 100-continue expectation is supported.";
+      default -> "The request could not be handled.";
+    };
   }
 
   static void html(RoutingContext routing, int status, String page) {

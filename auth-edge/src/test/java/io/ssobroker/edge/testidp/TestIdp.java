@@ -416,12 +416,19 @@ public final class TestIdp implements AutoCloseable {
     return this;
   }
 
-  /** Answers the token requests with a 200 application/json body of exactly this many MiB. */
+  /** Answers the token requests with a 200 application/json body of exactly this many MiB, with a Content-Length. */
   public TestIdp hugeTokenResponse(int megabytes) {
+    return hugeTokenResponse(megabytes, false);
+  }
+
+  /** The same, {@code chunked} without a Content-Length, so that only the bytes read tell its size. */
+  public TestIdp hugeTokenResponse(int megabytes, boolean chunked) {
     if (megabytes < 1 || megabytes > 1024) {
       throw new IllegalArgumentException("megabytes must be between 1 and 1024: " + megabytes);
     }
-    TokenAnswer canned = TokenAnswer.canned(200, "application/json", hugeJson(megabytes * 1024 * 1024));
+    Buffer body = hugeJson(megabytes * 1024 * 1024);
+    TokenAnswer canned = chunked ? TokenAnswer.cannedChunked(200, "application/json", body)
+        : TokenAnswer.canned(200, "application/json", body);
     synchronized (lock) {
       knobs.cannedTokenAnswer = canned;
     }

@@ -5,8 +5,15 @@ import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What the token endpoint sends back: status, content type (null for none), headers and body. */
-record TokenAnswer(int status, String contentType, Map<String, String> headers, Buffer body) {
+/**
+ * What the token endpoint sends back: status, content type (null for none), headers and body, with a Content-Length
+ * or, when {@code chunked}, in chunks of 64 KiB without one.
+ */
+record TokenAnswer(int status, String contentType, Map<String, String> headers, Buffer body, boolean chunked) {
+
+  TokenAnswer(int status, String contentType, Map<String, String> headers, Buffer body) {
+    this(status, contentType, headers, body, false);
+  }
 
   private static final Map<String, String> NO_STORE = Map.of("Cache-Control", "no-store", "Pragma", "no-cache");
 
@@ -24,5 +31,10 @@ record TokenAnswer(int status, String contentType, Map<String, String> headers, 
   /** Exactly what a test asked for, with no header added. */
   static TokenAnswer canned(int status, String contentType, Buffer body) {
     return new TokenAnswer(status, contentType, Map.of(), body);
+  }
+
+  /** The same, sent with {@code Transfer-Encoding: chunked}. */
+  static TokenAnswer cannedChunked(int status, String contentType, Buffer body) {
+    return new TokenAnswer(status, contentType, Map.of(), body, true);
   }
 }

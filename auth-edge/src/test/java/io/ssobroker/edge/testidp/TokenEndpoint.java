@@ -3,6 +3,7 @@ package io.ssobroker.edge.testidp;
 import com.nimbusds.jose.util.Base64URL;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -178,6 +179,8 @@ final class TokenEndpoint implements Handler<RoutingContext> {
     return Base64URL.encode(bytes).toString();
   }
 
+  private static final int CHUNK_BYTES = 64 * 1024;
+
   private static void send(HttpServerResponse response, TokenAnswer answer) {
     if (response.ended() || response.closed()) {
       return;
@@ -187,6 +190,15 @@ final class TokenEndpoint implements Handler<RoutingContext> {
       response.putHeader("Content-Type", answer.contentType());
     }
     answer.headers().forEach(response::putHeader);
-    response.end(answer.body());
+    if (!answer.chunked()) {
+      response.end(answer.body());
+      return;
+    }
+    response.setChunked(true);
+    Buffer body = answer.body();
+    for (int from = 0; from < body.length(); from += CHUNK_BYTES) {
+      response.write(body.getBuffer(from, Math.min(body.length(), from + CHUNK_BYTES)));
+    }
+    response.end();
   }
 }

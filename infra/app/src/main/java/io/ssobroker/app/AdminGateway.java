@@ -9,6 +9,8 @@ import io.ssobroker.platform.bus.BusRequester;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
 import io.ssobroker.platform.directory.DirectoryContract;
+import io.ssobroker.platform.http.BoundedBody;
+import io.ssobroker.platform.http.MalformedRequest;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,7 +20,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The admin API on the admin port: authenticates the bearer token, turns each route into an {@link AdminRequest} for
@@ -100,6 +103,7 @@ final class AdminGateway {
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/users/:id/move", AdminContract.MOVE_USER, 200),
       new AdminRoute(HttpMethod.POST, "/admin/v1/api-keys/introspect", AdminContract.INTROSPECT_API_KEY, 200));
 
+  private static final Logger LOG = LoggerFactory.getLogger(AdminGateway.class);
   private static final Duration CACHE_LIFETIME = Duration.ofSeconds(10);
   private static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final String ACTOR = "adminActor";
@@ -127,7 +131,7 @@ final class AdminGateway {
     tokenCache = new AnswerCache<AdminActor>(CACHE_LIFETIME, 10_000, Clock.systemUTC()).clearedBy(vertx, RegistryContract.CHANGED);
     introspections = new AnswerCache<JsonObject>(CACHE_LIFETIME, 100_000, Clock.systemUTC())
         .clearedBy(vertx, DirectoryContract.USER_CHANGED, DirectoryContract.API_KEY_REVOKED);
-    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+    BoundedBody bodies = BoundedBody.limitedTo(MAX_BODY_BYTES);
     router.get("/admin/openapi.json").handler(AdminGateway::openApi);
     router.route("/admin/v1/*").handler(routing -> {
       if (isUpload(routing)) {
@@ -187,8 +191,8 @@ final class AdminGateway {
 
   private void forward(RoutingContext routing, AdminRoute route) {
     JsonObject body = new JsonObject();
-    Buffer raw = routing.body().buffer();
-    boolean empty = raw == null || raw.length() == 0;
+    Buffer raw = BoundedBody.of(routing);
+    boolean empty = raw.length() == 0;
     if (route.body() == Body.REQUIRED || (route.body() == Body.OPTIONAL && !empty)) {
       String type = routing.request().getHeader("Content-Type");
       if (type == null || !type.toLowerCase().startsWith("application/json")) {
@@ -196,7 +200,7 @@ final class AdminGateway {
         return;
       }
       try {
-        body = raw == null ? null : new JsonObject(raw.toString(StandardCharsets.UTF_8));
+        body = new JsonObject(raw.toString(StandardCharsets.UTF_8));
       } catch (DecodeException | ClassCastException malformed) {
         body = null;
       }
@@ -258,10 +262,24 @@ final class AdminGateway {
     problem(routing, kind.httpStatus(), message, field.find() ? field.group(1) : null);
   }
 
-  private static void failed(RoutingContext routing) {
-    int status = routing.statusCode() == 413 ? 413 : routing.statusCode() >= 400 ? routing.statusCode() : 500;
-    problem(routing, status, status == 413 ? "the body is larger than " + MAX_BODY_BYTES + " bytes" : "the request failed",
-        null);
+  /**
+   * A request that failed outside a route's own answer: the client's mistake (a malformed or oversized body) is a 4xx
+   * logged as one WARN line; only a failure of the broker itself is an ERROR with its trace.
+   */
+  static void failed(RoutingContext routing) {
+    int status = routing.statusCode() >= 400 ? routing.statusCode() : 500;
+    if (status >= 500) {
+      LOG.error("unexpected failure on {}", routing.request().path(), routing.failure());
+    } else {
+      LOG.warn("refused {} {}: {}{}", routing.request().method(), routing.request().path(), status,
+          routing.failure() == null ? "" : " " + routing.failure().getMessage());
+    }
+    String detail = switch (status) {
+      case 413 -> "the body is larger than " + MAX_BODY_BYTES + " bytes";
+      case 400 -> routing.failure() instanceof MalformedRequest malformed ? malformed.getMessage() : "malformed request";
+      default -> status >= 500 ? "internal error" : "the request failed";
+    };
+    problem(routing, status, detail, null);
   }
 
   static void problem(RoutingContext routing, int status, String detail, String field) {

@@ -3,11 +3,13 @@ package io.ssobroker.app;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.http.CorrelationIdHandler;
 import io.ssobroker.platform.http.ListenerDrain;
+import io.ssobroker.platform.http.PortGuard;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -46,7 +48,7 @@ final class AdminVerticle extends VerticleBase {
         .compose(admin -> {
           kafkaAdmin = admin;
           ReadinessChecks readiness = new ReadinessChecks(vertx, healthPool, admin, requiredServices(), CHECK_TIMEOUT);
-          server = vertx.createHttpServer().requestHandler(router(readiness));
+          server = PortGuard.mount(vertx.createHttpServer(), router(readiness), AdminVerticle::refuseEarly);
           return server.listen(context.config().adminPort(), context.config().listenHost());
         });
   }
@@ -85,7 +87,16 @@ final class AdminVerticle extends VerticleBase {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
     new AdminGateway(context.busRequester(vertx)).mount(vertx, router);
     router.route().handler(routing -> problem(routing, 404, "Not Found", "no such admin resource"));
+    router.route().failureHandler(AdminGateway::failed);
     return router;
+  }
+
+  private static void refuseEarly(HttpServerRequest request, int status, String message) {
+    request.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+        .putHeader("Cache-Control", "no-store")
+        .end(new JsonObject().put("type", "about:blank")
+            .put("title", io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase())
+            .put("status", status).put("detail", message).encode());
   }
 
   private static void json(RoutingContext routing, int status, JsonObject body) {

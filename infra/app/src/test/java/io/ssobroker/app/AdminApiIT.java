@@ -297,6 +297,18 @@ class AdminApiIT {
     assertThat(problem(call("POST", "/admin/v1/orgs/checks/connectors", PLATFORM_TOKEN,
         new JsonObject(CONNECTOR.formatted("s")).put("unexpected", true).encode()), 400).getString("field"))
         .isEqualTo("unexpected");
+    String entraMulti = """
+        {"kind": "azure", "domains": ["checks.example"],
+         "parameters": {"tenantId": "2f1c6bde-55c4-4a5e-9d1c-6f3a1b2c3d4e", "tenantType": "multi",
+                        "clientId": "app", "clientSecret": "s"%s}}
+        """;
+    JsonObject untrustedTenants = problem(call("POST", "/admin/v1/orgs/checks/connectors", PLATFORM_TOKEN,
+        entraMulti.formatted("")), 400);
+    assertThat(untrustedTenants.getString("field")).isEqualTo("parameters.allowedTenants");
+    assertThat(untrustedTenants.getString("detail")).contains("required for tenantType multi");
+    assertThat(problem(call("POST", "/admin/v1/orgs/checks/connectors", PLATFORM_TOKEN,
+        entraMulti.formatted(", \"allowedTenants\": [\"9188040d-6c67-4c5b-b112-36a304b66dad\"]")), 400)
+        .getString("field")).isEqualTo("parameters.allowedTenants[0]");
     assertThat(count("select count(*) from registry.connectors where org_slug = 'checks'"))
         .as("no rejected connector was half-written").isZero();
     HttpResponse<String> literal = call("POST", "/admin/v1/orgs/checks/connectors", PLATFORM_TOKEN,

@@ -111,6 +111,22 @@ class BrokerProcessIT {
   }
 
   @Test
+  void entraMultiTenantConnectorWithoutAllowedTenantsStopsStartupNamingTheField() throws Exception {
+    Path connectors = Files.writeString(work.resolve("multi-tenant.json"), """
+        {"contoso": [{"kind": "azure", "domains": ["contoso.test"],
+                      "parameters": {"tenantId": "2f1c6bde-55c4-4a5e-9d1c-6f3a1b2c3d4e", "tenantType": "multi",
+                                     "clientId": "contoso-app", "clientSecret": "s"}}]}
+        """);
+    Process broker = launch(Map.of(), "--data-dir", work.resolve("data").toString(),
+        "--http-port", String.valueOf(FreePorts.next()), "--admin-port", String.valueOf(FreePorts.next()),
+        "--kafka-port", String.valueOf(FreePorts.next()), "--connectors-file", connectors.toString());
+
+    assertThat(exitCodeOf(broker)).isEqualTo(Main.EXIT_BAD_CONFIGURATION);
+    assertThat(output()).contains("connectors file " + connectors
+        + ": contoso[0].parameters.allowedTenants: required for tenantType multi");
+  }
+
+  @Test
   void firstStartPrintsAGeneratedPlatformTokenOnceAndItWorks() throws Exception {
     Path data = work.resolve("data");
     int adminPort = FreePorts.next();

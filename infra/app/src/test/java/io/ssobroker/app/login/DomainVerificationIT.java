@@ -112,6 +112,28 @@ class DomainVerificationIT {
   }
 
   @Test
+  void anIdpIsTrustedToNameUsersOnlyInTheDomainsItsOrgVerified() throws Exception {
+    TestIdp claimedOnly = environment.idp("/claimed-only").client("claimed-app", "claimed-secret")
+        .user("u2", Map.of("email", "user2@claimed-only.example"));
+    assertThat(admin.call("POST", "/admin/v1/orgs/dom/domains", "{\"domain\": \"claimed-only.example\"}").statusCode())
+        .isEqualTo(200);
+    assertThat(admin.call("POST", "/admin/v1/orgs/dom/users", "{\"email\": \"user2@claimed-only.example\"}")
+        .statusCode()).isEqualTo(201);
+    String connector = new JsonObject(admin.call("POST", "/admin/v1/orgs/dom/connectors", """
+        {"kind": "oidc", "domains": ["claimed-only.example"],
+         "parameters": {"discoveryEndpoint": "%s", "clientId": "claimed-app", "clientSecret": "claimed-secret"}}
+        """.formatted(claimedOnly.discoveryUrl())).body()).getString("id");
+    assertThat(admin.call("POST", "/admin/v1/orgs/dom/connectors/" + connector + "/activate", null).statusCode())
+        .isEqualTo(200);
+
+    OidcLoginHarness.PendingLogin login = environment.logins().begin(new TestBrowser(),
+        "/o/dom/login/" + connector);
+
+    environment.logins().rejectedCallback(login, io.ssobroker.platform.audit.LoginFailureCategory.USER_NOT_ALLOWED,
+        "domain_not_allowed");
+  }
+
+  @Test
   void aDomainBelongsToOneOrgAtMost() throws Exception {
     assertThat(admin.call("POST", "/admin/v1/orgs/rival/domains", "{\"domain\": \"contested.example\"}").statusCode())
         .isEqualTo(200);

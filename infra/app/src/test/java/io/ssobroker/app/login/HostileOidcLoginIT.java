@@ -40,6 +40,12 @@ class HostileOidcLoginIT {
   @TempDir
   static Path work;
 
+  /** The Entra tenant of the app registration (a SaaS vendor's), which is not one of the org's trusted tenants. */
+  private static final String HOME_TENANT = "0b5e4c8a-3d2f-4e71-9a6b-5c4d3e2f1a0b";
+  /** contoso's own tenant: the one tenant its multi-tenant connector trusts. */
+  private static final String CONTOSO_TENANT = "6f1f8a3c-0c9e-4f0e-9a36-1f2d3c4b5a61";
+  private static final String CONSUMER_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
   private static final LoginTestEnvironment environment = new LoginTestEnvironment();
   private static TestIdp idp;
   private static TestIdp entra;
@@ -62,7 +68,7 @@ class HostileOidcLoginIT {
           "globex": [{"kind": "oidc", "domains": ["globex.com"], "emailPattern": "[a-z]+@globex\\\\.com",
                       "parameters": {"discoveryEndpoint": "%s", "clientId": "globex-app", "clientSecret": "globex-secret"}}],
           "contoso": [{"kind": "azure", "domains": ["contoso.com"],
-                       "parameters": {"tenantId": "organizations", "tenantType": "multi", "allowedTenants": ["tenant-a"],
+                       "parameters": {"tenantId": "%s", "tenantType": "multi", "allowedTenants": ["%s"],
                                       "clientId": "contoso-app", "clientSecret": "contoso-secret"}}],
           "initech": [{"kind": "google", "domains": ["initech.com"],
                        "parameters": {"hostedDomain": "initech.com", "clientId": "initech-app", "clientSecret": "initech-secret"}}],
@@ -71,7 +77,8 @@ class HostileOidcLoginIT {
           "badco": [{"kind": "oidc", "domains": ["badco.com"],
                      "parameters": {"discoveryEndpoint": "%s", "clientId": "bad-app", "clientSecret": "bad-secret"}}]
         }
-        """.formatted(idp.discoveryUrl(), idp.discoveryUrl(), idp.discoveryUrl(), misconfigured.discoveryUrl());
+        """.formatted(idp.discoveryUrl(), idp.discoveryUrl(), HOME_TENANT, CONTOSO_TENANT, idp.discoveryUrl(),
+        misconfigured.discoveryUrl());
     String users = """
         {"email": "alice@acme.com", "name": "Alice", "org": "acme"}
         {"email": "disabled@acme.com", "name": "Dis Abled", "org": "acme", "status": "disabled"}
@@ -98,7 +105,7 @@ class HostileOidcLoginIT {
   @BeforeEach
   void defaults() {
     idp.reset().user("alice-sub", Map.of("email", "alice@acme.com", "name", "Alice"));
-    entra.reset().entraMultiTenant(true).user("dan-sub", Map.of("email", "dan@contoso.com", "tid", "tenant-a"));
+    entra.reset().entraMultiTenant(true).user("dan-sub", Map.of("email", "dan@contoso.com", "tid", CONTOSO_TENANT));
     google.reset().user("carol-sub", Map.of("email", "carol@initech.com", "email_verified", true, "hd", "initech.com"));
   }
 
@@ -309,6 +316,8 @@ class HostileOidcLoginIT {
     logins.rejectedCallback(logins.begin("alice@acme.com"), CODE_EXCHANGE_FAILED, "bad_token_response");
     idp.hugeTokenResponse(10);
     logins.rejectedCallback(logins.begin("alice@acme.com"), CODE_EXCHANGE_FAILED, "bad_token_response");
+    idp.hugeTokenResponse(10, true);
+    logins.rejectedCallback(logins.begin("alice@acme.com"), CODE_EXCHANGE_FAILED, "bad_token_response");
   }
 
   @Test
@@ -353,6 +362,19 @@ class HostileOidcLoginIT {
     logins.rejectedCallback(logins.begin("alice@acme.com"), IDENTITY_EXTRACTION_FAILED, "unknown_key");
   }
 
+  /** RFC 8725 3.11: an access token or a logout token, signed by the same keys, is never taken for an ID token. */
+  @Test
+  void tokensTypedAsAnotherKindOfJwtAreNotAcceptedAsIdTokens() throws Exception {
+    for (String type : List.of("at+jwt", "application/at+jwt", "logout+jwt", "secevent+jwt", "JOSE")) {
+      idp.extraHeader("typ", type);
+      logins.rejectedCallback(logins.begin("alice@acme.com"), IDENTITY_EXTRACTION_FAILED, "wrong_token_type");
+    }
+    idp.extraHeader("typ", "JWT");
+    logins.logInSuccessfully("alice@acme.com");
+    idp.extraHeader("typ", null);
+    logins.logInSuccessfully("alice@acme.com");
+  }
+
   @Test
   void idpClockWithinTheLeewayIsAcceptedAndTenMinutesAheadIsNot() throws Exception {
     idp.clockOffset(Duration.ofSeconds(90));
@@ -372,10 +394,78 @@ class HostileOidcLoginIT {
   // ---- Entra and Google presets ----
 
   @Test
-  void entraMultiTenantAcceptsAnAllowedTenantAndRejectsAnyOther() throws Exception {
+  void entraMultiTenantAcceptsItsAllowedTenantAndRejectsAnyOther() throws Exception {
     logins.logInSuccessfully("dan@contoso.com");
-    entra.user("dan-sub", Map.of("email", "dan@contoso.com", "tid", "tenant-b"));
+    entra.user("dan-sub", Map.of("email", "dan@contoso.com", "tid", "5d2e1f0a-9b8c-4d7e-8f6a-1b2c3d4e5f60"));
     logins.rejectedCallback(logins.begin("dan@contoso.com"), IDENTITY_EXTRACTION_FAILED, "tenant_not_allowed");
+  }
+
+  /**
+   * nOAuth: the administrator of any Entra tenant sets its users' email freely. A token of another tenant (a random
+   * one, the personal-accounts tenant, or the app registration's own home tenant) with that tenant's tid and issuer,
+   * the right audience and nonce, and an org user's email, never signs in as that user.
+   */
+  @Test
+  void anotherEntraTenantAssertingAnOrgUsersEmailCannotSignInAsThem() throws Exception {
+    long sessions = logins.sessionsOf("dan@contoso.com");
+    for (String tenant : List.of("a3b2c1d0-e9f8-4a7b-8c6d-5e4f3a2b1c0d", CONSUMER_TENANT, HOME_TENANT)) {
+      entra.user("attacker-in-" + tenant, Map.of("email", "dan@contoso.com", "preferred_username", "dan@contoso.com",
+          "tid", tenant));
+
+      JsonObject event = logins.rejectedCallback(logins.begin("dan@contoso.com"), IDENTITY_EXTRACTION_FAILED,
+          "tenant_not_allowed");
+
+      assertThat(event.getString("org")).isEqualTo("contoso");
+      assertThat(event.getValue("userId")).isNull();
+    }
+    assertThat(logins.sessionsOf("dan@contoso.com")).isEqualTo(sessions);
+  }
+
+  @Test
+  void entraEmailWhoseDomainOwnerIsNotVerifiedIsRefused() throws Exception {
+    entra.user("dan-sub", Map.of("email", "dan@contoso.com", "tid", CONTOSO_TENANT, "xms_edov", false));
+    logins.rejectedCallback(logins.begin("dan@contoso.com"), EMAIL_VALIDATION_FAILED, "email_domain_not_verified");
+    entra.user("dan-sub", Map.of("email", "dan@contoso.com", "tid", CONTOSO_TENANT, "xms_edov", "false"));
+    logins.rejectedCallback(logins.begin("dan@contoso.com"), EMAIL_VALIDATION_FAILED, "email_domain_not_verified");
+    entra.user("dan-sub", Map.of("email", "dan@contoso.com", "tid", CONTOSO_TENANT, "xms_edov", true));
+    logins.logInSuccessfully("dan@contoso.com");
+  }
+
+  /** RFC 9207 for Entra multi-tenant: the callback's iss must be the issuer of an allowed tenant, checked first. */
+  @Test
+  void entraCallbackCarryingAnIssuerOtherThanItsAllowedTenantsIsRejectedBeforeAnyTokenRequest() throws Exception {
+    for (String foreign : List.of("https://other-idp.example.com", entra.baseUrl() + "/{tenantid}/v2.0",
+        entra.baseUrl() + "/" + HOME_TENANT + "/v2.0", entra.baseUrl() + "/" + CONSUMER_TENANT + "/v2.0")) {
+      entra.sendIssParameter(foreign);
+      logins.rejectedCallback(logins.begin("dan@contoso.com"), IDENTITY_EXTRACTION_FAILED, "callback_issuer_mismatch");
+      assertThat(entra.tokenRequestCount()).as("iss %s", foreign).isZero();
+    }
+    entra.sendIssParameter(entra.baseUrl() + "/" + CONTOSO_TENANT + "/v2.0");
+    logins.logInSuccessfully("dan@contoso.com");
+  }
+
+  /** A stored connector written before allowedTenants was required fails closed, before the browser leaves. */
+  @Test
+  void aStoredMultiTenantConnectorWithoutAllowedTenantsRefusesEveryLogin() throws Exception {
+    broker.execute("""
+        insert into registry.orgs (slug, name) values ('legacy', 'Legacy');
+        insert into registry.connectors (id, org_slug, kind, display_name, state, source, parameters)
+        values ('00000000-0000-4000-8000-00000000beef', 'legacy', 'azure', 'Entra', 'active', 'api',
+                '{"tenantId": "%s", "tenantType": "multi", "clientId": "contoso-app"}');
+        insert into registry.connector_domains (connector_id, domain)
+        values ('00000000-0000-4000-8000-00000000beef', 'legacy.example');
+        insert into registry.domains (domain, org_slug, verification_token, verified_at, source)
+        values ('legacy.example', 'legacy', 'token', now(), 'api');
+        insert into directory.users (id, email, name, org_slug, status)
+        values (gen_random_uuid(), 'eve@legacy.example', 'Eve', 'legacy', 'active');
+        """.formatted(HOME_TENANT));
+    TestBrowser browser = new TestBrowser();
+
+    HttpResponse<String> start = browser.get(broker.baseUrl + "/login?email=eve@legacy.example",
+        "Accept", "application/json");
+
+    logins.assertRejected(start, browser, CODE_EXCHANGE_FAILED, "connector_invalid");
+    assertThat(entra.authorizationRequests()).isEmpty();
   }
 
   @Test

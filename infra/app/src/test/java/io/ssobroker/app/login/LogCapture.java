@@ -1,5 +1,6 @@
 package io.ssobroker.app.login;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
@@ -25,6 +26,18 @@ final class LogCapture {
     synchronized (appender.list) {
       return appender.list.stream().map(event -> event.getFormattedMessage()
           + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()))).toList();
+    }
+  }
+
+  /** The lines an operator is alarmed by: every ERROR, and every line that carries a stack trace, whatever its level. */
+  List<String> errorsAndTraces() {
+    synchronized (appender.list) {
+      return appender.list.stream()
+          .filter(event -> event.getLevel().isGreaterOrEqual(Level.ERROR) || event.getThrowableProxy() != null)
+          .map(event -> event.getLevel() + " " + event.getLoggerName() + ": " + event.getFormattedMessage()
+              + (event.getThrowableProxy() == null ? "" : " " + ThrowableProxyUtil.asString(event.getThrowableProxy())
+                  .lines().limit(6).toList()))
+          .toList();
     }
   }
 

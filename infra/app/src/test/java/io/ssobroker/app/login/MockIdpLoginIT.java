@@ -27,6 +27,7 @@ class MockIdpLoginIT {
   static Path work;
 
   private static MockOAuth2Server idp;
+  private static final String UMBRELLA_TENANT = "3c9d2e1f-7a6b-4c5d-9e8f-0a1b2c3d4e5f";
   private static LoginBroker broker;
   private static AuditTopicReader audit;
 
@@ -46,10 +47,10 @@ class MockIdpLoginIT {
           "initech": [{"kind": "google", "domains": ["initech.com"],
                        "parameters": {"hostedDomain": "initech.com", "clientId": "initech-client", "clientSecret": "g"}}],
           "umbrella": [{"kind": "azure", "domains": ["umbrella.com"], "claimMapping": {"email": "preferred_username"},
-                        "parameters": {"tenantId": "tenant-1", "tenantType": "single", "clientId": "umbrella-client",
+                        "parameters": {"tenantId": "%3$s", "tenantType": "single", "clientId": "umbrella-client",
                                        "clientSecret": "a:b%%c+d"}}]
         }
-        """.formatted(idpBase, idp.baseUrl().port());
+        """.formatted(idpBase, idp.baseUrl().port(), UMBRELLA_TENANT);
     String users = """
         {"email": "alice@acme.com", "name": "Alice", "org": "acme"}
         {"email": "bob@globex.com", "name": "Bob", "org": "globex"}
@@ -128,6 +129,22 @@ class MockIdpLoginIT {
     assertThat(logIn("bob@globex.com").getString("kind")).isEqualTo("okta");
   }
 
+  /** Okta always says whether it verified the email; one it did not verify names nobody. */
+  @Test
+  void oktaEmailThatOktaDidNotVerifyIsRefused() throws Exception {
+    for (Map<String, Object> claims : List.<Map<String, Object>>of(Map.of("email", "bob@globex.com"),
+        Map.of("email", "bob@globex.com", "email_verified", false))) {
+      nextToken("oauth2/default", "bob-subject", "globex-client", claims);
+      TestBrowser browser = new TestBrowser();
+
+      HttpResponse<String> landed = browser.follow(browser.get(broker.baseUrl + "/login?email=bob@globex.com"), null);
+
+      assertThat(landed.statusCode()).as(landed.body()).isEqualTo(403);
+      assertThat(landed.body()).contains("EMAIL_VALIDATION_FAILED").contains("(email_not_verified)");
+      assertThat(browser.get(broker.baseUrl + "/session").statusCode()).isEqualTo(401);
+    }
+  }
+
   @Test
   void googleLogin() throws Exception {
     nextToken("google", "carol-subject", "initech-client",
@@ -140,8 +157,8 @@ class MockIdpLoginIT {
   void entraSingleTenantLogin() throws Exception {
     Map<String, Object> claims = new HashMap<>();
     claims.put("preferred_username", "dave@umbrella.com");
-    claims.put("tid", "tenant-1");
-    nextToken("tenant-1/v2.0", "dave-subject", "umbrella-client", claims);
+    claims.put("tid", UMBRELLA_TENANT);
+    nextToken(UMBRELLA_TENANT + "/v2.0", "dave-subject", "umbrella-client", claims);
 
     JsonObject session = logIn("dave@umbrella.com");
 

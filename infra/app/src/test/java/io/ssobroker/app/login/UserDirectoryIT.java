@@ -42,7 +42,7 @@ class UserDirectoryIT {
          "beta": [{"kind": "oidc", "displayName": "Beta Login", "domains": ["beta.com"],
                    "parameters": {"discoveryEndpoint": "%s", "clientId": "beta-app", "clientSecret": "beta-secret"}}],
          "gamma": [{"kind": "azure", "domains": ["gamma.com"],
-                    "parameters": {"tenantId": "gamma-tenant", "tenantType": "single", "clientId": "gamma-app", "clientSecret": "s"}}]}
+                    "parameters": {"tenantId": "7e6d5c4b-3a29-4817-9605-f4e3d2c1b0a9", "tenantType": "single", "clientId": "gamma-app", "clientSecret": "s"}}]}
         """.formatted(acmeIdp.discoveryUrl(), acmeIdp.discoveryUrl());
     environment.startBroker(work, connectors, """
         {"email": "carol@acme.com", "name": "Carol", "org": "beta"}
