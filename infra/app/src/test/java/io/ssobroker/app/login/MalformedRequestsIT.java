@@ -111,6 +111,55 @@ class MalformedRequestsIT {
     assertThat(environment.logins().logInSuccessfully("sam@sentinel.example").statusCode()).isEqualTo(302);
   }
 
+  /** The requests an outside attack found answered 500: each is now a 4xx with a body, and writes no ERROR line. */
+  @Test
+  void theRequestsOnceAnswered500AreClientErrors() throws Exception {
+    int admin = broker.adminPort;
+    int http = broker.httpPort;
+    String auth = "Authorization: Bearer " + ADMIN_TOKEN + "\r\n";
+    List<Route> options = List.of(new Route(admin, "OPTIONS", "/admin/v1/orgs"),
+        new Route(admin, "OPTIONS", "/admin/v1/tokens/x"), new Route(admin, "OPTIONS", "/admin/v1/audit"),
+        new Route(admin, "OPTIONS", "/admin/v1/connectors/expiring"), new Route(http, "OPTIONS", "/o/%2e%2e/login"));
+    LogCapture log = LogCapture.start();
+    try {
+      for (Route route : options) {
+        for (String headers : List.of("", auth, auth + "Content-Type: multipart/form-data\r\nContent-Length: 3\r\n\r\nabc")) {
+          String request = route.method() + " " + route.template() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+              + headers + (headers.endsWith("abc") ? "" : "\r\n");
+          assertClientError(route.port(), request);
+        }
+      }
+      for (String path : List.of("/login", "/test-app", "/password/forgot")) {
+        for (String body : List.of("email=%zz", "email=a%40b.com&return_to=%", "\u00ff\u0000garbage", "=&=&&&")) {
+          for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+              "multipart/form-data")) {
+            assertClientErrorOrPage(http, "POST " + path + "?x=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + "Content-Type: " + type + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+            assertClientErrorOrPage(http, "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + "Content-Type: " + type + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+          }
+        }
+      }
+    } finally {
+      log.stop();
+    }
+    assertThat(log.errorsAndTraces()).isEmpty();
+  }
+
+  private static void assertClientError(int port, String request) throws Exception {
+    Answer answer = RawHttp.exchange(port, request.getBytes(StandardCharsets.ISO_8859_1), ANSWER_TIMEOUT)
+        .orElseThrow(() -> new AssertionError("no answer to " + request));
+    assertThat(answer.status()).as(request).isBetween(400, 499);
+    assertThat(answer.body()).as(request).isNotBlank();
+  }
+
+  private static void assertClientErrorOrPage(int port, String request) throws Exception {
+    Answer answer = RawHttp.exchange(port, request.getBytes(StandardCharsets.ISO_8859_1), ANSWER_TIMEOUT)
+        .orElseThrow(() -> new AssertionError("no answer to " + request));
+    assertThat(answer.status()).as(request).isLessThan(500);
+    assertThat(answer.body()).as(request).isNotBlank();
+  }
+
   @Test
   void aTwentyMegabyteAcsPostIs413WithItsCategoryWhateverItsFramingAndLogsNoError() throws Exception {
     byte[] body = ("SAMLResponse=" + "A".repeat(20 * 1024 * 1024) + "&RelayState=x").getBytes(StandardCharsets.US_ASCII);
