@@ -1,15 +1,15 @@
 package io.ssobroker.edge;
 
 import io.ssobroker.edge.login.LoginFlow;
-import io.ssobroker.edge.oidc.ConnectorCheck;
-import io.ssobroker.edge.oidc.IdpHttp;
-import io.ssobroker.edge.oidc.OidcProviders;
-import io.ssobroker.edge.saml.ConsumedAssertions;
-import io.ssobroker.edge.saml.IdpMetadataCache;
-import io.ssobroker.edge.saml.RequestSigningKeyFile;
-import io.ssobroker.edge.saml.SamlConnectorCheck;
-import io.ssobroker.edge.saml.SamlWorkQueue;
-import io.ssobroker.edge.saml.ServiceProvider;
+import io.ssobroker.edge.connector.oidc.ConnectorCheck;
+import io.ssobroker.edge.idp.IdpHttp;
+import io.ssobroker.edge.connector.oidc.OidcProviders;
+import io.ssobroker.edge.connector.saml.ConsumedAssertions;
+import io.ssobroker.edge.connector.saml.IdpMetadataCache;
+import io.ssobroker.edge.connector.saml.RequestSigningKeyFile;
+import io.ssobroker.edge.connector.saml.SamlConnectorCheck;
+import io.ssobroker.edge.connector.saml.SamlWorkQueue;
+import io.ssobroker.edge.connector.saml.ServiceProvider;
 import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.session.RecentDirectory;
 import io.ssobroker.edge.session.SessionStore;

@@ -1,7 +1,7 @@
 package io.ssobroker.edge.login;
 
-import io.ssobroker.edge.LoginFailure;
-import io.ssobroker.edge.oidc.VerifiedIdToken;
+import io.ssobroker.edge.connector.LoginFailure;
+import io.ssobroker.edge.connector.oidc.VerifiedIdToken;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.connector.AzureSettings;
 import io.ssobroker.platform.connector.ClaimMapping;

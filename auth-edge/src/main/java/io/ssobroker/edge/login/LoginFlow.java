@@ -2,12 +2,12 @@ package io.ssobroker.edge.login;
 
 import io.ssobroker.platform.Tokens;
 import io.ssobroker.edge.EdgeAuditTrail;
-import io.ssobroker.edge.LoginFailure;
-import io.ssobroker.edge.oidc.AuthorizationRedirect;
-import io.ssobroker.edge.oidc.IdTokenVerifier;
-import io.ssobroker.edge.oidc.OidcProviders;
-import io.ssobroker.edge.oidc.ProviderMetadata;
-import io.ssobroker.edge.oidc.TokenExchange;
+import io.ssobroker.edge.connector.LoginFailure;
+import io.ssobroker.edge.connector.oidc.AuthorizationRedirect;
+import io.ssobroker.edge.connector.oidc.IdTokenVerifier;
+import io.ssobroker.edge.connector.oidc.OidcProviders;
+import io.ssobroker.edge.connector.oidc.ProviderMetadata;
+import io.ssobroker.edge.connector.oidc.TokenExchange;
 import io.ssobroker.edge.session.RecentDirectory;
 import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.edge.state.LoginState;

@@ -1,7 +1,7 @@
 package io.ssobroker.edge.login;
 
 import io.ssobroker.edge.EdgeAuditTrail;
-import io.ssobroker.edge.LoginFailure;
+import io.ssobroker.edge.connector.LoginFailure;
 import io.ssobroker.edge.login.LoginFlow.FailedLogin;
 import io.ssobroker.edge.login.LoginFlow.Outcome;
 import io.ssobroker.edge.session.RecentDirectory;

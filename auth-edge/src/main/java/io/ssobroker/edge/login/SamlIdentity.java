@@ -1,7 +1,7 @@
 package io.ssobroker.edge.login;
 
-import io.ssobroker.edge.LoginFailure;
-import io.ssobroker.edge.saml.ValidatedAssertion;
+import io.ssobroker.edge.connector.LoginFailure;
+import io.ssobroker.edge.connector.saml.ValidatedAssertion;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.connector.ClaimMapping;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.ssobroker.edge.login;
 
-import io.ssobroker.edge.LoginFailure;
+import io.ssobroker.edge.connector.LoginFailure;
 import io.ssobroker.edge.session.RecentDirectory;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.directory.DirectoryUser;

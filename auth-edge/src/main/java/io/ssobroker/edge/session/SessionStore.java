@@ -1,7 +1,7 @@
 package io.ssobroker.edge.session;
 
 import io.ssobroker.platform.Tokens;
-import io.ssobroker.edge.LoginFailure;
+import io.ssobroker.edge.connector.LoginFailure;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.vertx.core.Future;

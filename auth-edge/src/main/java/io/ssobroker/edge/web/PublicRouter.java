@@ -14,7 +14,7 @@ import io.ssobroker.edge.login.LoginFlow.FailedLogin;
 import io.ssobroker.edge.login.LoginFlow.Outcome;
 import io.ssobroker.edge.login.ReturnTargets;
 import io.ssobroker.edge.login.SamlLoginFlow;
-import io.ssobroker.edge.saml.ServiceProvider;
+import io.ssobroker.edge.connector.saml.ServiceProvider;
 import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.session.Session;
 import io.ssobroker.edge.session.SessionStore;

@@ -3,8 +3,8 @@ package io.ssobroker.edge.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ssobroker.edge.LoginFailure;
-import io.ssobroker.edge.saml.ValidatedAssertion;
+import io.ssobroker.edge.connector.LoginFailure;
+import io.ssobroker.edge.connector.saml.ValidatedAssertion;
 import io.ssobroker.platform.audit.LoginFailureCategory;
 import io.ssobroker.platform.connector.ClaimMapping;
 import java.time.Instant;
