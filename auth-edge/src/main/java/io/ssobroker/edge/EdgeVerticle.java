@@ -1,15 +1,23 @@
 package io.ssobroker.edge;
 
-import io.ssobroker.edge.login.LoginFlow;
-import io.ssobroker.edge.connector.oidc.ConnectorCheck;
-import io.ssobroker.edge.idp.IdpHttp;
-import io.ssobroker.edge.connector.oidc.OidcProviders;
+import io.ssobroker.edge.connector.CheckReport;
+import io.ssobroker.edge.connector.Connectors;
+import io.ssobroker.edge.connector.LoginFailure;
+import io.ssobroker.edge.connector.entra.EntraConnectorFactory;
+import io.ssobroker.edge.connector.generic.GenericOidcConnectorFactory;
+import io.ssobroker.edge.connector.google.GoogleConnectorFactory;
+import io.ssobroker.edge.connector.oidc.OidcProtocol;
+import io.ssobroker.edge.connector.okta.OktaConnectorFactory;
+import io.ssobroker.edge.connector.saml.CertificateExpiryReporter;
 import io.ssobroker.edge.connector.saml.ConsumedAssertions;
 import io.ssobroker.edge.connector.saml.IdpMetadataCache;
 import io.ssobroker.edge.connector.saml.RequestSigningKeyFile;
-import io.ssobroker.edge.connector.saml.SamlConnectorCheck;
+import io.ssobroker.edge.connector.saml.SamlConnectorFactory;
+import io.ssobroker.edge.connector.saml.SamlProtocol;
+import io.ssobroker.edge.connector.saml.SamlResponseValidator;
 import io.ssobroker.edge.connector.saml.SamlWorkQueue;
 import io.ssobroker.edge.connector.saml.ServiceProvider;
+import io.ssobroker.edge.idp.IdpHttp;
 import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.session.RecentDirectory;
 import io.ssobroker.edge.session.SessionStore;
@@ -27,10 +35,12 @@ import io.ssobroker.platform.bus.BusEndpoint;
 import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.config.BrokerConfig;
+import io.ssobroker.platform.connector.IdpAuthorities;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.db.SchemaMigrator;
 import io.ssobroker.platform.directory.DirectoryClient;
 import io.ssobroker.platform.directory.DirectoryContract;
+import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.RegistryClient;
 import io.ssobroker.platform.service.PingResponder;
 import io.ssobroker.platform.service.ServiceContext;
@@ -43,6 +53,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,18 +111,20 @@ final class EdgeVerticle extends VerticleBase {
           ConsumedAssertions consumedAssertions = new ConsumedAssertions(pool);
           scheduleHousekeeping(keyStore, sealer, sessions, consumedAssertions);
           samlQueue = samlWorkQueue(config);
-          idpHttp = new IdpHttp(vertx, config.login().idpTimeout());
+          idpHttp = new IdpHttp(vertx, config.login().idpTimeout(), clock);
           RecentDirectory directory = new RecentDirectory(new DirectoryClient(context.busRequester(vertx)), clock);
           ChangeNotices.listen(vertx, DirectoryContract.USER_CHANGED, directory::forgetAll);
           ActiveSessions activeSessions = new ActiveSessions(sessions, directory);
           endSessionsOfChangedUsers(activeSessions);
-          SharedEdgeParts shared = new SharedEdgeParts(sealer, audit, sessions, directory, activeSessions,
-              consumedAssertions, idpHttp,
-              new OidcProviders(idpHttp, config.login().authorities(), clock),
-              new IdpMetadataCache(idpHttp, samlQueue, clock, IdpMetadataCache.DEFAULT_REFRESH), samlQueue,
-              config.login().samlRequestSigningKey().map(RequestSigningKeyFile::read),
-              new LoginRateLimiter(config.login().rateLimitPerMinute(), clock));
-          serveConnectorChecks(config, shared);
+          SamlConnectorFactory saml = new SamlConnectorFactory(samlProtocol(config, consumedAssertions));
+          OidcProtocol oidc = OidcProtocol.over(idpHttp, config.publicBaseUrl(), config.login().clockSkew(), clock);
+          IdpAuthorities authorities = config.login().authorities();
+          Connectors connectors = new Connectors(List.of(new GenericOidcConnectorFactory(oidc),
+              new EntraConnectorFactory(oidc, authorities), new GoogleConnectorFactory(oidc, authorities),
+              new OktaConnectorFactory(oidc, authorities), saml));
+          SharedEdgeParts shared = new SharedEdgeParts(sealer, audit, sessions, directory, activeSessions, connectors,
+              saml, new LoginRateLimiter(config.login().rateLimitPerMinute(), clock));
+          serveConnectorChecks(connectors);
           return spool.start().compose(spooling -> relay.start())
               .compose(relaying -> vertx.deployVerticle(() -> new PublicListenerVerticle(context, shared),
                   new DeploymentOptions().setInstances(listeners())));
@@ -166,13 +179,19 @@ final class EdgeVerticle extends VerticleBase {
     });
   }
 
+  /** The SP side of SAML; parsing and signature checks run on the process's SAML work queue. */
+  private SamlProtocol samlProtocol(BrokerConfig config, ConsumedAssertions consumedAssertions) {
+    Duration skew = config.login().clockSkew();
+    return new SamlProtocol(ServiceProvider.of(config.publicBaseUrl()),
+        new IdpMetadataCache(idpHttp, samlQueue, clock, IdpMetadataCache.DEFAULT_REFRESH), samlQueue,
+        new SamlResponseValidator(clock, skew), consumedAssertions, skew,
+        config.login().samlRequestSigningKey().map(RequestSigningKeyFile::read),
+        new CertificateExpiryReporter(context.busRequester(vertx)), idpHttp, clock);
+  }
+
   /** The admin API's connector preflight runs here, where the IdP clients are. */
-  private void serveConnectorChecks(BrokerConfig config, SharedEdgeParts shared) {
+  private void serveConnectorChecks(Connectors connectors) {
     RegistryClient registry = new RegistryClient(context.busRequester(vertx));
-    ConnectorCheck check = new ConnectorCheck(shared.idpHttp(), shared.providers(), config.login().authorities(),
-        LoginFlow.redirectUri(config.publicBaseUrl()), clock,
-        new SamlConnectorCheck(shared.idpHttp(), shared.samlQueue(), ServiceProvider.of(config.publicBaseUrl()), clock,
-            shared.samlRequestSigningKey().isPresent()));
     BusEndpoint.serve(vertx, AdminContract.CHECK_CONNECTOR, json -> {
       AdminRequest request = AdminRequest.fromJson(json);
       String org = request.param("org");
@@ -184,9 +203,19 @@ final class EdgeVerticle extends VerticleBase {
       }
       return registry.connectorById(id).compose(found -> found
           .filter(connector -> connector.org().equals(org) && request.actor().mayAccess(org))
-          .map(check::run)
+          .map(connector -> check(connectors, connector))
           .orElseGet(() -> Future.failedFuture(ServiceException.notFound("id: no such connector"))));
     });
+  }
+
+  /** A connector whose description no longer validates cannot be opened: its report says why. */
+  private static Future<JsonObject> check(Connectors connectors, ConnectorDescriptor descriptor) {
+    try {
+      return connectors.open(descriptor).check();
+    } catch (LoginFailure invalid) {
+      return Future.succeededFuture(new CheckReport(descriptor).check("configuration", false,
+          String.valueOf(invalid.getCause() == null ? invalid.getMessage() : invalid.getCause().getMessage())).toJson());
+    }
   }
 
   private void scheduleHousekeeping(StateKeyStore keyStore, StateSealer sealer, SessionStore sessions,

@@ -3,12 +3,7 @@ package io.ssobroker.edge;
 import io.ssobroker.edge.login.CachedRegistry;
 import io.ssobroker.edge.login.LoginFlow;
 import io.ssobroker.edge.login.ReturnTargets;
-import io.ssobroker.edge.login.SamlLoginFlow;
-import io.ssobroker.edge.connector.oidc.IdTokenVerifier;
-import io.ssobroker.edge.connector.oidc.TokenExchange;
-import io.ssobroker.edge.connector.saml.CertificateExpiryReporter;
-import io.ssobroker.edge.connector.saml.SamlResponseValidator;
-import io.ssobroker.edge.connector.saml.ServiceProvider;
+import io.ssobroker.edge.login.UserGate;
 import io.ssobroker.edge.web.Cookies;
 import io.ssobroker.edge.web.PublicRouter;
 import io.ssobroker.platform.bus.ChangeNotices;
@@ -21,7 +16,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * One event loop's share of the public port: the login flows, pages and session routes, over the process's
@@ -47,12 +41,11 @@ final class PublicListenerVerticle extends VerticleBase {
     var bus = context.busRequester(vertx);
     CachedRegistry registry = new CachedRegistry(new RegistryClient(bus), clock);
     ChangeNotices.listen(vertx, RegistryContract.CHANGED, registry::invalidateAll);
-    LoginFlow logins = new LoginFlow(registry, shared.providers(), new TokenExchange(shared.idpHttp()),
-        new IdTokenVerifier(shared.providers(), clock, login.clockSkew()), shared.directory(), shared.sessions(),
-        shared.sealer(), shared.audit(), config.publicBaseUrl(), login.sessionLifetime(), clock);
-    PublicRouter router = new PublicRouter(logins, logins.saml(saml(config)), registry,
-        new ReturnTargets(registry, config.allowedReturnOrigins()), shared.sessions(), shared.activeSessions(),
-        shared.audit(),
+    ReturnTargets returnTargets = new ReturnTargets(registry, config.allowedReturnOrigins());
+    LoginFlow logins = new LoginFlow(shared.connectors(), shared.saml(), registry, new UserGate(shared.directory()),
+        shared.sessions(), shared.sealer(), shared.audit(), returnTargets, login.sessionLifetime(), clock);
+    PublicRouter router = new PublicRouter(logins, shared.saml().serviceProviderMetadata(), registry, returnTargets,
+        shared.sessions(), shared.activeSessions(), shared.audit(),
         new Cookies("https".equals(config.publicBaseUrl().getScheme()), login.sessionLifetime()),
         shared.rateLimiter(), bus, config.publicBaseUrl());
     server = router.serve(vertx, vertx.createHttpServer());
@@ -62,13 +55,5 @@ final class PublicListenerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return ListenerDrain.drain(server);
-  }
-
-  /** The SP side of SAML; parsing and signature checks run on the process's SAML work queue. */
-  private SamlLoginFlow.Saml saml(BrokerConfig config) {
-    Duration skew = config.login().clockSkew();
-    return new SamlLoginFlow.Saml(ServiceProvider.of(config.publicBaseUrl()), shared.samlMetadata(), shared.samlQueue(),
-        new SamlResponseValidator(clock, skew), shared.consumedAssertions(), skew, shared.samlRequestSigningKey(),
-        new CertificateExpiryReporter(context.busRequester(vertx)));
   }
 }

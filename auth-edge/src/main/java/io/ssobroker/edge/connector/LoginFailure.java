@@ -1,65 +1,54 @@
 package io.ssobroker.edge.connector;
 
 import io.ssobroker.platform.audit.LoginFailureCategory;
+import java.util.Optional;
 
 /**
- * Why a login failed: one of the six categories and a stable reason. Expected, so no stack trace. {@code email} and
- * {@code subject} are what was known about the user when it failed, for the audit event.
+ * A login step that failed, with its reason from the catalogue. Expected, so no stack trace; a cause is kept only where
+ * an operator may need it (logged, never shown). {@code subject} and {@code email} are what the IdP had said about the
+ * user when it failed, for the audit event.
  */
 public final class LoginFailure extends RuntimeException {
 
-  private final LoginFailureCategory category;
-  private final String reason;
+  private final LoginReason reason;
+  private final Optional<String> subject;
+  private final Optional<String> email;
 
-  public LoginFailure(LoginFailureCategory category, String reason) {
-    super(category.code() + "/" + reason, null, false, false);
-    this.category = category;
+  private LoginFailure(LoginReason reason, Throwable cause, Optional<String> subject, Optional<String> email) {
+    super(reason.category().code() + "/" + reason.code(), cause, false, false);
     this.reason = reason;
+    this.subject = subject;
+    this.email = email;
   }
 
-  public LoginFailure(LoginFailureCategory category, String reason, Throwable cause) {
-    super(category.code() + "/" + reason, cause, false, false);
-    this.category = category;
-    this.reason = reason;
+  public static LoginFailure of(LoginReason reason) {
+    return new LoginFailure(reason, null, Optional.empty(), Optional.empty());
   }
 
-  public LoginFailureCategory category() {
-    return category;
+  /** With the cause an operator may need (logged at WARN with the reference, never shown to the user). */
+  public static LoginFailure of(LoginReason reason, Throwable cause) {
+    return new LoginFailure(reason, cause, Optional.empty(), Optional.empty());
   }
 
-  public String reason() {
+  /** The same failure, knowing whom the IdP named. */
+  public LoginFailure about(String subject, String email) {
+    return new LoginFailure(reason, getCause(), Optional.ofNullable(subject).or(() -> this.subject),
+        Optional.ofNullable(email).or(() -> this.email));
+  }
+
+  public LoginReason reason() {
     return reason;
   }
 
-  public static LoginFailure codeExchange(String reason) {
-    return new LoginFailure(LoginFailureCategory.CODE_EXCHANGE_FAILED, reason);
+  public LoginFailureCategory category() {
+    return reason.category();
   }
 
-  public static LoginFailure codeExchange(String reason, Throwable cause) {
-    return new LoginFailure(LoginFailureCategory.CODE_EXCHANGE_FAILED, reason, cause);
+  public Optional<String> subject() {
+    return subject;
   }
 
-  public static LoginFailure identity(String reason) {
-    return new LoginFailure(LoginFailureCategory.IDENTITY_EXTRACTION_FAILED, reason);
-  }
-
-  public static LoginFailure email(String reason) {
-    return new LoginFailure(LoginFailureCategory.EMAIL_VALIDATION_FAILED, reason);
-  }
-
-  public static LoginFailure userNotAllowed(String reason) {
-    return new LoginFailure(LoginFailureCategory.USER_NOT_ALLOWED, reason);
-  }
-
-  public static LoginFailure state(String reason) {
-    return new LoginFailure(LoginFailureCategory.STATE_INVALID, reason);
-  }
-
-  public static LoginFailure session(String reason, Throwable cause) {
-    return new LoginFailure(LoginFailureCategory.SESSION_CREATION_FAILED, reason, cause);
-  }
-
-  public static LoginFailure session(String reason) {
-    return new LoginFailure(LoginFailureCategory.SESSION_CREATION_FAILED, reason);
+  public Optional<String> email() {
+    return email;
   }
 }

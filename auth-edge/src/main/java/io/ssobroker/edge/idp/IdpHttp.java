@@ -1,8 +1,5 @@
 package io.ssobroker.edge.idp;
 
-import io.vertx.circuitbreaker.CircuitBreaker;
-import io.vertx.circuitbreaker.CircuitBreakerOptions;
-import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -13,11 +10,12 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -26,8 +24,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Every outbound call to an IdP: bounded in time (the whole exchange) and in size (the body is read up to a limit,
- * then the connection is dropped), behind one circuit breaker per IdP host so that a failing IdP fails fast without
- * touching the others. Only transport failures count against the breaker; any HTTP answer is a response. Answers
+ * then the connection is dropped), behind one circuit per IdP host ({@link IdpCircuit}) so that a failing IdP fails fast
+ * without touching the others. Only calls without a usable answer count against the circuit; any HTTP answer is a
+ * response. Answers
  * come back on the caller's context (a pooled connection has the context of whoever opened it), so that what runs
  * next keeps its request's correlation id.
  */
@@ -36,17 +35,19 @@ public final class IdpHttp {
   /** The answer of an IdP. */
   public record Response(int status, String contentType, Buffer body) {}
 
-  private static final int MAX_FAILURES = 5;
-  private static final Duration RESET_TIMEOUT = Duration.ofSeconds(10);
+  static final int MAX_FAILURES = 5;
+  static final Duration OPEN_FOR = Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final HttpClient client;
   private final Duration timeout;
-  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final Map<String, IdpCircuit> circuits = new ConcurrentHashMap<>();
 
-  public IdpHttp(Vertx vertx, Duration timeout) {
+  public IdpHttp(Vertx vertx, Duration timeout, Clock clock) {
     this.vertx = vertx;
     this.timeout = timeout;
+    this.clock = clock;
     this.client = vertx.createHttpClient(new HttpClientOptions()
             .setConnectTimeout((int) timeout.toMillis())
             .setVerifyHost(true)
@@ -79,15 +80,17 @@ public final class IdpHttp {
   }
 
   private Future<Response> call(URI uri, HttpMethod method, MultiMap headers, Buffer body, int maxBytes) {
-    CircuitBreaker breaker = breakers.computeIfAbsent(uri.getScheme() + "://" + uri.getAuthority(), name ->
-        CircuitBreaker.create("idp " + name, vertx, new CircuitBreakerOptions()
-            .setMaxFailures(MAX_FAILURES)
-            .setTimeout(-1)
-            .setResetTimeout(RESET_TIMEOUT.toMillis())
-            .setNotificationAddress(null)));
+    IdpCircuit circuit = circuits.computeIfAbsent(uri.getScheme() + "://" + uri.getAuthority(),
+        host -> new IdpCircuit(MAX_FAILURES, OPEN_FOR, clock));
+    if (!circuit.allowsCall()) {
+      return Future.failedFuture(new IdpCallFailed(IdpCallFailed.Kind.CIRCUIT_OPEN,
+          "the IdP failed repeatedly; calls are paused"));
+    }
     Context caller = vertx.getOrCreateContext();
     Promise<Response> answer = Promise.promise();
-    breaker.<Response>execute(() -> exchange(uri, method, headers, body, maxBytes))
+    exchange(uri, method, headers, body, maxBytes)
+        .onSuccess(response -> circuit.succeeded())
+        .onFailure(failure -> circuit.failed())
         .recover(failure -> Future.failedFuture(classify(failure)))
         .onComplete(result -> caller.runOnContext(onCaller -> answer.handle(result)));
     return answer.future();
@@ -114,7 +117,7 @@ public final class IdpHttp {
   private static void readBounded(HttpClientResponse response, int maxBytes, Promise<Response> answer) {
     String length = response.getHeader("Content-Length");
     if (declaredLength(length) > maxBytes) {
-      answer.tryFail(new IdpCallFailed("too_large", "the IdP answered " + length + " bytes"));
+      answer.tryFail(new IdpCallFailed(IdpCallFailed.Kind.TOO_LARGE, "the IdP answered " + length + " bytes"));
       response.request().reset();
       return;
     }
@@ -125,7 +128,7 @@ public final class IdpHttp {
         return;
       }
       if (collected.length() + chunk.length() > maxBytes) {
-        answer.tryFail(new IdpCallFailed("too_large", "the IdP answered more than " + maxBytes + " bytes"));
+        answer.tryFail(new IdpCallFailed(IdpCallFailed.Kind.TOO_LARGE, "the IdP answered more than " + maxBytes + " bytes"));
         response.request().reset();
         return;
       }
@@ -152,14 +155,11 @@ public final class IdpHttp {
     if (failure instanceof IdpCallFailed known) {
       return known;
     }
-    if (failure instanceof OpenCircuitException) {
-      return new IdpCallFailed("circuit_open", "the IdP failed repeatedly; calls are paused");
-    }
     if (failure instanceof TimeoutException
         || failure instanceof io.netty.channel.ConnectTimeoutException
         || String.valueOf(failure.getMessage()).toLowerCase().contains("timeout")) {
-      return new IdpCallFailed("timeout", String.valueOf(failure.getMessage()));
+      return new IdpCallFailed(IdpCallFailed.Kind.TIMEOUT, String.valueOf(failure.getMessage()));
     }
-    return new IdpCallFailed("unreachable", failure.getClass().getSimpleName() + ": " + failure.getMessage());
+    return new IdpCallFailed(IdpCallFailed.Kind.UNREACHABLE, failure.getClass().getSimpleName() + ": " + failure.getMessage());
   }
 }

@@ -1,159 +1,293 @@
 package io.ssobroker.edge.login;
 
-import io.ssobroker.platform.Tokens;
 import io.ssobroker.edge.EdgeAuditTrail;
+import io.ssobroker.edge.connector.CallbackParameters;
+import io.ssobroker.edge.connector.Connector;
+import io.ssobroker.edge.connector.Connectors;
+import io.ssobroker.edge.connector.Identity;
 import io.ssobroker.edge.connector.LoginFailure;
-import io.ssobroker.edge.connector.oidc.AuthorizationRedirect;
-import io.ssobroker.edge.connector.oidc.IdTokenVerifier;
-import io.ssobroker.edge.connector.oidc.OidcProviders;
-import io.ssobroker.edge.connector.oidc.ProviderMetadata;
-import io.ssobroker.edge.connector.oidc.TokenExchange;
-import io.ssobroker.edge.session.RecentDirectory;
+import io.ssobroker.edge.connector.LoginReason;
+import io.ssobroker.edge.connector.LoginSecrets;
+import io.ssobroker.edge.connector.PostConnector;
+import io.ssobroker.edge.connector.RedirectConnector;
+import io.ssobroker.edge.connector.UnsolicitedPosts;
+import io.ssobroker.edge.login.LoginProgress.Admitted;
+import io.ssobroker.edge.login.LoginProgress.Authenticated;
+import io.ssobroker.edge.login.LoginProgress.ConnectorLoaded;
+import io.ssobroker.edge.login.LoginProgress.Received;
+import io.ssobroker.edge.login.LoginProgress.SessionCreated;
+import io.ssobroker.edge.login.LoginProgress.Starting;
+import io.ssobroker.edge.login.LoginProgress.StateOpened;
+import io.ssobroker.edge.session.Session;
 import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.edge.state.LoginState;
+import io.ssobroker.edge.state.StateRejected;
 import io.ssobroker.edge.state.StateSealer;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.TimeOrderedIds;
 import io.ssobroker.platform.audit.AuditEvent;
-import io.ssobroker.platform.connector.OidcClientSettings;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
+import io.ssobroker.platform.registry.ConnectorState;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A login from start to session, for the OpenID Connect kinds. Start: seal a state and send the browser to the IdP.
- * Callback: {@code openState -> claimState -> loadConnector -> checkIssuerParameter -> exchangeCode -> verifyIdToken
- * -> mapClaims -> admitUser -> createSession}. Each step either passes or fails the login with one category and reason;
- * every outcome records exactly one audit event.
+ * A login from start to session, for every protocol. Begin: {@code openConnector -> redirectToIdp -> recordStart}.
+ * Complete, from the IdP's callback or posted response: {@code openState -> claimState -> loadConnector ->
+ * authenticate (the connector) -> admitUser -> createSession -> recordOutcome}. Each step builds on what the one
+ * before knew ({@link LoginProgress}) and either passes or stops the login with one reason; every login records
+ * exactly one outcome event, and answers a {@link LoginOutcome}, never a failed future.
  */
 public final class LoginFlow {
 
-  /** Where the browser goes next, and the cookie value of the session when one was created. */
-  public record Outcome(String location, Optional<String> sessionCookie, Optional<String> failureReference) {}
+  private static final Logger LOG = LoggerFactory.getLogger(LoginFlow.class);
+  /** A login that began before its connector was retired (a switch to a new one) may still finish. */
+  private static final Set<ConnectorState> SERVING_LOGINS_IN_FLIGHT =
+      Set.of(ConnectorState.ACTIVE, ConnectorState.TESTING, ConnectorState.RETIRED);
 
-  private final OidcProviders providers;
-  private final TokenExchange tokens;
-  private final IdTokenVerifier idTokens;
-  private final LoginSteps steps;
-  private final URI redirectUri;
-
-  public LoginFlow(CachedRegistry registry, OidcProviders providers, TokenExchange tokens, IdTokenVerifier idTokens,
-      RecentDirectory directory, SessionStore sessions, StateSealer sealer,
-      EdgeAuditTrail audit, URI publicBaseUrl, Duration sessionLifetime, Clock clock) {
-    this.providers = providers;
-    this.tokens = tokens;
-    this.idTokens = idTokens;
-    this.steps = new LoginSteps(registry, directory, sessions, sealer, audit, sessionLifetime, clock);
-    this.redirectUri = redirectUri(publicBaseUrl);
+  /** How a connector of this protocol completes a login from the IdP's answer. */
+  @FunctionalInterface
+  private interface Completion<C extends Connector> {
+    Future<Identity> complete(C connector, Optional<LoginSecrets> secrets);
   }
 
-  /** Where IdPs send the browser back: what a customer registers at their IdP. */
-  public static URI redirectUri(URI publicBaseUrl) {
-    return URI.create(publicBaseUrl + "/login/callback");
+  /** A step that failed, with what the login knew before it. */
+  private static final class Stopped extends RuntimeException {
+    private final LoginProgress known;
+
+    Stopped(LoginProgress known, Throwable cause) {
+      super(null, cause, false, false);
+      this.known = known;
+    }
   }
 
-  /** The SAML logins, which share this flow's state, directory, session and audit steps. */
-  public SamlLoginFlow saml(SamlLoginFlow.Saml saml) {
-    return new SamlLoginFlow(steps, saml);
+  private final Connectors connectors;
+  private final UnsolicitedPosts unsolicitedPosts;
+  private final CachedRegistry registry;
+  private final UserGate users;
+  private final SessionStore sessions;
+  private final StateSealer sealer;
+  private final EdgeAuditTrail audit;
+  private final ReturnTargets returnTargets;
+  private final Duration sessionLifetime;
+  private final Clock clock;
+
+  public LoginFlow(Connectors connectors, UnsolicitedPosts unsolicitedPosts, CachedRegistry registry, UserGate users,
+      SessionStore sessions, StateSealer sealer, EdgeAuditTrail audit, ReturnTargets returnTargets,
+      Duration sessionLifetime, Clock clock) {
+    this.connectors = connectors;
+    this.unsolicitedPosts = unsolicitedPosts;
+    this.registry = registry;
+    this.users = users;
+    this.sessions = sessions;
+    this.sealer = sealer;
+    this.audit = audit;
+    this.returnTargets = returnTargets;
+    this.sessionLifetime = sessionLifetime;
+    this.clock = clock;
   }
 
-  /**
-   * Begins a login with this connector: the IdP's authorization URL, after {@code login.started} is stored. A failure
-   * before the browser leaves (IdP discovery down or misconfigured) ends the login with its event.
-   */
-  public Future<Outcome> start(ConnectorDescriptor connector, Optional<EmailAddress> loginHint,
+  /** Begins a login with this connector: the IdP's sign-in URL, once {@code login.started} is stored. */
+  public Future<LoginOutcome> begin(ConnectorDescriptor descriptor, Optional<EmailAddress> loginHint,
       Optional<String> returnTo, String browserBinding, ClientInfo client) {
-    LoginAttempt attempt = new LoginAttempt(client.ip(), client.userAgent(), client.correlationId());
-    attempt.connector = connector;
-    attempt.email = loginHint.map(EmailAddress::value).orElse(null);
-    LoginState state = new LoginState(TimeOrderedIds.next(), connector.org(), connector.id(), Tokens.random(),
-        Tokens.random(), returnTo, steps.clock().instant(), browserBinding);
-    attempt.state = state;
-    return Future.succeededFuture(connector).map(LoginFlow::oidcSettings)
-        .compose(settings -> providers.metadata(settings).map(provider -> AuthorizationRedirect.url(provider, settings,
-            redirectUri, steps.sealer().seal(state), state.nonce(), state.pkceVerifier(),
-            loginHint.map(EmailAddress::value))))
-        .compose(location -> steps.audit().record(attempt.event(AuditEvent.LOGIN_STARTED).build())
-            .map(stored -> new Outcome(location, Optional.empty(), Optional.empty())))
-        .recover(failure -> steps.failed(attempt, failure));
+    Starting starting = new Starting(client, descriptor, loginHint);
+    return step(starting, () -> Future.succeededFuture(connectors.open(descriptor)))
+        .compose(connector -> redirectToIdp(starting, connector, returnTo, browserBinding))
+        .compose(location -> recordStart(starting, location))
+        .recover(failure -> failed(starting, failure));
   }
 
-  private static OidcClientSettings oidcSettings(ConnectorDescriptor connector) {
-    return (OidcClientSettings) connector.settings();
+  /** Completes a login from the IdP's callback (OpenID Connect). */
+  public Future<LoginOutcome> callback(CallbackParameters callback, String browserBinding, ClientInfo client) {
+    Completion<RedirectConnector> fromCallback = (connector, secrets) -> connector.complete(callback, secrets.get());
+    return complete(new Received(client), callback.state(), browserBinding, RedirectConnector.class, fromCallback);
   }
 
-  /** Completes a login from the IdP's callback. Never fails: a failed login is an outcome with its error reference. */
-  public Future<Outcome> callback(CallbackParameters parameters, String browserBinding, ClientInfo client,
-      ReturnTargets targets) {
-    LoginAttempt attempt = new LoginAttempt(client.ip(), client.userAgent(), client.correlationId());
-    return steps.openState(parameters.state(), browserBinding, attempt)
-        .compose(steps::claimState)
-        .compose(state -> steps.loadConnector(state, attempt, connector -> connector.kind().isOidc()))
-        .compose(connector -> {
-          OidcClientSettings settings = oidcSettings(connector);
-          return providers.metadata(settings)
-              .compose(provider -> checkIssuerParameter(parameters, settings, provider))
-              .compose(provider -> exchangeCode(parameters, provider, settings, attempt.state)
-                  .compose(idToken -> idTokens.verify(idToken, settings, provider, attempt.state.nonce())))
-              .map(verified -> {
-                attempt.subject = verified.subject();
-                MappedIdentity identity = ClaimMapper.map(verified, connector.claimMapping(), settings);
-                attempt.email = identity.email().value();
-                return identity;
-              })
-              .compose(identity -> steps.admitAndCreateSession(attempt, connector, identity, targets));
-        })
-        .recover(failure -> steps.failed(attempt, failure));
+  /** Completes a login from the IdP's posted response (SAML); one without RelayState is IdP-initiated. */
+  public Future<LoginOutcome> assertionConsumer(Optional<String> postedResponse, Optional<String> relayState,
+      String browserBinding, ClientInfo client) {
+    Received received = new Received(client);
+    if (relayState.isEmpty()) {
+      return unsolicited(received, postedResponse);
+    }
+    Completion<PostConnector> fromPost = (connector, secrets) -> connector.complete(postedResponse, secrets.get());
+    return complete(received, relayState, browserBinding, PostConnector.class, fromPost);
+  }
+
+  /** A post larger than the ACS reads: a failed login before anything in it was looked at. */
+  public Future<LoginOutcome> refusedAsTooLarge(ClientInfo client) {
+    return failed(new Received(client), LoginFailure.of(LoginReason.TOO_LARGE));
+  }
+
+  private <C extends Connector> Future<LoginOutcome> complete(Received received, Optional<String> sealedState,
+      String browserBinding, Class<C> protocol, Completion<C> completion) {
+    return openState(received, sealedState, browserBinding)
+        .compose(this::claimState)
+        .compose(opened -> loadConnector(opened, protocol))
+        .compose(loaded -> authenticate(loaded, completion))
+        .compose(this::admitUser)
+        .compose(this::createSession)
+        .transform(result -> recordOutcome(received, result));
   }
 
   /**
-   * RFC 9207: an {@code iss} on the callback must be this IdP's (for Entra multi-tenant, one of the allowed tenants');
-   * an IdP that promises it must send it. Checked before the code goes anywhere, which defeats mix-up attacks.
+   * A posted response that answers no login has no state: it is routed to the active connector of the domain of the
+   * user it claims (unverified), which must allow IdP-initiated logins and then verifies it in full. Without a state
+   * there is no browser binding (the reason it is opt-in) and no return_to; the assertion ID's single use stops replays.
    */
-  private Future<ProviderMetadata> checkIssuerParameter(CallbackParameters parameters, OidcClientSettings settings,
-      ProviderMetadata provider) {
-    if (parameters.issuer().isPresent()
-        && !providers.callbackIssuers(settings, provider).contains(parameters.issuer().get())) {
-      return Future.failedFuture(LoginFailure.identity("callback_issuer_mismatch"));
-    }
-    if (parameters.issuer().isEmpty() && provider.issParameterSupported()) {
-      return Future.failedFuture(LoginFailure.identity("callback_issuer_missing"));
-    }
-    return Future.succeededFuture(provider);
+  private Future<LoginOutcome> unsolicited(Received received, Optional<String> postedResponse) {
+    Completion<PostConnector> unsolicited = (connector, none) -> connector.completeUnsolicited(postedResponse);
+    return routeUnsolicited(received, postedResponse)
+        .compose(loaded -> authenticate(loaded, unsolicited))
+        .compose(this::admitUser)
+        .compose(this::createSession)
+        .transform(result -> recordOutcome(received, result));
   }
 
-  private Future<String> exchangeCode(CallbackParameters parameters, ProviderMetadata provider,
-      OidcClientSettings settings, LoginState state) {
-    if (parameters.error().isPresent()) {
-      return Future.failedFuture(LoginFailure.codeExchange(
-          "access_denied".equals(parameters.error().get()) ? "access_denied" : "idp_error"));
-    }
-    if (parameters.code().isEmpty()) {
-      return Future.failedFuture(LoginFailure.codeExchange("missing_code"));
-    }
-    return tokens.idToken(provider, settings, redirectUri, parameters.code().get(), state.pkceVerifier());
+  private Future<String> redirectToIdp(Starting starting, Connector connector, Optional<String> returnTo,
+      String browserBinding) {
+    LoginSecrets secrets = connector.newSecrets();
+    LoginState state = new LoginState(TimeOrderedIds.next(), starting.connector().org(), starting.connector().id(),
+        secrets.nonce(), secrets.pkceVerifier(), returnTo, clock.instant(), browserBinding);
+    return step(starting, () -> connector.begin(secrets, sealer.seal(state), starting.loginHint()).map(Object::toString));
   }
 
-  /** A login that ended in failure, after its event was recorded: what the error page shows. */
-  public static final class FailedLogin extends RuntimeException {
-    private final LoginFailure failure;
-    private final String reference;
+  private Future<LoginOutcome> recordStart(Starting starting, String location) {
+    return step(starting, () -> audit.record(starting.event(AuditEvent.LOGIN_STARTED).build())
+        .map(stored -> new LoginOutcome.ToIdp(location)));
+  }
 
-    FailedLogin(LoginFailure failure, String reference) {
-      super(failure.getMessage(), failure.getCause(), false, false);
-      this.failure = failure;
-      this.reference = reference;
-    }
+  private Future<StateOpened> openState(Received received, Optional<String> sealedState, String browserBinding) {
+    return step(received, () -> {
+      try {
+        return Future.succeededFuture(new StateOpened(received.client(), sealer.open(sealedState.orElse(null),
+            browserBinding)));
+      } catch (StateRejected rejected) {
+        return Future.failedFuture(LoginFailure.of(rejected.reason()));
+      }
+    });
+  }
 
-    public LoginFailure failure() {
-      return failure;
-    }
+  /** The state's single use across every edge: of two answers with one state, the second is {@code replayed}. */
+  private Future<StateOpened> claimState(StateOpened opened) {
+    LoginState state = opened.state();
+    return step(opened, () -> sessions.claim(state.stateId(), state.issuedAt().plus(sealer.lifetime()).plusSeconds(60))
+        .map(opened));
+  }
 
-    public String reference() {
-      return reference;
+  /** The state's connector, which must still serve its org's logins and speak the protocol of the IdP's answer. */
+  private <C extends Connector> Future<ConnectorLoaded<C>> loadConnector(StateOpened opened, Class<C> protocol) {
+    LoginState state = opened.state();
+    return step(opened, () -> registry.connectorById(state.connectorId())
+        .recover(unavailable -> Future.failedFuture(LoginFailure.of(LoginReason.REGISTRY_UNAVAILABLE)))
+        .map(found -> found
+            .filter(descriptor -> descriptor.org().equals(state.org())
+                && SERVING_LOGINS_IN_FLIGHT.contains(descriptor.state()))
+            .map(connectors::open)
+            .filter(protocol::isInstance)
+            .map(connector -> new ConnectorLoaded<>(opened.client(), Optional.of(state), protocol.cast(connector)))
+            .orElseThrow(() -> LoginFailure.of(LoginReason.CONNECTOR_UNAVAILABLE))));
+  }
+
+  private Future<ConnectorLoaded<PostConnector>> routeUnsolicited(Received received, Optional<String> postedResponse) {
+    return step(received, () -> unsolicitedPosts.claimedUser(postedResponse)
+        .compose(claimed -> claimed.isEmpty()
+            ? Future.failedFuture(LoginFailure.of(LoginReason.UNSOLICITED_RESPONSE))
+            : registry.activeConnectorForDomain(claimed.get().domain())
+                .recover(unavailable -> Future.failedFuture(LoginFailure.of(LoginReason.REGISTRY_UNAVAILABLE))))
+        .map(found -> found
+            .map(connectors::open)
+            .filter(PostConnector.class::isInstance)
+            .map(connector -> new ConnectorLoaded<>(received.client(), Optional.empty(), (PostConnector) connector))
+            .orElseThrow(() -> LoginFailure.of(LoginReason.UNSOLICITED_RESPONSE))));
+  }
+
+  private <C extends Connector> Future<Authenticated> authenticate(ConnectorLoaded<C> loaded, Completion<C> completion) {
+    return step(loaded, () -> completion.complete(loaded.connector(), loaded.secrets())
+        .map(identity -> new Authenticated(loaded, identity)));
+  }
+
+  /** {@code admitTester -> admitUser}: no provisioning, the directory decides. */
+  private Future<Admitted> admitUser(Authenticated authenticated) {
+    ConnectorDescriptor connector = authenticated.connector();
+    return step(authenticated, () -> admitTester(connector, authenticated.identity(), authenticated.loaded().returnTo())
+        .compose(tester -> users.admit(authenticated.identity().email(), connector))
+        .map(user -> new Admitted(authenticated, user)));
+  }
+
+  /** A connector in the testing state serves /test-app logins of its listed testers, nobody else. */
+  private static Future<Void> admitTester(ConnectorDescriptor connector, Identity identity, Optional<String> returnTo) {
+    if (connector.state() != ConnectorState.TESTING) {
+      return Future.succeededFuture();
     }
+    if (!ReturnTargets.TEST_APP.equals(returnTo.orElse(null))) {
+      return Future.failedFuture(LoginFailure.of(LoginReason.TESTING_OUTSIDE_TEST_APP));
+    }
+    return connector.admitsTester(identity.email().value())
+        ? Future.succeededFuture() : Future.failedFuture(LoginFailure.of(LoginReason.NOT_A_TESTER));
+  }
+
+  /** The session and its {@code login.succeeded} event, in one statement; then where the browser goes. */
+  private Future<SessionCreated> createSession(Admitted admitted) {
+    Authenticated authenticated = admitted.authenticated();
+    ConnectorDescriptor connector = authenticated.connector();
+    Instant now = clock.instant();
+    Session session = new Session(admitted.user().id(), admitted.user().email(),
+        authenticated.identity().name().orElse(admitted.user().name()), admitted.user().org(), connector.id(),
+        connector.kind().value(), now, now.plus(sessionLifetime));
+    return step(admitted, () -> sessions.create(session, admitted.event(AuditEvent.LOGIN_SUCCEEDED).build())
+        .compose(created -> returnTargets.forLogin(authenticated.loaded().returnTo(), connector)
+            .map(location -> new SessionCreated(admitted, created.cookieValue(), location))));
+  }
+
+  private Future<LoginOutcome> recordOutcome(Received received, AsyncResult<SessionCreated> result) {
+    if (result.succeeded()) {
+      audit.committed();
+      return Future.succeededFuture(new LoginOutcome.SignedIn(result.result().location(),
+          result.result().sessionCookie()));
+    }
+    return failed(received, result.cause());
+  }
+
+  /** Records the failure's one event, from what the login knew when it stopped, and ends the login with it. */
+  private Future<LoginOutcome> failed(LoginProgress fallback, Throwable failure) {
+    LoginProgress known = failure instanceof Stopped stopped ? stopped.known : fallback;
+    Throwable cause = failure instanceof Stopped stopped ? stopped.getCause() : failure;
+    LoginFailure refused = cause instanceof LoginFailure login ? login : LoginFailure.of(LoginReason.INTERNAL_ERROR, cause);
+    AuditEvent.Builder builder = known.event(AuditEvent.LOGIN_FAILED)
+        .failure(refused.category(), refused.reason().code());
+    refused.subject().ifPresent(builder::subject);
+    refused.email().ifPresent(builder::email);
+    AuditEvent event = builder.build();
+    if (refused.getCause() != null) {
+      LOG.warn("login failed: {}/{} org={} connector={} reference={}: {}", refused.category().code(),
+          refused.reason().code(), event.org().orElse("-"), event.connectorId().orElse("-"), event.id(),
+          refused.getCause().toString());
+    } else {
+      LOG.info("login failed: {}/{} org={} connector={} reference={}", refused.category().code(),
+          refused.reason().code(), event.org().orElse("-"), event.connectorId().orElse("-"), event.id());
+    }
+    return audit.record(event).recover(lost -> Future.succeededFuture())
+        .map(recorded -> new LoginOutcome.Failed(refused.reason(), event.id().toString()));
+  }
+
+  /** Runs a step; a failure, thrown or in its future, stops the login at what {@code known} says. */
+  private static <T> Future<T> step(LoginProgress known, Supplier<Future<T>> step) {
+    Future<T> running;
+    try {
+      running = step.get();
+    } catch (RuntimeException thrown) {
+      running = Future.failedFuture(thrown);
+    }
+    return running.recover(failure -> Future.failedFuture(failure instanceof Stopped ? failure
+        : new Stopped(known, failure)));
   }
 }

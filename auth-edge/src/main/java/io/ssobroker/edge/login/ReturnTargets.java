@@ -5,6 +5,7 @@ import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.vertx.core.Future;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**

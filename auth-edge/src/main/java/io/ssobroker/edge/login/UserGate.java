@@ -1,6 +1,7 @@
 package io.ssobroker.edge.login;
 
 import io.ssobroker.edge.connector.LoginFailure;
+import io.ssobroker.edge.connector.LoginReason;
 import io.ssobroker.edge.session.RecentDirectory;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.directory.DirectoryUser;
@@ -12,36 +13,37 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Decides whether this email may log in through this connector: it matches the connector's email pattern and
- * domains, and the directory has an active user with that email under the connector's own org. No provisioning.
+ * Decides whether this email may log in through this connector: it matches the connector's email pattern and is in
+ * one of its domains (those its org verified: an IdP names users only there), and the directory has an active user
+ * with that email under the connector's own org. No provisioning.
  */
-final class UserGate {
+public final class UserGate {
 
   private static final int MAX_CACHED_PATTERNS = 1_000;
 
   private final RecentDirectory directory;
   private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
-  UserGate(RecentDirectory directory) {
+  public UserGate(RecentDirectory directory) {
     this.directory = directory;
   }
 
   Future<DirectoryUser> admit(EmailAddress email, ConnectorDescriptor connector) {
     if (!pattern(connector.emailPattern()).matcher(email.value()).matches()) {
-      return Future.failedFuture(LoginFailure.userNotAllowed("email_pattern_mismatch"));
+      return Future.failedFuture(LoginFailure.of(LoginReason.EMAIL_PATTERN_MISMATCH));
     }
     if (!connector.domains().contains(email.domain())) {
-      return Future.failedFuture(LoginFailure.userNotAllowed("domain_not_allowed"));
+      return Future.failedFuture(LoginFailure.of(LoginReason.DOMAIN_NOT_ALLOWED));
     }
     return directory.userByEmail(email)
-        .recover(unavailable -> Future.failedFuture(LoginFailure.session("directory_unavailable")))
+        .recover(unavailable -> Future.failedFuture(LoginFailure.of(LoginReason.DIRECTORY_UNAVAILABLE)))
         .map(found -> {
-          DirectoryUser user = found.orElseThrow(() -> LoginFailure.userNotAllowed("unknown_user"));
+          DirectoryUser user = found.orElseThrow(() -> LoginFailure.of(LoginReason.UNKNOWN_USER));
           if (!user.org().equals(connector.org())) {
-            throw LoginFailure.userNotAllowed("org_mismatch");
+            throw LoginFailure.of(LoginReason.ORG_MISMATCH);
           }
           if (user.status() != UserStatus.ACTIVE) {
-            throw LoginFailure.userNotAllowed("user_disabled");
+            throw LoginFailure.of(LoginReason.USER_DISABLED);
           }
           return user;
         });

@@ -2,6 +2,7 @@ package io.ssobroker.edge.session;
 
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.bus.AnswerCache;
+import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.directory.DirectoryClient;
 import io.ssobroker.platform.directory.DirectoryUser;
 import io.vertx.core.Future;

@@ -1,12 +1,13 @@
 package io.ssobroker.edge.session;
 
-import io.ssobroker.platform.Tokens;
 import io.ssobroker.edge.connector.LoginFailure;
+import io.ssobroker.edge.connector.LoginReason;
+import io.ssobroker.platform.Tokens;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -68,10 +69,10 @@ public final class SessionStore {
    */
   public Future<Void> claim(UUID stateId, Instant keepUntil) {
     return requests.preparedQuery(CLAIM_STATE).execute(Tuple.of(stateId, keepUntil.atOffset(ZoneOffset.UTC)))
-        .recover(databaseDown -> Future.failedFuture(LoginFailure.session("session_store_unavailable", databaseDown)))
+        .recover(databaseDown -> Future.failedFuture(LoginFailure.of(LoginReason.SESSION_STORE_UNAVAILABLE, databaseDown)))
         .compose(inserted -> inserted.rowCount() == 1
             ? Future.succeededFuture()
-            : Future.failedFuture(LoginFailure.state("replayed")));
+            : Future.failedFuture(LoginFailure.of(LoginReason.REPLAYED)));
   }
 
   /** Creates the session and records the success event, in one statement. */
@@ -83,7 +84,7 @@ public final class SessionStore {
         session.expiresAt().atOffset(ZoneOffset.UTC)});
     return outbox.appendWith(requests, INSERT_SESSION, row, succeeded)
         .map(committed -> new Created(session, cookieValue))
-        .recover(failure -> Future.failedFuture(LoginFailure.session("session_store_unavailable", failure)));
+        .recover(failure -> Future.failedFuture(LoginFailure.of(LoginReason.SESSION_STORE_UNAVAILABLE, failure)));
   }
 
   public Future<Optional<Session>> find(String cookieValue) {

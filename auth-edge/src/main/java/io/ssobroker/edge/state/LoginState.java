@@ -1,5 +1,6 @@
 package io.ssobroker.edge.state;
 
+import io.ssobroker.edge.connector.LoginSecrets;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,6 +19,11 @@ public record LoginState(
     Optional<String> returnTo,
     Instant issuedAt,
     String browserBinding) {
+
+  /** What the IdP's answer must match (the nonce or request id), and the PKCE verifier. */
+  public LoginSecrets secrets() {
+    return new LoginSecrets(nonce, pkceVerifier);
+  }
 
   JsonObject toJson() {
     JsonObject json = new JsonObject()

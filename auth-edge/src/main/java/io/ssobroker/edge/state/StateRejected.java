@@ -1,16 +1,18 @@
 package io.ssobroker.edge.state;
 
-/** A state that cannot be used, with the stable reason: missing, malformed, tampered, unknown_key, expired, other_browser. */
+import io.ssobroker.edge.connector.LoginReason;
+
+/** A state that cannot be used, with its reason: missing, malformed, tampered, unknown key, expired, other browser. */
 public final class StateRejected extends RuntimeException {
 
-  private final String reason;
+  private final LoginReason reason;
 
-  public StateRejected(String reason) {
-    super(reason, null, false, false);
+  public StateRejected(LoginReason reason) {
+    super(reason.code(), null, false, false);
     this.reason = reason;
   }
 
-  public String reason() {
+  public LoginReason reason() {
     return reason;
   }
 }

@@ -3,6 +3,7 @@ package io.ssobroker.edge.state;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.aead.AeadConfig;
+import io.ssobroker.edge.connector.LoginReason;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
@@ -79,39 +80,39 @@ public final class StateSealer {
   /** Opens a token and checks its age and browser; replay is checked by the caller against the shared store. */
   public LoginState open(String token, String browserBinding) {
     if (token == null || token.isEmpty()) {
-      throw new StateRejected("missing");
+      throw new StateRejected(LoginReason.MISSING_STATE);
     }
     if (token.length() > MAX_TOKEN_LENGTH) {
-      throw new StateRejected("malformed");
+      throw new StateRejected(LoginReason.MALFORMED_STATE);
     }
     byte[] sealed;
     try {
       sealed = Base64.getUrlDecoder().decode(token);
     } catch (IllegalArgumentException notBase64) {
-      throw new StateRejected("malformed");
+      throw new StateRejected(LoginReason.MALFORMED_STATE);
     }
     if (sealed.length <= TINK_PREFIX_LENGTH || sealed[0] != TINK_PREFIX_VERSION) {
-      throw new StateRejected("malformed");
+      throw new StateRejected(LoginReason.MALFORMED_STATE);
     }
     Keys current = keys;
     if (!current.keyIds().contains(ByteBuffer.wrap(sealed, 1, 4).getInt())) {
-      throw new StateRejected("unknown_key");
+      throw new StateRejected(LoginReason.STATE_UNKNOWN_KEY);
     }
     LoginState state;
     try {
       byte[] plain = current.aead().decrypt(sealed, ASSOCIATED_DATA);
       state = LoginState.fromJson(new JsonObject(new String(plain, StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException forged) {
-      throw new StateRejected("tampered");
+      throw new StateRejected(LoginReason.TAMPERED_STATE);
     } catch (DecodeException | IllegalArgumentException | NullPointerException | ClassCastException unreadable) {
-      throw new StateRejected("malformed");
+      throw new StateRejected(LoginReason.MALFORMED_STATE);
     }
     Instant now = clock.instant();
     if (state.issuedAt().plus(lifetime).isBefore(now)) {
-      throw new StateRejected("expired");
+      throw new StateRejected(LoginReason.STATE_EXPIRED);
     }
     if (browserBinding == null || !browserBinding.equals(state.browserBinding())) {
-      throw new StateRejected("other_browser");
+      throw new StateRejected(LoginReason.OTHER_BROWSER);
     }
     return state;
   }

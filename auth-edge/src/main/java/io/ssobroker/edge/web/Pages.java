@@ -1,8 +1,10 @@
 package io.ssobroker.edge.web;
 
+import io.ssobroker.edge.connector.LoginReason;
 import io.ssobroker.edge.session.Session;
 import io.ssobroker.platform.audit.LoginFailureCategory;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,10 +56,11 @@ public final class Pages {
     return layout("Sign in to " + orgName, "<h1>Sign in to " + Html.escape(orgName) + "</h1>" + body);
   }
 
-  public static String loginError(LoginFailureCategory category, String reason, String reference) {
+  public static String loginError(LoginReason reason, String reference) {
+    LoginFailureCategory category = reason.category();
     return layout(category.title(), "<h1>" + Html.escape(category.title()) + "</h1>"
-        + "<p>" + Html.escape(LoginErrorHints.hint(category, reason)) + "</p>"
-        + "<p class=\"muted\">Error <code>" + category.code() + "</code> (" + Html.escape(reason) + ")<br>"
+        + "<p>" + Html.escape(LoginErrorHints.hint(reason)) + "</p>"
+        + "<p class=\"muted\">Error <code>" + category.code() + "</code> (" + Html.escape(reason.code()) + ")<br>"
         + "Support reference: <code>" + Html.escape(reference) + "</code></p>"
         + "<a class=\"button\" href=\"/login\">Back to sign in</a>");
   }

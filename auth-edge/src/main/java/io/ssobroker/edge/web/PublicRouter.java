@@ -6,15 +6,14 @@ import static io.ssobroker.edge.web.Responses.unavailable;
 import static io.ssobroker.edge.web.Responses.wantsJson;
 
 import io.ssobroker.edge.EdgeAuditTrail;
+import io.ssobroker.edge.connector.CallbackParameters;
+import io.ssobroker.edge.connector.LoginReason;
+import io.ssobroker.edge.connector.saml.ServiceProvider;
 import io.ssobroker.edge.login.CachedRegistry;
-import io.ssobroker.edge.login.CallbackParameters;
 import io.ssobroker.edge.login.ClientInfo;
 import io.ssobroker.edge.login.LoginFlow;
-import io.ssobroker.edge.login.LoginFlow.FailedLogin;
-import io.ssobroker.edge.login.LoginFlow.Outcome;
+import io.ssobroker.edge.login.LoginOutcome;
 import io.ssobroker.edge.login.ReturnTargets;
-import io.ssobroker.edge.login.SamlLoginFlow;
-import io.ssobroker.edge.connector.saml.ServiceProvider;
 import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.session.Session;
 import io.ssobroker.edge.session.SessionStore;
@@ -28,6 +27,7 @@ import io.ssobroker.platform.http.PortGuard;
 import io.ssobroker.platform.log.CorrelationId;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorState;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -53,7 +53,7 @@ public final class PublicRouter {
   private static final int MAX_USER_AGENT = 512;
 
   private final LoginFlow logins;
-  private final SamlLoginFlow samlLogins;
+  private final String serviceProviderMetadata;
   private final CachedRegistry registry;
   private final ReturnTargets returnTargets;
   private final SessionStore sessions;
@@ -64,11 +64,11 @@ public final class PublicRouter {
   private final ApiKeyRoutes apiKeys;
   private final ForgotPassword forgotPassword;
 
-  public PublicRouter(LoginFlow logins, SamlLoginFlow samlLogins, CachedRegistry registry,
+  public PublicRouter(LoginFlow logins, String serviceProviderMetadata, CachedRegistry registry,
       ReturnTargets returnTargets, SessionStore sessions, ActiveSessions activeSessions, EdgeAuditTrail audit,
       Cookies cookies, LoginRateLimiter rateLimiter, BusRequester bus, URI publicBaseUrl) {
     this.logins = logins;
-    this.samlLogins = samlLogins;
+    this.serviceProviderMetadata = serviceProviderMetadata;
     this.registry = registry;
     this.returnTargets = returnTargets;
     this.sessions = sessions;
@@ -217,29 +217,27 @@ public final class PublicRouter {
       Optional<String> returnTo) {
     String binding = cookies.browserBinding(routing);
     returnTargets.check(connector.org(), returnTo.orElse(null))
-        .compose(checked -> connector.kind().isOidc()
-            ? logins.start(connector, hint, checked, binding, client(routing))
-            : samlLogins.start(connector, hint, checked, binding, client(routing)))
-        .onComplete(outcome -> answer(routing, outcome.succeeded() ? outcome.result() : null, outcome.cause()));
+        .compose(checked -> logins.begin(connector, hint, checked, binding, client(routing)))
+        .onComplete(outcome -> answer(routing, outcome, 0));
   }
 
   private void callback(RoutingContext routing) {
-    logins.callback(CallbackParameters.of(routing.queryParams()),
-            cookies.existingBrowserBinding(routing.request()), client(routing), returnTargets)
-        .onComplete(outcome -> answer(routing, outcome.succeeded() ? outcome.result() : null, outcome.cause()));
+    logins.callback(CallbackParameters.of(routing.queryParams()), cookies.existingBrowserBinding(routing.request()),
+            client(routing))
+        .onComplete(outcome -> answer(routing, outcome, 0));
   }
 
   /** The IdP's HTTP-POST back: a cross-site POST, which carries the binding cookie as {@link Cookies} explains. */
   private void assertionConsumer(RoutingContext routing) {
-    samlLogins.assertionConsumer(formField(routing, "SAMLResponse"), formField(routing, "RelayState"),
-            cookies.existingBrowserBinding(routing.request()), client(routing), returnTargets)
-        .onComplete(outcome -> answer(routing, outcome.succeeded() ? outcome.result() : null, outcome.cause()));
+    logins.assertionConsumer(formField(routing, "SAMLResponse"), formField(routing, "RelayState"),
+            cookies.existingBrowserBinding(routing.request()), client(routing))
+        .onComplete(outcome -> answer(routing, outcome, 0));
   }
 
   private void serviceProviderMetadata(RoutingContext routing) {
     routing.response().putHeader(HttpHeaders.CONTENT_TYPE, SAML_METADATA_TYPE)
         .putHeader("Cache-Control", "public, max-age=3600")
-        .end(samlLogins.serviceProviderMetadata());
+        .end(serviceProviderMetadata);
   }
 
   private static Optional<String> formField(RoutingContext routing, String name) {
@@ -262,37 +260,45 @@ public final class PublicRouter {
       routing.next();
       return;
     }
-    samlLogins.refusedAsTooLarge(client(routing))
-        .onComplete(outcome -> answer(routing, null, outcome.cause(), 413));
+    logins.refusedAsTooLarge(client(routing)).onComplete(outcome -> answer(routing, outcome, 413));
   }
 
-  private void answer(RoutingContext routing, Outcome outcome, Throwable failure) {
-    answer(routing, outcome, failure, 0);
-  }
-
-  /** The outcome of a login; a failed one with its category's status, or {@code status} when it is not 0. */
-  private void answer(RoutingContext routing, Outcome outcome, Throwable failure, int status) {
+  /**
+   * How a login request ends: on at the IdP, signed in, or failed with its category's status ({@code status} when not
+   * 0) and page or JSON. A login never fails its future; a failed one here is the broker's own fault.
+   */
+  private void answer(RoutingContext routing, AsyncResult<LoginOutcome> result, int status) {
     routing.response().putHeader("Referrer-Policy", "no-referrer");
-    if (outcome != null) {
-      outcome.sessionCookie().ifPresent(value -> cookies.setSession(routing, value));
-      routing.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, outcome.location()).end();
+    if (result.failed()) {
+      unavailable(routing, result.cause());
       return;
     }
-    if (!(failure instanceof FailedLogin failed)) {
-      unavailable(routing, failure);
-      return;
+    LoginOutcome outcome = result.result();
+    if (outcome instanceof LoginOutcome.SignedIn signedIn) {
+      cookies.setSession(routing, signedIn.sessionCookie());
+      redirect(routing, signedIn.location());
+    } else if (outcome instanceof LoginOutcome.ToIdp toIdp) {
+      redirect(routing, toIdp.location());
+    } else if (outcome instanceof LoginOutcome.Failed failed) {
+      loginFailed(routing, failed, status);
     }
-    var category = failed.failure().category();
-    String reason = failed.failure().reason();
-    int answered = status == 0 ? category.httpStatus() : status;
+  }
+
+  private static void redirect(RoutingContext routing, String location) {
+    routing.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, location).end();
+  }
+
+  private static void loginFailed(RoutingContext routing, LoginOutcome.Failed failed, int status) {
+    LoginReason reason = failed.reason();
+    int answered = status == 0 ? reason.category().httpStatus() : status;
     if (wantsJson(routing)) {
       json(routing, answered, new JsonObject()
-          .put("error", category.code())
-          .put("reason", reason)
-          .put("message", LoginErrorHints.hint(category, reason))
+          .put("error", reason.category().code())
+          .put("reason", reason.code())
+          .put("message", LoginErrorHints.hint(reason))
           .put("reference", failed.reference()));
     } else {
-      html(routing, answered, Pages.loginError(category, reason, failed.reference()));
+      html(routing, answered, Pages.loginError(reason, failed.reference()));
     }
   }
 

@@ -2,7 +2,7 @@ package io.ssobroker.edge.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ssobroker.edge.testing.MovableClock;
+import io.ssobroker.platform.testing.MovableClock;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.bus.BusEndpoint;
 import io.ssobroker.platform.bus.BusRequester;

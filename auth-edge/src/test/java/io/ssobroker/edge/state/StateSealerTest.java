@@ -32,7 +32,7 @@ class StateSealerTest {
     try {
       opening.run();
     } catch (StateRejected rejected) {
-      return rejected.reason();
+      return rejected.reason().code();
     }
     throw new AssertionError("the state was accepted");
   }

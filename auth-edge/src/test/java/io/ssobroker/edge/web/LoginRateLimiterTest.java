@@ -2,7 +2,7 @@ package io.ssobroker.edge.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ssobroker.edge.testing.MovableClock;
+import io.ssobroker.platform.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -29,8 +29,14 @@ final class StopSignals {
             System.exit(EXIT_FORCED);
           }
           LOG.info("SIG{}: stopping", signal.getName());
-          stop.run();
-          System.exit(EXIT_STOPPED);
+          // the JVM runs signal handlers on daemon threads: once the services' threads are gone it would exit in the
+          // middle of the stop, leaving PostgreSQL to its own shutdown hook. A thread of our own keeps it alive.
+          Thread stopper = new Thread(() -> {
+            stop.run();
+            System.exit(EXIT_STOPPED);
+          }, "sso-stop");
+          stopper.setDaemon(false);
+          stopper.start();
         });
       } catch (IllegalArgumentException reservedByTheJvm) {
         // -Xrs, or a tool that owns the signal: starting matters more than an orderly stop on that signal

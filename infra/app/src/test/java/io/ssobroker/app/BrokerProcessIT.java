@@ -182,6 +182,7 @@ class BrokerProcessIT {
     }
 
     assertThat(postgresProcessesOf(data)).as("no postgres process of that data directory").isEmpty();
+    assertThat(broker.exitValue()).as("exit code after SIGTERM").isEqualTo(StopSignals.EXIT_STOPPED);
     assertThat(output()).contains("SSO broker stopped");
     for (int port : new int[] {kafkaPort, adminPort, httpPort}) {
       assertThat(isFree(port)).as("port %d released", port).isTrue();

@@ -9,8 +9,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import io.ssobroker.edge.connector.LoginFailure;
-import io.ssobroker.platform.connector.AzureSettings;
-import io.ssobroker.platform.connector.OidcClientSettings;
+import io.ssobroker.edge.connector.LoginReason;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.text.ParseException;
@@ -20,14 +19,14 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Checks an ID token (OpenID Connect Core 3.1.3.7): an asymmetric signature from the IdP's published keys only (the
  * token's own {@code jku}, {@code x5u} and {@code jwk} headers are never used), the exact issuer, the audience and
  * authorized party, the times with bounded clock skew, the nonce of this login, and that it is typed as an ID token.
- * Signatures are verified by Nimbus JOSE; each failed check has its own stable reason.
+ * The issuer is the profile's: for Entra, that of the token's tenant when the tenant is trusted. Signatures are verified
+ * by Nimbus JOSE; each failed check has its own stable reason.
  */
 public final class IdTokenVerifier {
 
@@ -36,32 +35,33 @@ public final class IdTokenVerifier {
       JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
       JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
 
-  private final OidcProviders providers;
   private final Clock clock;
   private final Duration skew;
 
-  public IdTokenVerifier(OidcProviders providers, Clock clock, Duration skew) {
-    this.providers = providers;
+  public IdTokenVerifier(Clock clock, Duration skew) {
     this.clock = clock;
     this.skew = skew;
   }
 
-  public Future<VerifiedIdToken> verify(String idToken, OidcClientSettings settings, ProviderMetadata provider,
-      String expectedNonce) {
-    SignedJWT jwt = parse(idToken);
-    JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
-    if (!ALLOWED.contains(algorithm)) {
-      return Future.failedFuture(LoginFailure.identity("alg_not_allowed"));
+  /** The token's subject and claims, once every check passed; fails with the reason of the first that did not. */
+  Future<VerifiedIdToken> verify(String idToken, SigningKeys keys, String clientId, OidcProfile profile,
+      ProviderMetadata provider, String expectedNonce) {
+    SignedJWT jwt;
+    try {
+      jwt = parse(idToken);
+    } catch (LoginFailure refused) {
+      return Future.failedFuture(refused);
+    }
+    if (!ALLOWED.contains(jwt.getHeader().getAlgorithm())) {
+      return Future.failedFuture(LoginFailure.of(LoginReason.ALG_NOT_ALLOWED));
     }
     if (!isIdTokenType(jwt.getHeader().getType())) {
-      return Future.failedFuture(LoginFailure.identity("wrong_token_type"));
+      return Future.failedFuture(LoginFailure.of(LoginReason.WRONG_TOKEN_TYPE));
     }
     String keyId = jwt.getHeader().getKeyID();
-    OidcProvider keys = providers.of(settings);
-    Future<Optional<PublishedKey>> key = keyId == null ? keys.soleKey(provider) : keys.signingKey(provider, keyId);
-    return key.map(found -> {
-      verifySignature(jwt, found.orElseThrow(() -> LoginFailure.identity("unknown_key")));
-      return checkClaims(claimsOf(jwt), settings, provider, expectedNonce);
+    return (keyId == null ? keys.sole() : keys.withId(keyId)).map(found -> {
+      verifySignature(jwt, found.orElseThrow(() -> LoginFailure.of(LoginReason.UNKNOWN_KEY)));
+      return checkClaims(claimsOf(jwt), clientId, profile, provider, expectedNonce);
     });
   }
 
@@ -83,10 +83,10 @@ public final class IdTokenVerifier {
     try {
       jwt = JWTParser.parse(idToken);
     } catch (ParseException malformed) {
-      throw LoginFailure.identity("malformed_token");
+      throw LoginFailure.of(LoginReason.MALFORMED_TOKEN);
     }
     if (!(jwt instanceof SignedJWT signed)) {
-      throw LoginFailure.identity("alg_not_allowed");
+      throw LoginFailure.of(LoginReason.ALG_NOT_ALLOWED);
     }
     return signed;
   }
@@ -94,12 +94,12 @@ public final class IdTokenVerifier {
   private static void verifySignature(SignedJWT jwt, PublishedKey key) {
     try {
       JWSVerifier verifier = key.verifierFor(jwt.getHeader().getAlgorithm())
-          .orElseThrow(() -> LoginFailure.identity("bad_signature"));
+          .orElseThrow(() -> LoginFailure.of(LoginReason.BAD_SIGNATURE));
       if (!jwt.verify(verifier)) {
-        throw LoginFailure.identity("bad_signature");
+        throw LoginFailure.of(LoginReason.BAD_SIGNATURE);
       }
     } catch (JOSEException unverifiable) {
-      throw LoginFailure.identity("bad_signature");
+      throw LoginFailure.of(LoginReason.BAD_SIGNATURE);
     }
   }
 
@@ -107,60 +107,53 @@ public final class IdTokenVerifier {
     try {
       return jwt.getJWTClaimsSet();
     } catch (ParseException malformed) {
-      throw LoginFailure.identity("malformed_token");
+      throw LoginFailure.of(LoginReason.MALFORMED_TOKEN);
     }
   }
 
-  private VerifiedIdToken checkClaims(JWTClaimsSet claims, OidcClientSettings settings, ProviderMetadata provider,
-      String expectedNonce) {
-    String expectedIssuer = provider.issuer();
-    if (settings instanceof AzureSettings azure) {
-      String tenant = stringClaim(claims, "tid");
-      if (!azure.acceptsTenant(tenant)) {
-        throw LoginFailure.identity("tenant_not_allowed");
-      }
-      expectedIssuer = OidcProviders.tenantIssuer(provider, tenant);
-    }
-    if (!expectedIssuer.equals(claims.getIssuer())) {
-      throw LoginFailure.identity("wrong_issuer");
+  private VerifiedIdToken checkClaims(JWTClaimsSet claims, String clientId, OidcProfile profile,
+      ProviderMetadata provider, String expectedNonce) {
+    JsonObject asserted = new JsonObject(claims.toJSONObject());
+    if (!profile.tokenIssuer(provider, asserted).equals(claims.getIssuer())) {
+      throw LoginFailure.of(LoginReason.WRONG_ISSUER);
     }
     String subject = claims.getSubject();
     if (subject == null || subject.isBlank()) {
-      throw LoginFailure.identity("missing_sub");
+      throw LoginFailure.of(LoginReason.MISSING_SUB);
     }
-    checkAudience(claims, settings.clientId());
+    checkAudience(claims, clientId);
     Instant now = clock.instant();
     Date expires = claims.getExpirationTime();
     if (expires == null) {
-      throw LoginFailure.identity("missing_exp");
+      throw LoginFailure.of(LoginReason.MISSING_EXP);
     }
     if (expires.toInstant().plus(skew).isBefore(now)) {
-      throw LoginFailure.identity("expired");
+      throw LoginFailure.of(LoginReason.EXPIRED);
     }
     Date issued = claims.getIssueTime();
     if (issued == null) {
-      throw LoginFailure.identity("missing_iat");
+      throw LoginFailure.of(LoginReason.MISSING_IAT);
     }
     if (issued.toInstant().minus(skew).isAfter(now)) {
-      throw LoginFailure.identity("issued_in_future");
+      throw LoginFailure.of(LoginReason.ISSUED_IN_FUTURE);
     }
     if (!expectedNonce.equals(stringClaim(claims, "nonce"))) {
-      throw LoginFailure.identity("nonce_mismatch");
+      throw LoginFailure.of(LoginReason.NONCE_MISMATCH);
     }
-    return new VerifiedIdToken(subject, new JsonObject(claims.toJSONObject()));
+    return new VerifiedIdToken(subject, asserted);
   }
 
   private static void checkAudience(JWTClaimsSet claims, String clientId) {
     List<String> audience = claims.getAudience();
     if (audience == null || audience.isEmpty()) {
-      throw LoginFailure.identity("missing_aud");
+      throw LoginFailure.of(LoginReason.MISSING_AUD);
     }
     if (!audience.contains(clientId)) {
-      throw LoginFailure.identity("wrong_audience");
+      throw LoginFailure.of(LoginReason.WRONG_AUDIENCE);
     }
     String authorizedParty = stringClaim(claims, "azp");
     if ((audience.size() > 1 && authorizedParty == null) || (authorizedParty != null && !authorizedParty.equals(clientId))) {
-      throw LoginFailure.identity("azp_mismatch");
+      throw LoginFailure.of(LoginReason.AZP_MISMATCH);
     }
   }
 

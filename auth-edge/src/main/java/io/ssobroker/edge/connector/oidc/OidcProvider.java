@@ -1,7 +1,7 @@
 package io.ssobroker.edge.connector.oidc;
 
-import io.ssobroker.edge.idp.IdpHttp;
 import com.nimbusds.jose.jwk.JWK;
+import io.ssobroker.edge.idp.IdpHttp;
 import io.ssobroker.platform.SharedFutures;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
@@ -65,6 +65,21 @@ final class OidcProvider {
     return SharedFutures.forCaller(metadata);
   }
 
+  /** The keys of this provider, as the ID token verifier looks them up. */
+  SigningKeys keys(ProviderMetadata provider) {
+    return new SigningKeys() {
+      @Override
+      public Future<Optional<PublishedKey>> withId(String keyId) {
+        return signingKey(provider, keyId);
+      }
+
+      @Override
+      public Future<Optional<PublishedKey>> sole() {
+        return soleKey(provider);
+      }
+    };
+  }
+
   /** The key with this id, fetching the key set again when it is unknown and the rate limit allows. */
   synchronized Future<Optional<PublishedKey>> signingKey(ProviderMetadata provider, String keyId) {
     PublishedKey known = keys.get(keyId);
@@ -106,9 +121,8 @@ final class OidcProvider {
       return keysInFlight;
     }
     keysFetchedAt = now;
-    Future<Map<String, PublishedKey>> fetch = fetchKeys(provider);
-    keysInFlight = fetch;
-    return fetch.transform(result -> {
+    // callers that join the fetch in flight get what it leaves known, as its first caller does, never its failure
+    Future<Map<String, PublishedKey>> refetch = fetchKeys(provider).transform(result -> {
       synchronized (this) {
         keysInFlight = null;
         if (result.succeeded()) {
@@ -120,6 +134,11 @@ final class OidcProvider {
         return Future.succeededFuture(keys);
       }
     });
+    // a fetch that failed at once (a paused IdP) is over already: nothing is in flight
+    if (!refetch.isComplete()) {
+      keysInFlight = refetch;
+    }
+    return refetch;
   }
 
   /** Each key on its own: one key that cannot be parsed does not hide the others. */

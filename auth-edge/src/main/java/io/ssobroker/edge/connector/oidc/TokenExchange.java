@@ -1,8 +1,9 @@
 package io.ssobroker.edge.connector.oidc;
 
+import io.ssobroker.edge.connector.LoginFailure;
+import io.ssobroker.edge.connector.LoginReason;
 import io.ssobroker.edge.idp.IdpCallFailed;
 import io.ssobroker.edge.idp.IdpHttp;
-import io.ssobroker.edge.connector.LoginFailure;
 import io.ssobroker.platform.connector.OidcClientSettings;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -30,7 +31,7 @@ public final class TokenExchange {
   }
 
   /** The raw ID token, or a failure whose reason says what went wrong. */
-  public Future<String> idToken(ProviderMetadata provider, OidcClientSettings settings, URI redirectUri, String code,
+  Future<String> idToken(ProviderMetadata provider, OidcClientSettings settings, URI redirectUri, String code,
       String pkceVerifier) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "authorization_code");
@@ -47,9 +48,8 @@ public final class TokenExchange {
           "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
     return http.postForm(provider.tokenEndpoint(), form, headers, MAX_TOKEN_RESPONSE_BYTES)
-        .recover(failure -> Future.failedFuture(failure instanceof IdpCallFailed call
-            ? LoginFailure.codeExchange(call.reason().equals("too_large") ? "bad_token_response" : call.reason())
-            : LoginFailure.codeExchange("unreachable")))
+        .recover(failure -> Future.failedFuture(LoginFailure.of(failure instanceof IdpCallFailed call
+            ? call.atTokenEndpoint() : LoginReason.UNREACHABLE)))
         .map(TokenExchange::idTokenOf);
   }
 
@@ -58,19 +58,19 @@ public final class TokenExchange {
     try {
       body = new JsonObject(response.body().toString(StandardCharsets.UTF_8));
     } catch (DecodeException | ClassCastException notJson) {
-      throw LoginFailure.codeExchange(response.status() == 200 ? "bad_token_response" : "token_endpoint_error");
+      throw LoginFailure.of(response.status() == 200 ? LoginReason.BAD_TOKEN_RESPONSE : LoginReason.TOKEN_ENDPOINT_ERROR);
     }
     if (response.status() != 200) {
       String error = body.getValue("error") instanceof String text ? text : "";
-      throw LoginFailure.codeExchange(switch (error) {
-        case "invalid_client", "unauthorized_client" -> "invalid_client";
-        case "invalid_grant" -> "invalid_grant";
-        default -> "token_endpoint_error";
+      throw LoginFailure.of(switch (error) {
+        case "invalid_client", "unauthorized_client" -> LoginReason.INVALID_CLIENT;
+        case "invalid_grant" -> LoginReason.INVALID_GRANT;
+        default -> LoginReason.TOKEN_ENDPOINT_ERROR;
       });
     }
     Object idToken = body.getValue("id_token");
     if (!(idToken instanceof String token) || token.isBlank()) {
-      throw LoginFailure.identity("missing_id_token");
+      throw LoginFailure.of(LoginReason.MISSING_ID_TOKEN);
     }
     return token;
   }

@@ -2,6 +2,7 @@ package io.ssobroker.edge.connector.saml;
 
 import static io.ssobroker.edge.connector.saml.SamlXml.ASSERTION;
 
+import io.ssobroker.edge.connector.LoginReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -35,25 +36,25 @@ final class AssertionChecks {
 
   ValidatedAssertion read(Element assertion) {
     if (!"2.0".equals(assertion.getAttributeNS(null, "Version"))) {
-      throw new SamlRejected(SamlRejection.WRONG_VERSION);
+      throw new SamlRejected(LoginReason.WRONG_VERSION);
     }
-    String issuer = SamlXml.soleChild(assertion, ASSERTION, "Issuer", SamlRejection.MALFORMED_XML)
+    String issuer = SamlXml.soleChild(assertion, ASSERTION, "Issuer", LoginReason.MALFORMED_XML)
         .map(SamlXml::text)
         .filter(expected.idpEntityId()::equals)
-        .orElseThrow(() -> new SamlRejected(SamlRejection.WRONG_ISSUER));
-    Element subject = SamlXml.soleChild(assertion, ASSERTION, "Subject", SamlRejection.MALFORMED_XML)
-        .orElseThrow(() -> new SamlRejected(SamlRejection.MISSING_SUBJECT));
-    Element nameId = SamlXml.soleChild(subject, ASSERTION, "NameID", SamlRejection.MALFORMED_XML)
-        .orElseThrow(() -> new SamlRejected(SamlRejection.MISSING_NAME_ID));
+        .orElseThrow(() -> new SamlRejected(LoginReason.WRONG_ISSUER));
+    Element subject = SamlXml.soleChild(assertion, ASSERTION, "Subject", LoginReason.MALFORMED_XML)
+        .orElseThrow(() -> new SamlRejected(LoginReason.MISSING_SUBJECT));
+    Element nameId = SamlXml.soleChild(subject, ASSERTION, "NameID", LoginReason.MALFORMED_XML)
+        .orElseThrow(() -> new SamlRejected(LoginReason.MISSING_NAME_ID));
     String name = SamlXml.text(nameId);
     if (name.isEmpty()) {
-      throw new SamlRejected(SamlRejection.EMPTY_NAME_ID);
+      throw new SamlRejected(LoginReason.EMPTY_NAME_ID);
     }
     Bearer bearer = bearerConfirmation(subject);
     Optional<Instant> conditionsEnd = conditions(assertion);
     List<Element> authnStatements = SamlXml.children(assertion, ASSERTION, "AuthnStatement");
     if (authnStatements.isEmpty()) {
-      throw new SamlRejected(SamlRejection.MISSING_AUTHN_STATEMENT);
+      throw new SamlRejected(LoginReason.MISSING_AUTHN_STATEMENT);
     }
     Instant notOnOrAfter = conditionsEnd.filter(end -> end.isBefore(bearer.notOnOrAfter()))
         .orElse(bearer.notOnOrAfter());
@@ -77,16 +78,16 @@ final class AssertionChecks {
         firstFailure = firstFailure == null ? rejected : firstFailure;
       }
     }
-    throw firstFailure != null ? firstFailure : new SamlRejected(SamlRejection.NO_BEARER_CONFIRMATION);
+    throw firstFailure != null ? firstFailure : new SamlRejected(LoginReason.NO_BEARER_CONFIRMATION);
   }
 
   private Bearer checkBearer(Element confirmation) {
-    Element data = SamlXml.soleChild(confirmation, ASSERTION, "SubjectConfirmationData", SamlRejection.MALFORMED_XML)
-        .orElseThrow(() -> new SamlRejected(SamlRejection.BEARER_WITHOUT_NOT_ON_OR_AFTER));
+    Element data = SamlXml.soleChild(confirmation, ASSERTION, "SubjectConfirmationData", LoginReason.MALFORMED_XML)
+        .orElseThrow(() -> new SamlRejected(LoginReason.BEARER_WITHOUT_NOT_ON_OR_AFTER));
     Instant notOnOrAfter = time(data, "NotOnOrAfter")
-        .orElseThrow(() -> new SamlRejected(SamlRejection.BEARER_WITHOUT_NOT_ON_OR_AFTER));
+        .orElseThrow(() -> new SamlRejected(LoginReason.BEARER_WITHOUT_NOT_ON_OR_AFTER));
     if (!expected.acsUrl().equals(data.getAttributeNS(null, "Recipient"))) {
-      throw new SamlRejected(SamlRejection.WRONG_RECIPIENT);
+      throw new SamlRejected(LoginReason.WRONG_RECIPIENT);
     }
     checkNotOnOrAfter(notOnOrAfter);
     time(data, "NotBefore").ifPresent(this::checkNotBefore);
@@ -99,24 +100,24 @@ final class AssertionChecks {
   void checkInResponseTo(Optional<String> inResponseTo, boolean required) {
     if (expected.inResponseTo().isEmpty()) {
       if (inResponseTo.isPresent()) {
-        throw new SamlRejected(SamlRejection.UNEXPECTED_IN_RESPONSE_TO);
+        throw new SamlRejected(LoginReason.UNEXPECTED_IN_RESPONSE_TO);
       }
       return;
     }
     if (inResponseTo.isEmpty()) {
       if (required) {
-        throw new SamlRejected(SamlRejection.IN_RESPONSE_TO_MISSING);
+        throw new SamlRejected(LoginReason.IN_RESPONSE_TO_MISSING);
       }
       return;
     }
     if (!expected.inResponseTo().get().equals(inResponseTo.get())) {
-      throw new SamlRejected(SamlRejection.IN_RESPONSE_TO_MISMATCH);
+      throw new SamlRejected(LoginReason.IN_RESPONSE_TO_MISMATCH);
     }
   }
 
   private Optional<Instant> conditions(Element assertion) {
-    Element conditions = SamlXml.soleChild(assertion, ASSERTION, "Conditions", SamlRejection.MALFORMED_XML)
-        .orElseThrow(() -> new SamlRejected(SamlRejection.MISSING_AUDIENCE));
+    Element conditions = SamlXml.soleChild(assertion, ASSERTION, "Conditions", LoginReason.MALFORMED_XML)
+        .orElseThrow(() -> new SamlRejected(LoginReason.MISSING_AUDIENCE));
     time(conditions, "NotBefore").ifPresent(this::checkNotBefore);
     Optional<Instant> notOnOrAfter = time(conditions, "NotOnOrAfter");
     notOnOrAfter.ifPresent(this::checkNotOnOrAfter);
@@ -128,28 +129,28 @@ final class AssertionChecks {
             .map(SamlXml::text)
             .anyMatch(expected.spEntityId()::equals);
         if (!ours) {
-          throw new SamlRejected(SamlRejection.WRONG_AUDIENCE);
+          throw new SamlRejected(LoginReason.WRONG_AUDIENCE);
         }
       } else if (!SamlXml.is(condition, ASSERTION, "OneTimeUse")
           && !SamlXml.is(condition, ASSERTION, "ProxyRestriction")) {
-        throw new SamlRejected(SamlRejection.UNSUPPORTED_CONDITION);
+        throw new SamlRejected(LoginReason.UNSUPPORTED_CONDITION);
       }
     }
     if (!restricted) {
-      throw new SamlRejected(SamlRejection.MISSING_AUDIENCE);
+      throw new SamlRejected(LoginReason.MISSING_AUDIENCE);
     }
     return notOnOrAfter;
   }
 
   private void checkNotOnOrAfter(Instant notOnOrAfter) {
     if (!now.isBefore(notOnOrAfter.plus(skew))) {
-      throw new SamlRejected(SamlRejection.EXPIRED);
+      throw new SamlRejected(LoginReason.EXPIRED);
     }
   }
 
   private void checkNotBefore(Instant notBefore) {
     if (now.plus(skew).isBefore(notBefore)) {
-      throw new SamlRejected(SamlRejection.NOT_YET_VALID);
+      throw new SamlRejected(LoginReason.NOT_YET_VALID);
     }
   }
 
@@ -176,7 +177,7 @@ final class AssertionChecks {
     try {
       return value.map(text -> OffsetDateTime.parse(text.strip()).toInstant());
     } catch (DateTimeParseException malformed) {
-      throw new SamlRejected(SamlRejection.MALFORMED_TIME);
+      throw new SamlRejected(LoginReason.MALFORMED_TIME);
     }
   }
 }

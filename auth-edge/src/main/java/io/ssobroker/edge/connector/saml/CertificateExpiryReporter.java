@@ -2,7 +2,6 @@ package io.ssobroker.edge.connector.saml;
 
 import io.ssobroker.platform.bus.BusRequester;
 import io.ssobroker.platform.connector.SamlSettings;
-import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -29,19 +28,19 @@ public final class CertificateExpiryReporter {
     this.bus = bus;
   }
 
-  public void seen(ConnectorDescriptor connector, IdpMetadata idp) {
-    if (!(connector.settings() instanceof SamlSettings saml) || saml.metadataUrl().isEmpty()) {
+  void seen(UUID connectorId, SamlSettings saml, IdpMetadata idp) {
+    if (saml.metadataUrl().isEmpty()) {
       return;
     }
     idp.lastCertificateExpiry().map(expiry -> LocalDate.ofInstant(expiry, ZoneOffset.UTC)).ifPresent(expiresOn -> {
-      if (expiresOn.equals(reported.put(connector.id(), expiresOn))) {
+      if (expiresOn.equals(reported.put(connectorId, expiresOn))) {
         return;
       }
-      bus.request(RegistryContract.SAML_CERTIFICATES_SEEN, new JsonObject().put("connectorId", connector.id().toString())
+      bus.request(RegistryContract.SAML_CERTIFICATES_SEEN, new JsonObject().put("connectorId", connectorId.toString())
               .put("certificatesExpireOn", expiresOn.toString()))
           .onFailure(failure -> {
-            reported.remove(connector.id(), expiresOn);
-            LOG.warn("cannot tell the registry when connector {}'s certificates expire: {}", connector.id(),
+            reported.remove(connectorId, expiresOn);
+            LOG.warn("cannot tell the registry when connector {}'s certificates expire: {}", connectorId,
                 failure.getMessage());
           });
     });

@@ -1,6 +1,7 @@
 package io.ssobroker.edge.connector.saml;
 
 import io.ssobroker.edge.connector.LoginFailure;
+import io.ssobroker.edge.connector.LoginReason;
 import io.ssobroker.platform.Tokens;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -35,10 +36,10 @@ public final class ConsumedAssertions {
   public Future<Void> claim(ValidatedAssertion assertion, Instant keepUntil) {
     byte[] key = Tokens.sha256(assertion.issuer() + "\n" + assertion.assertionId());
     return pool.preparedQuery(CLAIM).execute(Tuple.of(key, keepUntil.atOffset(ZoneOffset.UTC)))
-        .recover(databaseDown -> Future.failedFuture(LoginFailure.session("session_store_unavailable", databaseDown)))
+        .recover(databaseDown -> Future.failedFuture(LoginFailure.of(LoginReason.SESSION_STORE_UNAVAILABLE, databaseDown)))
         .compose(inserted -> inserted.rowCount() == 1
             ? Future.succeededFuture()
-            : Future.failedFuture(LoginFailure.state("replayed")));
+            : Future.failedFuture(LoginFailure.of(LoginReason.REPLAYED)));
   }
 
   public Future<Void> purgeExpired() {

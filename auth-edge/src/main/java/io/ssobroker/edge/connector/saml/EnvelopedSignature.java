@@ -2,9 +2,12 @@ package io.ssobroker.edge.connector.saml;
 
 import static io.ssobroker.edge.connector.saml.SamlXml.DSIG;
 
+import io.ssobroker.edge.connector.LoginReason;
+import java.net.URI;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.xml.security.Init;
@@ -43,26 +46,26 @@ final class EnvelopedSignature {
 
   /** The signature child of this element, if any; several are rejected. */
   static Optional<Element> of(Element signed) {
-    return SamlXml.soleChild(signed, DSIG, "Signature", SamlRejection.UNEXPECTED_SIGNATURE);
+    return SamlXml.soleChild(signed, DSIG, "Signature", LoginReason.UNEXPECTED_SIGNATURE);
   }
 
   /** Passes if one of the keys verifies the signature under the policy above, else rejects with the reason. */
   static void verify(Element signed, Element signature, List<PublicKey> keys) {
     String id = SamlXml.attribute(signed, "ID").filter(value -> !value.isBlank())
-        .orElseThrow(() -> new SamlRejected(SamlRejection.MISSING_ID));
+        .orElseThrow(() -> new SamlRejected(LoginReason.MISSING_ID));
     checkPolicy(signature, id);
     signed.setIdAttributeNS(null, "ID", true);
     try {
       XMLSignature xmlSignature = open(signature, id);
       if (signed.getOwnerDocument().getElementById(id) != signed) {
-        throw new SamlRejected(SamlRejection.DUPLICATE_ID);
+        throw new SamlRejected(LoginReason.DUPLICATE_ID);
       }
       for (PublicKey key : keys) {
         if (verifiesWith(xmlSignature, key)) {
           return;
         }
       }
-      throw new SamlRejected(SamlRejection.BAD_SIGNATURE);
+      throw new SamlRejected(LoginReason.BAD_SIGNATURE);
     } finally {
       signed.setIdAttributeNS(null, "ID", false);
     }
@@ -71,46 +74,46 @@ final class EnvelopedSignature {
   private static void checkPolicy(Element signature, String id) {
     List<Element> parts = SamlXml.children(signature);
     if (parts.isEmpty() || !SamlXml.is(parts.get(0), DSIG, "SignedInfo")) {
-      throw new SamlRejected(SamlRejection.MALFORMED_SIGNATURE);
+      throw new SamlRejected(LoginReason.MALFORMED_SIGNATURE);
     }
     for (Element part : parts) {
       if (!DSIG.equals(part.getNamespaceURI())) {
-        throw new SamlRejected(SamlRejection.MALFORMED_SIGNATURE);
+        throw new SamlRejected(LoginReason.MALFORMED_SIGNATURE);
       }
       if (SamlXml.is(part, DSIG, "Object")) {
-        throw new SamlRejected(SamlRejection.SIGNATURE_CONTENT_NOT_ALLOWED);
+        throw new SamlRejected(LoginReason.SIGNATURE_CONTENT_NOT_ALLOWED);
       }
     }
     Element signedInfo = parts.get(0);
     requireAlgorithm(signedInfo, "CanonicalizationMethod", SignatureAlgorithms.CANONICALIZATIONS,
-        SamlRejection.CANONICALIZATION_NOT_ALLOWED);
+        LoginReason.CANONICALIZATION_NOT_ALLOWED);
     requireAlgorithm(signedInfo, "SignatureMethod", SignatureAlgorithms.SIGNATURES,
-        SamlRejection.SIGNATURE_ALGORITHM_NOT_ALLOWED);
+        LoginReason.SIGNATURE_ALGORITHM_NOT_ALLOWED);
     List<Element> references = SamlXml.children(signedInfo, DSIG, "Reference");
     if (references.size() != 1) {
-      throw new SamlRejected(SamlRejection.REFERENCE_MISMATCH);
+      throw new SamlRejected(LoginReason.REFERENCE_MISMATCH);
     }
     Element reference = references.get(0);
     if (!("#" + id).equals(reference.getAttributeNS(null, "URI"))) {
-      throw new SamlRejected(SamlRejection.REFERENCE_MISMATCH);
+      throw new SamlRejected(LoginReason.REFERENCE_MISMATCH);
     }
     for (Element transforms : SamlXml.children(reference, DSIG, "Transforms")) {
       for (Element transform : SamlXml.children(transforms)) {
         String algorithm = transform.getAttributeNS(null, "Algorithm");
         if (!SamlXml.is(transform, DSIG, "Transform") || !SignatureAlgorithms.TRANSFORMS.contains(algorithm)) {
-          throw new SamlRejected(SamlRejection.TRANSFORM_NOT_ALLOWED);
+          throw new SamlRejected(LoginReason.TRANSFORM_NOT_ALLOWED);
         }
       }
     }
     requireAlgorithm(reference, "DigestMethod", SignatureAlgorithms.DIGESTS,
-        SamlRejection.DIGEST_ALGORITHM_NOT_ALLOWED);
+        LoginReason.DIGEST_ALGORITHM_NOT_ALLOWED);
   }
 
   private static void requireAlgorithm(Element parent, String localName, java.util.Set<String> allowed,
-      SamlRejection otherwise) {
+      LoginReason otherwise) {
     List<Element> methods = SamlXml.children(parent, DSIG, localName);
     if (methods.size() != 1) {
-      throw new SamlRejected(SamlRejection.MALFORMED_SIGNATURE);
+      throw new SamlRejected(LoginReason.MALFORMED_SIGNATURE);
     }
     if (!allowed.contains(methods.get(0).getAttributeNS(null, "Algorithm"))) {
       throw new SamlRejected(otherwise);
@@ -123,15 +126,15 @@ final class EnvelopedSignature {
       XMLSignature xmlSignature = new XMLSignature(signature, "", true);
       SignedInfo signedInfo = xmlSignature.getSignedInfo();
       if (signedInfo.getLength() != 1) {
-        throw new SamlRejected(SamlRejection.REFERENCE_MISMATCH);
+        throw new SamlRejected(LoginReason.REFERENCE_MISMATCH);
       }
       Reference reference = signedInfo.item(0);
       if (!("#" + id).equals(reference.getURI()) || xmlSignature.getObjectLength() != 0) {
-        throw new SamlRejected(SamlRejection.REFERENCE_MISMATCH);
+        throw new SamlRejected(LoginReason.REFERENCE_MISMATCH);
       }
       return xmlSignature;
     } catch (XMLSecurityException | DOMException unreadable) {
-      throw new SamlRejected(SamlRejection.MALFORMED_SIGNATURE);
+      throw new SamlRejected(LoginReason.MALFORMED_SIGNATURE);
     }
   }
 

@@ -4,6 +4,7 @@ import static io.ssobroker.edge.connector.saml.SamlXml.ASSERTION;
 import static io.ssobroker.edge.connector.saml.SamlXml.DSIG;
 import static io.ssobroker.edge.connector.saml.SamlXml.PROTOCOL;
 
+import io.ssobroker.edge.connector.LoginReason;
 import java.util.List;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
@@ -25,28 +26,28 @@ final class ResponseShape {
   static Element response(Document document) {
     Element root = document.getDocumentElement();
     if (!SamlXml.is(root, PROTOCOL, "Response")) {
-      throw new SamlRejected(SamlRejection.NOT_A_RESPONSE);
+      throw new SamlRejected(LoginReason.NOT_A_RESPONSE);
     }
     if (!"2.0".equals(root.getAttributeNS(null, "Version"))) {
-      throw new SamlRejected(SamlRejection.WRONG_VERSION);
+      throw new SamlRejected(LoginReason.WRONG_VERSION);
     }
     return root;
   }
 
   static Element soleAssertion(Document document, Element response) {
     if (!SamlXml.everywhere(document, ASSERTION, "EncryptedAssertion").isEmpty()) {
-      throw new SamlRejected(SamlRejection.ENCRYPTED_ASSERTION_UNSUPPORTED);
+      throw new SamlRejected(LoginReason.ENCRYPTED_ASSERTION_UNSUPPORTED);
     }
     List<Element> assertions = SamlXml.everywhere(document, ASSERTION, "Assertion");
     if (assertions.isEmpty()) {
-      throw new SamlRejected(SamlRejection.MISSING_ASSERTION);
+      throw new SamlRejected(LoginReason.MISSING_ASSERTION);
     }
     if (assertions.size() > 1 || SamlXml.everywhere(document, PROTOCOL, "Response").size() > 1) {
-      throw new SamlRejected(SamlRejection.MULTIPLE_ASSERTIONS);
+      throw new SamlRejected(LoginReason.MULTIPLE_ASSERTIONS);
     }
     Element assertion = assertions.get(0);
     if (assertion.getParentNode() != response) {
-      throw new SamlRejected(SamlRejection.ASSERTION_MISPLACED);
+      throw new SamlRejected(LoginReason.ASSERTION_MISPLACED);
     }
     return assertion;
   }
@@ -54,7 +55,7 @@ final class ResponseShape {
   static void checkSignaturePlacement(Document document, Element response, Element assertion) {
     for (Element signature : SamlXml.everywhere(document, DSIG, "Signature")) {
       if (signature.getParentNode() != response && signature.getParentNode() != assertion) {
-        throw new SamlRejected(SamlRejection.UNEXPECTED_SIGNATURE);
+        throw new SamlRejected(LoginReason.UNEXPECTED_SIGNATURE);
       }
     }
     EnvelopedSignature.of(response);
@@ -65,7 +66,7 @@ final class ResponseShape {
     String responseId = requiredId(response);
     String assertionId = requiredId(assertion);
     if (responseId.equals(assertionId)) {
-      throw new SamlRejected(SamlRejection.DUPLICATE_ID);
+      throw new SamlRejected(LoginReason.DUPLICATE_ID);
     }
     NodeList elements = document.getElementsByTagNameNS("*", "*");
     for (int i = 0; i < elements.getLength(); i++) {
@@ -81,7 +82,7 @@ final class ResponseShape {
         boolean isResponseId = value.equals(responseId) && element != response;
         boolean isAssertionId = value.equals(assertionId) && element != assertion;
         if (isResponseId || isAssertionId) {
-          throw new SamlRejected(SamlRejection.DUPLICATE_ID);
+          throw new SamlRejected(LoginReason.DUPLICATE_ID);
         }
       }
     }
@@ -89,6 +90,6 @@ final class ResponseShape {
 
   private static String requiredId(Element element) {
     return SamlXml.attribute(element, "ID").map(String::strip).filter(id -> !id.isEmpty())
-        .orElseThrow(() -> new SamlRejected(SamlRejection.MISSING_ID));
+        .orElseThrow(() -> new SamlRejected(LoginReason.MISSING_ID));
   }
 }

@@ -1,29 +1,30 @@
 package io.ssobroker.edge.connector.saml;
 
 import io.ssobroker.edge.connector.LoginFailure;
+import io.ssobroker.edge.connector.LoginReason;
 import java.util.Optional;
 
 /**
- * A SAML response that was not accepted, with its stable reason. Expected, so no stack trace. When the IdP answered
+ * A SAML response that was not accepted, with its reason from the catalogue (always an identity extraction failure). Expected, so no stack trace. When the IdP answered
  * with a status other than Success, {@link #idpStatus()} holds its status codes (only values of the SAML status
  * vocabulary, so an attacker cannot put text of its choice on the error page).
  */
 public final class SamlRejected extends RuntimeException {
 
-  private final SamlRejection rejection;
+  private final LoginReason rejection;
   private final Optional<String> idpStatus;
 
-  public SamlRejected(SamlRejection rejection) {
+  public SamlRejected(LoginReason rejection) {
     this(rejection, Optional.empty());
   }
 
-  public SamlRejected(SamlRejection rejection, Optional<String> idpStatus) {
+  public SamlRejected(LoginReason rejection, Optional<String> idpStatus) {
     super(rejection.code(), null, false, false);
     this.rejection = rejection;
     this.idpStatus = idpStatus;
   }
 
-  public SamlRejection rejection() {
+  public LoginReason rejection() {
     return rejection;
   }
 
@@ -35,8 +36,7 @@ public final class SamlRejected extends RuntimeException {
     return idpStatus;
   }
 
-  /** Every rejected response means the IdP's answer gave no identity the broker can trust. */
   public LoginFailure asLoginFailure() {
-    return LoginFailure.identity(reason());
+    return LoginFailure.of(rejection);
   }
 }

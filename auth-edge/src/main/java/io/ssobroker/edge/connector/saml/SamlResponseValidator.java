@@ -3,6 +3,7 @@ package io.ssobroker.edge.connector.saml;
 import static io.ssobroker.edge.connector.saml.SamlXml.ASSERTION;
 import static io.ssobroker.edge.connector.saml.SamlXml.PROTOCOL;
 
+import io.ssobroker.edge.connector.LoginReason;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -73,34 +74,34 @@ public final class SamlResponseValidator {
   public Optional<String> claimedNameId(String samlResponse) {
     Document document = SamlXml.parse(decode(samlResponse));
     Element assertion = ResponseShape.soleAssertion(document, ResponseShape.response(document));
-    return SamlXml.soleChild(assertion, ASSERTION, "Subject", SamlRejection.MALFORMED_XML)
-        .flatMap(subject -> SamlXml.soleChild(subject, ASSERTION, "NameID", SamlRejection.MALFORMED_XML))
+    return SamlXml.soleChild(assertion, ASSERTION, "Subject", LoginReason.MALFORMED_XML)
+        .flatMap(subject -> SamlXml.soleChild(subject, ASSERTION, "NameID", LoginReason.MALFORMED_XML))
         .map(SamlXml::text)
         .filter(text -> !text.isEmpty());
   }
 
   private byte[] decode(String samlResponse) {
     if (samlResponse == null || samlResponse.isBlank()) {
-      throw new SamlRejected(SamlRejection.MALFORMED_ENCODING);
+      throw new SamlRejected(LoginReason.MALFORMED_ENCODING);
     }
     if (samlResponse.length() > maxEncodedLength) {
-      throw new SamlRejected(SamlRejection.TOO_LARGE);
+      throw new SamlRejected(LoginReason.TOO_LARGE);
     }
     try {
       return Base64.getDecoder().decode(BASE64_LINE_BREAKS.matcher(samlResponse).replaceAll(""));
     } catch (IllegalArgumentException notBase64) {
-      throw new SamlRejected(SamlRejection.MALFORMED_ENCODING);
+      throw new SamlRejected(LoginReason.MALFORMED_ENCODING);
     }
   }
 
   /** A failure status ends the login with the IdP's status codes; nothing else of such a response is trusted. */
   private static void checkStatus(Element response) {
-    Optional<Element> code = SamlXml.soleChild(response, PROTOCOL, "Status", SamlRejection.MALFORMED_XML)
-        .flatMap(status -> SamlXml.soleChild(status, PROTOCOL, "StatusCode", SamlRejection.MALFORMED_XML));
+    Optional<Element> code = SamlXml.soleChild(response, PROTOCOL, "Status", LoginReason.MALFORMED_XML)
+        .flatMap(status -> SamlXml.soleChild(status, PROTOCOL, "StatusCode", LoginReason.MALFORMED_XML));
     if (code.isPresent() && SUCCESS.equals(code.get().getAttributeNS(null, "Value"))) {
       return;
     }
-    throw new SamlRejected(SamlRejection.IDP_STATUS, code.map(SamlResponseValidator::statusNames));
+    throw new SamlRejected(LoginReason.IDP_STATUS, code.map(SamlResponseValidator::statusNames));
   }
 
   private static String statusNames(Element statusCode) {
@@ -124,7 +125,7 @@ public final class SamlResponseValidator {
     Optional<Element> responseSignature = EnvelopedSignature.of(response);
     Optional<Element> assertionSignature = EnvelopedSignature.of(assertion);
     if (responseSignature.isEmpty() && assertionSignature.isEmpty()) {
-      throw new SamlRejected(SamlRejection.UNSIGNED);
+      throw new SamlRejected(LoginReason.UNSIGNED);
     }
     List<PublicKey> keys = currentKeys(expected.trustedCertificates(), now);
     responseSignature.ifPresent(signature -> EnvelopedSignature.verify(response, signature, keys));
@@ -143,7 +144,7 @@ public final class SamlResponseValidator {
       }
     }
     if (keys.isEmpty()) {
-      throw new SamlRejected(SamlRejection.CERTIFICATE_EXPIRED);
+      throw new SamlRejected(LoginReason.CERTIFICATE_EXPIRED);
     }
     return keys;
   }
@@ -156,14 +157,14 @@ public final class SamlResponseValidator {
       AssertionChecks checks) {
     Optional<String> destination = SamlXml.attribute(response, "Destination");
     if (destination.isEmpty() && responseSigned) {
-      throw new SamlRejected(SamlRejection.MISSING_DESTINATION);
+      throw new SamlRejected(LoginReason.MISSING_DESTINATION);
     }
     if (destination.isPresent() && !expected.acsUrl().equals(destination.get())) {
-      throw new SamlRejected(SamlRejection.WRONG_DESTINATION);
+      throw new SamlRejected(LoginReason.WRONG_DESTINATION);
     }
-    Optional<Element> issuer = SamlXml.soleChild(response, ASSERTION, "Issuer", SamlRejection.MALFORMED_XML);
+    Optional<Element> issuer = SamlXml.soleChild(response, ASSERTION, "Issuer", LoginReason.MALFORMED_XML);
     if (issuer.isPresent() && !expected.idpEntityId().equals(SamlXml.text(issuer.get()))) {
-      throw new SamlRejected(SamlRejection.WRONG_ISSUER);
+      throw new SamlRejected(LoginReason.WRONG_ISSUER);
     }
     checks.checkInResponseTo(SamlXml.attribute(response, "InResponseTo"), false);
   }

@@ -1,6 +1,7 @@
 package io.ssobroker.edge.connector.saml;
 
 import io.ssobroker.edge.connector.LoginFailure;
+import io.ssobroker.edge.connector.LoginReason;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -29,7 +30,7 @@ public final class SamlWorkQueue implements AutoCloseable {
 
     /** The category that means "try again later" rather than blaming the user. */
     public LoginFailure asLoginFailure() {
-      return LoginFailure.session("saml_busy");
+      return LoginFailure.of(LoginReason.SAML_BUSY);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.ssobroker.edge.connector.saml;
 
+import io.ssobroker.edge.connector.LoginReason;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -61,7 +62,7 @@ public final class SamlXml {
    */
   public static Document parse(byte[] xml) {
     if (contains(xml, DOCTYPE)) {
-      throw new SamlRejected(SamlRejection.DOCTYPE_NOT_ALLOWED);
+      throw new SamlRejected(LoginReason.DOCTYPE_NOT_ALLOWED);
     }
     return parse(new InputSource(new ByteArrayInputStream(xml)));
   }
@@ -69,7 +70,7 @@ public final class SamlXml {
   /** Parses XML given as text (configured metadata), with the same hardening. */
   public static Document parse(String xml) {
     if (xml.contains("<!DOCTYPE")) {
-      throw new SamlRejected(SamlRejection.DOCTYPE_NOT_ALLOWED);
+      throw new SamlRejected(LoginReason.DOCTYPE_NOT_ALLOWED);
     }
     return parse(new InputSource(new StringReader(xml)));
   }
@@ -81,14 +82,14 @@ public final class SamlXml {
     } catch (SAXException unreadable) {
       String message = String.valueOf(unreadable.getMessage());
       if (message.contains("maxElementDepth")) {
-        throw new SamlRejected(SamlRejection.TOO_DEEP);
+        throw new SamlRejected(LoginReason.TOO_DEEP);
       }
       if (message.contains("DOCTYPE")) {
-        throw new SamlRejected(SamlRejection.DOCTYPE_NOT_ALLOWED);
+        throw new SamlRejected(LoginReason.DOCTYPE_NOT_ALLOWED);
       }
-      throw new SamlRejected(SamlRejection.MALFORMED_XML);
+      throw new SamlRejected(LoginReason.MALFORMED_XML);
     } catch (IOException unreadable) {
-      throw new SamlRejected(SamlRejection.MALFORMED_XML);
+      throw new SamlRejected(LoginReason.MALFORMED_XML);
     }
   }
 
@@ -171,7 +172,7 @@ public final class SamlXml {
 
   /** The only child with that name; empty when there is none; rejected with {@code tooMany} when there are several. */
   public static Optional<Element> soleChild(Element parent, String namespace, String localName,
-      SamlRejection tooMany) {
+      LoginReason tooMany) {
     List<Element> matching = children(parent, namespace, localName);
     if (matching.size() > 1) {
       throw new SamlRejected(tooMany);

@@ -3,6 +3,7 @@ package io.ssobroker.edge.connector.saml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssobroker.edge.connector.LoginFailure;
+import io.ssobroker.edge.connector.LoginReason;
 import io.ssobroker.platform.audit.LoginFailureCategory;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.db.SchemaMigrator;
@@ -63,7 +64,7 @@ class ConsumedAssertionsIT {
     Throwable failure = second.toCompletionStage().toCompletableFuture().handle((ok, error) -> error).get();
     assertThat(failure).isInstanceOfSatisfying(LoginFailure.class, rejected -> {
       assertThat(rejected.category()).isEqualTo(LoginFailureCategory.STATE_INVALID);
-      assertThat(rejected.reason()).isEqualTo("replayed");
+      assertThat(rejected.reason()).isEqualTo(LoginReason.REPLAYED);
     });
   }
 

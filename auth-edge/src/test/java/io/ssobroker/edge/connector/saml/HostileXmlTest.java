@@ -1,5 +1,6 @@
 package io.ssobroker.edge.connector.saml;
 
+import io.ssobroker.edge.connector.LoginReason;
 import static io.ssobroker.edge.connector.saml.SamlResponseValidatorTest.IDP_KEY;
 import static io.ssobroker.edge.connector.saml.SamlResponseValidatorTest.assertRejected;
 import static io.ssobroker.edge.connector.saml.SamlResponseValidatorTest.expected;
@@ -38,7 +39,7 @@ class HostileXmlTest {
     return SamlDocuments.serialize(document);
   }
 
-  private void assertRejectedQuickly(String posted, SamlRejection reason) {
+  private void assertRejectedQuickly(String posted, LoginReason reason) {
     long started = System.nanoTime();
     assertRejected(() -> validator.validate(posted, expected()), reason);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(QUICKLY);
@@ -58,8 +59,8 @@ class HostileXmlTest {
       String withUrl = "<!DOCTYPE samlp:Response [<!ENTITY e SYSTEM \"http://127.0.0.1:" + listener.getLocalPort()
           + "/e\">]>" + genuineXml().replace("alice@acme.test</saml:NameID>", "&e;</saml:NameID>");
 
-      assertRejectedQuickly(SamlDocuments.encode(withFile), SamlRejection.DOCTYPE_NOT_ALLOWED);
-      assertRejectedQuickly(SamlDocuments.encode(withUrl), SamlRejection.DOCTYPE_NOT_ALLOWED);
+      assertRejectedQuickly(SamlDocuments.encode(withFile), LoginReason.DOCTYPE_NOT_ALLOWED);
+      assertRejectedQuickly(SamlDocuments.encode(withUrl), LoginReason.DOCTYPE_NOT_ALLOWED);
       assertNoConnection(listener);
     }
   }
@@ -71,8 +72,8 @@ class HostileXmlTest {
       String externalDtd = "<!DOCTYPE samlp:Response SYSTEM \"" + url + "\">" + genuineXml();
       String parameterEntity = "<!DOCTYPE samlp:Response [<!ENTITY % p SYSTEM \"" + url + "\"> %p;]>" + genuineXml();
 
-      assertRejectedQuickly(SamlDocuments.encode(externalDtd), SamlRejection.DOCTYPE_NOT_ALLOWED);
-      assertRejectedQuickly(SamlDocuments.encode(parameterEntity), SamlRejection.DOCTYPE_NOT_ALLOWED);
+      assertRejectedQuickly(SamlDocuments.encode(externalDtd), LoginReason.DOCTYPE_NOT_ALLOWED);
+      assertRejectedQuickly(SamlDocuments.encode(parameterEntity), LoginReason.DOCTYPE_NOT_ALLOWED);
       assertNoConnection(listener);
     }
   }
@@ -86,7 +87,7 @@ class HostileXmlTest {
     dtd.append("]>");
     String bomb = dtd + genuineXml().replace("alice@acme.test</saml:NameID>", "&lol9;</saml:NameID>");
 
-    assertRejectedQuickly(SamlDocuments.encode(bomb), SamlRejection.DOCTYPE_NOT_ALLOWED);
+    assertRejectedQuickly(SamlDocuments.encode(bomb), LoginReason.DOCTYPE_NOT_ALLOWED);
   }
 
   @Test
@@ -96,7 +97,7 @@ class HostileXmlTest {
           + listener.getLocalPort() + "/dtd\">" + genuineXml();
       String posted = Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_16));
 
-      assertRejectedQuickly(posted, SamlRejection.DOCTYPE_NOT_ALLOWED);
+      assertRejectedQuickly(posted, LoginReason.DOCTYPE_NOT_ALLOWED);
       assertNoConnection(listener);
     }
   }
@@ -117,7 +118,7 @@ class HostileXmlTest {
   void twentyMegabytesAreRefusedBeforeDecoding() {
     String padded = genuineXml().replaceFirst("<saml:Issuer>", " ".repeat(20 * 1024 * 1024) + "<saml:Issuer>");
 
-    assertRejectedQuickly(SamlDocuments.encode(padded), SamlRejection.TOO_LARGE);
+    assertRejectedQuickly(SamlDocuments.encode(padded), LoginReason.TOO_LARGE);
   }
 
   @Test
@@ -135,7 +136,7 @@ class HostileXmlTest {
     String posted = Base64.getEncoder().encodeToString(deflated.toByteArray());
 
     assertThat(posted.length()).isLessThan(SamlResponseValidator.DEFAULT_MAX_ENCODED_LENGTH);
-    assertRejectedQuickly(posted, SamlRejection.MALFORMED_XML);
+    assertRejectedQuickly(posted, LoginReason.MALFORMED_XML);
   }
 
   @Test
@@ -143,7 +144,7 @@ class HostileXmlTest {
     String deep = "<samlp:Extensions>" + "<x>".repeat(20_000) + "</x>".repeat(20_000) + "</samlp:Extensions>";
     String xml = genuineXml().replaceFirst("</saml:Issuer>", "</saml:Issuer>" + deep);
 
-    assertRejectedQuickly(SamlDocuments.encode(xml), SamlRejection.TOO_DEEP);
+    assertRejectedQuickly(SamlDocuments.encode(xml), LoginReason.TOO_DEEP);
   }
 
   @Test
@@ -157,11 +158,11 @@ class HostileXmlTest {
 
   @Test
   void garbageIsRefusedWithItsOwnReason() {
-    assertRejectedQuickly("", SamlRejection.MALFORMED_ENCODING);
-    assertRejectedQuickly("not base64 at all!", SamlRejection.MALFORMED_ENCODING);
-    assertRejectedQuickly(SamlDocuments.encode("hello"), SamlRejection.MALFORMED_XML);
+    assertRejectedQuickly("", LoginReason.MALFORMED_ENCODING);
+    assertRejectedQuickly("not base64 at all!", LoginReason.MALFORMED_ENCODING);
+    assertRejectedQuickly(SamlDocuments.encode("hello"), LoginReason.MALFORMED_XML);
     assertRejectedQuickly(SamlDocuments.encode("<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\">"),
-        SamlRejection.MALFORMED_XML);
+        LoginReason.MALFORMED_XML);
   }
 
   @Test
@@ -169,8 +170,8 @@ class HostileXmlTest {
     String logout = genuineXml().replace("samlp:Response", "samlp:LogoutResponse");
     String oldVersion = genuineXml().replaceFirst("Version=\"2.0\"", "Version=\"1.1\"");
 
-    assertRejectedQuickly(SamlDocuments.encode(logout), SamlRejection.NOT_A_RESPONSE);
-    assertRejectedQuickly(SamlDocuments.encode(oldVersion), SamlRejection.WRONG_VERSION);
+    assertRejectedQuickly(SamlDocuments.encode(logout), LoginReason.NOT_A_RESPONSE);
+    assertRejectedQuickly(SamlDocuments.encode(oldVersion), LoginReason.WRONG_VERSION);
   }
 
   @Test
@@ -179,6 +180,6 @@ class HostileXmlTest {
         "</samlp:Status><saml:EncryptedAssertion><xenc:EncryptedData xmlns:xenc=\"http://www.w3.org/2001/04/xmlenc#\"/>"
             + "</saml:EncryptedAssertion>");
 
-    assertRejectedQuickly(SamlDocuments.encode(encrypted), SamlRejection.ENCRYPTED_ASSERTION_UNSUPPORTED);
+    assertRejectedQuickly(SamlDocuments.encode(encrypted), LoginReason.ENCRYPTED_ASSERTION_UNSUPPORTED);
   }
 }

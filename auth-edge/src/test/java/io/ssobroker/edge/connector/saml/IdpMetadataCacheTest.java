@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssobroker.edge.idp.IdpCallFailed;
 import io.ssobroker.edge.idp.IdpHttp;
-import io.ssobroker.edge.testing.MovableClock;
+import io.ssobroker.platform.testing.MovableClock;
 import io.ssobroker.edge.testsaml.SamlTestKey;
 import io.ssobroker.platform.connector.SamlSettings;
 import io.ssobroker.platform.testing.Await;
@@ -49,7 +49,7 @@ class IdpMetadataCacheTest {
       request.response().setStatusCode(status.get()).putHeader("Content-Type", "application/samlmetadata+xml")
           .end(status.get() == 200 ? served.get() : "unavailable");
     }).listen(0, "127.0.0.1"));
-    cache = new IdpMetadataCache(new IdpHttp(vertx, Duration.ofSeconds(2)), queue, clock, REFRESH);
+    cache = new IdpMetadataCache(new IdpHttp(vertx, Duration.ofSeconds(2), clock), queue, clock, REFRESH);
   }
 
   @AfterEach

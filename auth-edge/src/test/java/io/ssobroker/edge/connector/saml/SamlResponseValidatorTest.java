@@ -1,5 +1,6 @@
 package io.ssobroker.edge.connector.saml;
 
+import io.ssobroker.edge.connector.LoginReason;
 import static io.ssobroker.edge.testsaml.TestSamlResponse.ACS;
 import static io.ssobroker.edge.testsaml.TestSamlResponse.IDP;
 import static io.ssobroker.edge.testsaml.TestSamlResponse.NOW;
@@ -67,12 +68,12 @@ class SamlResponseValidatorTest {
     return SamlDocuments.encode(document);
   }
 
-  static void assertRejected(ThrowingCallable validation, SamlRejection reason) {
+  static void assertRejected(ThrowingCallable validation, LoginReason reason) {
     assertThatThrownBy(validation).isInstanceOfSatisfying(SamlRejected.class,
         rejected -> assertThat(rejected.rejection()).isEqualTo(reason));
   }
 
-  private void assertRejected(String posted, SamlRejection reason) {
+  private void assertRejected(String posted, LoginReason reason) {
     assertRejected(() -> validator.validate(posted, expected()), reason);
   }
 
@@ -158,7 +159,7 @@ class SamlResponseValidatorTest {
 
   @Test
   void responseWithoutAnySignatureIsRejected() {
-    assertRejected(SamlDocuments.encode(TestSamlResponse.genuine().xml()), SamlRejection.UNSIGNED);
+    assertRejected(SamlDocuments.encode(TestSamlResponse.genuine().xml()), LoginReason.UNSIGNED);
   }
 
   @Test
@@ -167,7 +168,7 @@ class SamlResponseValidatorTest {
     String posted = signed(TestSamlResponse.genuine(),
         document -> SamlSigner.with(stranger).sign(SamlDocuments.assertion(document)));
 
-    assertRejected(posted, SamlRejection.BAD_SIGNATURE);
+    assertRejected(posted, LoginReason.BAD_SIGNATURE);
   }
 
   @Test
@@ -177,7 +178,7 @@ class SamlResponseValidatorTest {
         document -> SamlSigner.with(clone).sign(SamlDocuments.assertion(document)));
 
     assertThat(SamlDocuments.decode(posted)).contains("X509Certificate");
-    assertRejected(posted, SamlRejection.BAD_SIGNATURE);
+    assertRejected(posted, LoginReason.BAD_SIGNATURE);
   }
 
   @Test
@@ -186,7 +187,7 @@ class SamlResponseValidatorTest {
     SamlSigner.with(IDP_KEY).sign(SamlDocuments.assertion(document));
     SamlDocuments.first(document, "NameID").setTextContent("admin@acme.test");
 
-    assertRejected(SamlDocuments.encode(document), SamlRejection.BAD_SIGNATURE);
+    assertRejected(SamlDocuments.encode(document), LoginReason.BAD_SIGNATURE);
   }
 
   @Test
@@ -194,7 +195,7 @@ class SamlResponseValidatorTest {
     String posted = signed(TestSamlResponse.genuine(), document -> SamlSigner.with(IDP_KEY)
         .signatureAlgorithm(SignatureAlgorithms.RSA_SHA1).sign(SamlDocuments.assertion(document)));
 
-    assertRejected(posted, SamlRejection.SIGNATURE_ALGORITHM_NOT_ALLOWED);
+    assertRejected(posted, LoginReason.SIGNATURE_ALGORITHM_NOT_ALLOWED);
   }
 
   @Test
@@ -202,7 +203,7 @@ class SamlResponseValidatorTest {
     String posted = signed(TestSamlResponse.genuine(), document -> SamlSigner.with(IDP_KEY)
         .digestAlgorithm(SignatureAlgorithms.SHA1).sign(SamlDocuments.assertion(document)));
 
-    assertRejected(posted, SamlRejection.DIGEST_ALGORITHM_NOT_ALLOWED);
+    assertRejected(posted, LoginReason.DIGEST_ALGORITHM_NOT_ALLOWED);
   }
 
   @Test
@@ -211,7 +212,7 @@ class SamlResponseValidatorTest {
         .canonicalization("http://www.w3.org/2001/10/xml-exc-c14n#WithComments")
         .sign(SamlDocuments.assertion(document)));
 
-    assertRejected(posted, SamlRejection.CANONICALIZATION_NOT_ALLOWED);
+    assertRejected(posted, LoginReason.CANONICALIZATION_NOT_ALLOWED);
   }
 
   @Test
@@ -222,7 +223,7 @@ class SamlResponseValidatorTest {
         document -> SamlSigner.with(expired).sign(SamlDocuments.assertion(document)));
 
     assertRejected(() -> validator.validate(posted, expectedFor(REQUEST_ID, expired.certificate())),
-        SamlRejection.CERTIFICATE_EXPIRED);
+        LoginReason.CERTIFICATE_EXPIRED);
   }
 
   // the request it answers
@@ -230,15 +231,15 @@ class SamlResponseValidatorTest {
   @Test
   void responseToAnotherRequestIsRejected() {
     assertRejected(signedAssertion(TestSamlResponse.genuine().inResponseTo("_another-request")),
-        SamlRejection.IN_RESPONSE_TO_MISMATCH);
+        LoginReason.IN_RESPONSE_TO_MISMATCH);
     assertRejected(signedAssertion(TestSamlResponse.genuine().responseInResponseTo("_another-request")),
-        SamlRejection.IN_RESPONSE_TO_MISMATCH);
+        LoginReason.IN_RESPONSE_TO_MISMATCH);
   }
 
   @Test
   void unsolicitedResponseIsRejectedWhenARequestWasSent() {
     assertRejected(signedAssertion(TestSamlResponse.genuine().inResponseTo(null)),
-        SamlRejection.IN_RESPONSE_TO_MISSING);
+        LoginReason.IN_RESPONSE_TO_MISSING);
   }
 
   @Test
@@ -246,7 +247,7 @@ class SamlResponseValidatorTest {
     String posted = signedAssertion(TestSamlResponse.genuine());
 
     assertRejected(() -> validator.validate(posted, expectedFor(null, IDP_KEY.certificate())),
-        SamlRejection.UNEXPECTED_IN_RESPONSE_TO);
+        LoginReason.UNEXPECTED_IN_RESPONSE_TO);
   }
 
   // addressing
@@ -254,39 +255,39 @@ class SamlResponseValidatorTest {
   @Test
   void wrongAudienceIsRejected() {
     assertRejected(signedAssertion(TestSamlResponse.genuine().audience("https://other-sp.example.test")),
-        SamlRejection.WRONG_AUDIENCE);
+        LoginReason.WRONG_AUDIENCE);
   }
 
   @Test
   void missingAudienceRestrictionIsRejected() {
-    assertRejected(signedAssertion(TestSamlResponse.genuine().audience(null)), SamlRejection.MISSING_AUDIENCE);
+    assertRejected(signedAssertion(TestSamlResponse.genuine().audience(null)), LoginReason.MISSING_AUDIENCE);
   }
 
   @Test
   void wrongRecipientIsRejected() {
     assertRejected(signedAssertion(TestSamlResponse.genuine().recipient("https://other-sp.example.test/acs")),
-        SamlRejection.WRONG_RECIPIENT);
+        LoginReason.WRONG_RECIPIENT);
   }
 
   @Test
   void wrongDestinationIsRejected() {
     assertRejected(signedAssertion(TestSamlResponse.genuine().destination("https://other-sp.example.test/acs")),
-        SamlRejection.WRONG_DESTINATION);
+        LoginReason.WRONG_DESTINATION);
     assertRejected(signedResponse(TestSamlResponse.genuine().destination("https://other-sp.example.test/acs")),
-        SamlRejection.WRONG_DESTINATION);
+        LoginReason.WRONG_DESTINATION);
   }
 
   @Test
   void signedResponseWithoutDestinationIsRejected() {
-    assertRejected(signedResponse(TestSamlResponse.genuine().destination(null)), SamlRejection.MISSING_DESTINATION);
+    assertRejected(signedResponse(TestSamlResponse.genuine().destination(null)), LoginReason.MISSING_DESTINATION);
   }
 
   @Test
   void wrongIssuerIsRejected() {
     assertRejected(signedAssertion(TestSamlResponse.genuine().issuer("https://other-idp.example.test")),
-        SamlRejection.WRONG_ISSUER);
+        LoginReason.WRONG_ISSUER);
     assertRejected(signedAssertion(TestSamlResponse.genuine().responseIssuer("https://other-idp.example.test")),
-        SamlRejection.WRONG_ISSUER);
+        LoginReason.WRONG_ISSUER);
   }
 
   // times
@@ -294,21 +295,21 @@ class SamlResponseValidatorTest {
   @Test
   void expiredBearerConfirmationIsRejected() {
     assertRejected(signedAssertion(TestSamlResponse.genuine().bearerNotOnOrAfter(NOW.minus(SKEW).minusSeconds(1))),
-        SamlRejection.EXPIRED);
+        LoginReason.EXPIRED);
   }
 
   @Test
   void expiredConditionsAreRejected() {
     assertRejected(signedAssertion(TestSamlResponse.genuine().conditionsNotOnOrAfter(NOW.minus(SKEW))),
-        SamlRejection.EXPIRED);
+        LoginReason.EXPIRED);
   }
 
   @Test
   void notBeforeInTheFutureBeyondTheSkewIsRejected() {
     assertRejected(signedAssertion(TestSamlResponse.genuine().conditionsNotBefore(NOW.plus(SKEW).plusSeconds(1))),
-        SamlRejection.NOT_YET_VALID);
+        LoginReason.NOT_YET_VALID);
     assertRejected(signedAssertion(TestSamlResponse.genuine().bearerNotBefore(NOW.plus(SKEW).plusSeconds(1))),
-        SamlRejection.NOT_YET_VALID);
+        LoginReason.NOT_YET_VALID);
   }
 
   @Test
@@ -316,19 +317,19 @@ class SamlResponseValidatorTest {
     String posted = signedAssertion(TestSamlResponse.genuine());
 
     assertRejected(() -> validatorAt(NOW.minus(Duration.ofMinutes(10))).validate(posted, expected()),
-        SamlRejection.NOT_YET_VALID);
+        LoginReason.NOT_YET_VALID);
   }
 
   @Test
   void bearerConfirmationWithoutNotOnOrAfterIsRejected() {
     assertRejected(signedAssertion(TestSamlResponse.genuine().bearerNotOnOrAfter(null)),
-        SamlRejection.BEARER_WITHOUT_NOT_ON_OR_AFTER);
+        LoginReason.BEARER_WITHOUT_NOT_ON_OR_AFTER);
   }
 
   @Test
   void assertionWithoutBearerConfirmationIsRejected() {
     assertRejected(signedAssertion(TestSamlResponse.genuine()
-        .confirmationMethod("urn:oasis:names:tc:SAML:2.0:cm:holder-of-key")), SamlRejection.NO_BEARER_CONFIRMATION);
+        .confirmationMethod("urn:oasis:names:tc:SAML:2.0:cm:holder-of-key")), LoginReason.NO_BEARER_CONFIRMATION);
   }
 
   @Test
@@ -337,7 +338,7 @@ class SamlResponseValidatorTest {
     SamlDocuments.first(document, "Conditions").setAttributeNS(null, "NotOnOrAfter", "tomorrow");
     SamlSigner.with(IDP_KEY).sign(SamlDocuments.assertion(document));
 
-    assertRejected(SamlDocuments.encode(document), SamlRejection.MALFORMED_TIME);
+    assertRejected(SamlDocuments.encode(document), LoginReason.MALFORMED_TIME);
   }
 
   // status, subject, statements
@@ -366,19 +367,19 @@ class SamlResponseValidatorTest {
 
   @Test
   void missingSubjectIsRejected() {
-    assertRejected(signedAssertion(TestSamlResponse.genuine().withoutSubject()), SamlRejection.MISSING_SUBJECT);
+    assertRejected(signedAssertion(TestSamlResponse.genuine().withoutSubject()), LoginReason.MISSING_SUBJECT);
   }
 
   @Test
   void missingOrEmptyNameIdIsRejected() {
-    assertRejected(signedAssertion(TestSamlResponse.genuine().nameId(null)), SamlRejection.MISSING_NAME_ID);
-    assertRejected(signedAssertion(TestSamlResponse.genuine().nameId("  ")), SamlRejection.EMPTY_NAME_ID);
+    assertRejected(signedAssertion(TestSamlResponse.genuine().nameId(null)), LoginReason.MISSING_NAME_ID);
+    assertRejected(signedAssertion(TestSamlResponse.genuine().nameId("  ")), LoginReason.EMPTY_NAME_ID);
   }
 
   @Test
   void missingAuthnStatementIsRejected() {
     assertRejected(signedAssertion(TestSamlResponse.genuine().withoutAuthnStatement()),
-        SamlRejection.MISSING_AUTHN_STATEMENT);
+        LoginReason.MISSING_AUTHN_STATEMENT);
   }
 
   @Test
@@ -386,7 +387,7 @@ class SamlResponseValidatorTest {
     String posted = signedAssertion(TestSamlResponse.genuine().extraCondition(
         "<saml:Condition xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"Custom\"/>"));
 
-    assertRejected(posted, SamlRejection.UNSUPPORTED_CONDITION);
+    assertRejected(posted, LoginReason.UNSUPPORTED_CONDITION);
   }
 
   @Test

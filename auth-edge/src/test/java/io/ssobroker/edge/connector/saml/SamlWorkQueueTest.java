@@ -1,5 +1,6 @@
 package io.ssobroker.edge.connector.saml;
 
+import io.ssobroker.edge.connector.LoginReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssobroker.edge.connector.LoginFailure;
@@ -40,7 +41,7 @@ class SamlWorkQueueTest {
   @Test
   void aRejectionIsDeliveredAsItWasThrown() throws Exception {
     Future<String> answer = queue.submit(() -> {
-      throw new SamlRejected(SamlRejection.BAD_SIGNATURE);
+      throw new SamlRejected(LoginReason.BAD_SIGNATURE);
     });
 
     CountDownLatch done = new CountDownLatch(1);

@@ -1,5 +1,6 @@
 package io.ssobroker.edge.connector.saml;
 
+import io.ssobroker.edge.connector.LoginReason;
 import static io.ssobroker.edge.connector.saml.SamlResponseValidatorTest.IDP_KEY;
 import static io.ssobroker.edge.connector.saml.SamlResponseValidatorTest.assertRejected;
 import static io.ssobroker.edge.connector.saml.SamlResponseValidatorTest.expected;
@@ -83,7 +84,7 @@ class SignatureWrappingTest {
     document.replaceChild(evil, original);
     SamlDocuments.signatureOf(evil).appendChild(original);
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.MULTIPLE_ASSERTIONS);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.MULTIPLE_ASSERTIONS);
   }
 
   @Test
@@ -95,7 +96,7 @@ class SignatureWrappingTest {
     document.replaceChild(evil, original);
     evil.insertBefore(original, SamlDocuments.signatureOf(evil));
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.MULTIPLE_ASSERTIONS);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.MULTIPLE_ASSERTIONS);
   }
 
   @Test
@@ -104,7 +105,7 @@ class SignatureWrappingTest {
     Element original = SamlDocuments.assertion(document);
     original.getParentNode().insertBefore(evilAssertion(original), original);
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.MULTIPLE_ASSERTIONS);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.MULTIPLE_ASSERTIONS);
   }
 
   @Test
@@ -115,7 +116,7 @@ class SignatureWrappingTest {
     original.getParentNode().replaceChild(evil, original);
     evil.appendChild(original);
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.MULTIPLE_ASSERTIONS);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.MULTIPLE_ASSERTIONS);
   }
 
   @Test
@@ -127,7 +128,7 @@ class SignatureWrappingTest {
     original.getParentNode().insertBefore(evil, original);
     document.getDocumentElement().appendChild(original);
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.MULTIPLE_ASSERTIONS);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.MULTIPLE_ASSERTIONS);
   }
 
   @Test
@@ -140,7 +141,7 @@ class SignatureWrappingTest {
     original.getParentNode().replaceChild(evil, original);
     copiedSignature.appendChild(original);
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.MULTIPLE_ASSERTIONS);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.MULTIPLE_ASSERTIONS);
   }
 
   @Test
@@ -153,7 +154,7 @@ class SignatureWrappingTest {
     response.replaceChild(evilAssertion(original), original);
     extensions.appendChild(original);
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.MULTIPLE_ASSERTIONS);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.MULTIPLE_ASSERTIONS);
   }
 
   @Test
@@ -168,7 +169,7 @@ class SignatureWrappingTest {
     original.getParentNode().replaceChild(evil, original);
     object.appendChild(original);
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.MULTIPLE_ASSERTIONS);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.MULTIPLE_ASSERTIONS);
   }
 
   @Test
@@ -179,7 +180,7 @@ class SignatureWrappingTest {
     evil.insertBefore(SamlDocuments.signatureOf(original), afterIssuer(evil).getNextSibling());
     original.getParentNode().replaceChild(evil, original);
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.REFERENCE_MISMATCH);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.REFERENCE_MISMATCH);
   }
 
   @Test
@@ -191,7 +192,7 @@ class SignatureWrappingTest {
     evil.insertBefore(SamlDocuments.signatureOf(original), afterIssuer(evil).getNextSibling());
     original.getParentNode().replaceChild(evil, original);
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.BAD_SIGNATURE);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.BAD_SIGNATURE);
   }
 
   @Test
@@ -201,7 +202,7 @@ class SignatureWrappingTest {
     response.insertBefore(SamlDocuments.signatureOf(SamlDocuments.assertion(document)),
         afterIssuer(response).getNextSibling());
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.REFERENCE_MISMATCH);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.REFERENCE_MISMATCH);
   }
 
   @Test
@@ -211,7 +212,7 @@ class SignatureWrappingTest {
     assertion.insertBefore(SamlDocuments.signatureOf(SamlDocuments.response(document)),
         afterIssuer(assertion).getNextSibling());
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.REFERENCE_MISMATCH);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.REFERENCE_MISMATCH);
   }
 
   @Test
@@ -223,7 +224,7 @@ class SignatureWrappingTest {
     response.insertBefore(extensions, afterIssuer(response).getNextSibling());
     SamlSigner.with(IDP_KEY).referenceUri("#_extensions").sign(response);
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.REFERENCE_MISMATCH);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.REFERENCE_MISMATCH);
   }
 
   @Test
@@ -234,7 +235,7 @@ class SignatureWrappingTest {
     evil.setAttributeNS(null, "ID", original.getAttributeNS(null, "ID"));
     original.getParentNode().replaceChild(evil, original);
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.BAD_SIGNATURE);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.BAD_SIGNATURE);
   }
 
   @Test
@@ -245,7 +246,7 @@ class SignatureWrappingTest {
     document.getDocumentElement().appendChild(second);
     SamlSigner.with(IDP_KEY).sign(second);
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.MULTIPLE_ASSERTIONS);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.MULTIPLE_ASSERTIONS);
   }
 
   @Test
@@ -256,7 +257,7 @@ class SignatureWrappingTest {
     extensions.setAttributeNS(null, "ID", "_assertion-0001");
     response.insertBefore(extensions, afterIssuer(response).getNextSibling());
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.DUPLICATE_ID);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.DUPLICATE_ID);
   }
 
   @Test
@@ -266,7 +267,7 @@ class SignatureWrappingTest {
         .getElementsByTagNameNS(SamlXml.DSIG, "KeyInfo").item(0);
     keyInfo.setAttributeNS(null, "Id", "_assertion-0001");
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.DUPLICATE_ID);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.DUPLICATE_ID);
   }
 
   @Test
@@ -274,7 +275,7 @@ class SignatureWrappingTest {
     Document document = TestSamlResponse.genuine().responseId("_same").assertionId("_same").document();
     SamlSigner.with(IDP_KEY).sign(SamlDocuments.assertion(document));
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.DUPLICATE_ID);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.DUPLICATE_ID);
   }
 
   @Test
@@ -283,7 +284,7 @@ class SignatureWrappingTest {
     Element subject = SamlDocuments.first(document, "Subject");
     subject.appendChild(SamlDocuments.signatureOf(SamlDocuments.assertion(document)));
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.UNEXPECTED_SIGNATURE);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.UNEXPECTED_SIGNATURE);
   }
 
   @Test
@@ -294,7 +295,7 @@ class SignatureWrappingTest {
     xslt.setAttributeNS(null, "Algorithm", "http://www.w3.org/TR/1999/REC-xslt-19991116");
     transforms.appendChild(xslt);
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.TRANSFORM_NOT_ALLOWED);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.TRANSFORM_NOT_ALLOWED);
   }
 
   @Test
@@ -308,7 +309,7 @@ class SignatureWrappingTest {
     xpath.appendChild(expression);
     transforms.insertBefore(xpath, transforms.getFirstChild());
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.TRANSFORM_NOT_ALLOWED);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.TRANSFORM_NOT_ALLOWED);
   }
 
   @Test
@@ -319,7 +320,7 @@ class SignatureWrappingTest {
     object.appendChild(document.createElementNS(SamlXml.DSIG, "ds:Manifest"));
     signature.appendChild(object);
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.SIGNATURE_CONTENT_NOT_ALLOWED);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.SIGNATURE_CONTENT_NOT_ALLOWED);
   }
 
   @Test
@@ -329,7 +330,7 @@ class SignatureWrappingTest {
       Element reference = (Element) document.getElementsByTagNameNS(SamlXml.DSIG, "Reference").item(0);
       reference.setAttributeNS(null, "URI", "http://127.0.0.1:" + listener.getLocalPort() + "/assertion");
 
-      assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.REFERENCE_MISMATCH);
+      assertRejected(() -> validator.validate(post(document), expected()), LoginReason.REFERENCE_MISMATCH);
       assertNoConnection(listener);
     }
   }
@@ -340,7 +341,7 @@ class SignatureWrappingTest {
     Element reference = (Element) document.getElementsByTagNameNS(SamlXml.DSIG, "Reference").item(0);
     reference.setAttributeNS(null, "URI", "");
 
-    assertRejected(() -> validator.validate(post(document), expected()), SamlRejection.REFERENCE_MISMATCH);
+    assertRejected(() -> validator.validate(post(document), expected()), LoginReason.REFERENCE_MISMATCH);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.ssobroker.edge.login;
+package io.ssobroker.edge.connector;
 
 import io.vertx.core.MultiMap;
 import java.util.Optional;

@@ -1,7 +1,8 @@
-package io.ssobroker.edge.login;
+package io.ssobroker.edge.connector.saml;
 
+import io.ssobroker.edge.connector.Identity;
 import io.ssobroker.edge.connector.LoginFailure;
-import io.ssobroker.edge.connector.saml.ValidatedAssertion;
+import io.ssobroker.edge.connector.LoginReason;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.connector.ClaimMapping;
 import java.util.Optional;
@@ -14,13 +15,14 @@ final class SamlIdentity {
 
   private SamlIdentity() {}
 
-  static MappedIdentity map(ValidatedAssertion assertion, ClaimMapping mapping) {
+  static Identity map(ValidatedAssertion assertion, ClaimMapping mapping) {
     String raw = assertion.firstValue(mapping.email()).orElse(assertion.nameId()).strip();
     if (raw.isEmpty()) {
-      throw LoginFailure.email("missing_email");
+      throw LoginFailure.of(LoginReason.MISSING_EMAIL).about(assertion.nameId(), null);
     }
-    EmailAddress email = EmailAddress.parse(raw).orElseThrow(() -> LoginFailure.email("invalid_email"));
+    EmailAddress email = EmailAddress.parse(raw)
+        .orElseThrow(() -> LoginFailure.of(LoginReason.INVALID_EMAIL).about(assertion.nameId(), raw));
     Optional<String> name = assertion.firstValue(mapping.name()).map(String::strip);
-    return new MappedIdentity(email, name, assertion.nameId());
+    return new Identity(assertion.nameId(), email, name);
   }
 }

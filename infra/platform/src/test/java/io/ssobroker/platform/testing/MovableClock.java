@@ -1,4 +1,4 @@
-package io.ssobroker.edge.testing;
+package io.ssobroker.platform.testing;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,10 +1,11 @@
-package io.ssobroker.edge.login;
+package io.ssobroker.edge.connector.saml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ssobroker.edge.connector.Identity;
 import io.ssobroker.edge.connector.LoginFailure;
-import io.ssobroker.edge.connector.saml.ValidatedAssertion;
+import io.ssobroker.edge.connector.LoginReason;
 import io.ssobroker.platform.audit.LoginFailureCategory;
 import io.ssobroker.platform.connector.ClaimMapping;
 import java.time.Instant;
@@ -23,7 +24,7 @@ class SamlIdentityTest {
 
   @Test
   void theMappedAttributeWinsOverTheNameId() {
-    MappedIdentity identity = SamlIdentity.map(assertion("opaque-id-42",
+    Identity identity = SamlIdentity.map(assertion("opaque-id-42",
         Map.of("mail", List.of(" Alice@Acme.com "), "displayName", List.of("Alice A."))),
         new ClaimMapping("mail", "displayName"));
 
@@ -34,7 +35,7 @@ class SamlIdentityTest {
 
   @Test
   void withoutTheAttributeTheNameIdIsTheEmail() {
-    MappedIdentity identity = SamlIdentity.map(assertion("bob@acme.com", Map.of()), ClaimMapping.DEFAULT);
+    Identity identity = SamlIdentity.map(assertion("bob@acme.com", Map.of()), ClaimMapping.DEFAULT);
 
     assertThat(identity.email().value()).isEqualTo("bob@acme.com");
     assertThat(identity.name()).isEmpty();
@@ -45,13 +46,14 @@ class SamlIdentityTest {
     assertThatThrownBy(() -> SamlIdentity.map(assertion("opaque-id-42", Map.of()), ClaimMapping.DEFAULT))
         .isInstanceOfSatisfying(LoginFailure.class, failure -> {
           assertThat(failure.category()).isEqualTo(LoginFailureCategory.EMAIL_VALIDATION_FAILED);
-          assertThat(failure.reason()).isEqualTo("invalid_email");
+          assertThat(failure.reason()).isEqualTo(LoginReason.INVALID_EMAIL);
+          assertThat(failure.subject()).contains("opaque-id-42");
         });
   }
 
   @Test
   void aBlankAttributeFallsBackToTheNameId() {
-    MappedIdentity identity = SamlIdentity.map(assertion("carol@acme.com", Map.of("email", List.of("  "))),
+    Identity identity = SamlIdentity.map(assertion("carol@acme.com", Map.of("email", List.of("  "))),
         ClaimMapping.DEFAULT);
 
     assertThat(identity.email().value()).isEqualTo("carol@acme.com");

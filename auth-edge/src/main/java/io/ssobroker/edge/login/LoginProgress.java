@@ -1,0 +1,96 @@
+package io.ssobroker.edge.login;
+
+import io.ssobroker.edge.connector.Connector;
+import io.ssobroker.edge.connector.Identity;
+import io.ssobroker.edge.connector.LoginSecrets;
+import io.ssobroker.edge.state.LoginState;
+import io.ssobroker.platform.EmailAddress;
+import io.ssobroker.platform.audit.AuditEvent;
+import io.ssobroker.platform.directory.DirectoryUser;
+import io.ssobroker.platform.registry.ConnectorDescriptor;
+import java.util.Optional;
+
+/**
+ * What a login knows after each of its steps, each built from the one before and never changed: whichever step the
+ * login ends at, its one audit event says what was known by then.
+ */
+sealed interface LoginProgress {
+
+  /** The audit event of a login that got this far. */
+  AuditEvent.Builder event(String type);
+
+  /** A request that completes a login (a callback, a posted response), before anything is known of it. */
+  record Received(ClientInfo client) implements LoginProgress {
+    @Override
+    public AuditEvent.Builder event(String type) {
+      return AuditEvent.builder(type).client(client.ip(), client.userAgent()).correlationId(client.correlationId());
+    }
+  }
+
+  /** A login about to begin with this connector, for the email the user typed, if any. */
+  record Starting(ClientInfo client, ConnectorDescriptor connector, Optional<EmailAddress> loginHint)
+      implements LoginProgress {
+    @Override
+    public AuditEvent.Builder event(String type) {
+      return new Received(client).event(type).email(loginHint.map(EmailAddress::value).orElse(null))
+          .org(connector.org()).connector(connector.id().toString(), connector.kind().value());
+    }
+  }
+
+  /** The state of the login, opened and checked (and, once claimed, used up). */
+  record StateOpened(ClientInfo client, LoginState state) implements LoginProgress {
+    @Override
+    public AuditEvent.Builder event(String type) {
+      return new Received(client).event(type).org(state.org()).connector(state.connectorId().toString(), null);
+    }
+  }
+
+  /** The connector the login runs on; no state when the IdP's answer was unsolicited. */
+  record ConnectorLoaded<C extends Connector>(ClientInfo client, Optional<LoginState> state, C connector)
+      implements LoginProgress {
+
+    Optional<LoginSecrets> secrets() {
+      return state.map(LoginState::secrets);
+    }
+
+    Optional<String> returnTo() {
+      return state.flatMap(LoginState::returnTo);
+    }
+
+    @Override
+    public AuditEvent.Builder event(String type) {
+      ConnectorDescriptor descriptor = connector.descriptor();
+      return new Received(client).event(type).org(descriptor.org())
+          .connector(descriptor.id().toString(), descriptor.kind().value());
+    }
+  }
+
+  /** Whom the IdP says the user is. */
+  record Authenticated(ConnectorLoaded<?> loaded, Identity identity) implements LoginProgress {
+
+    ConnectorDescriptor connector() {
+      return loaded.connector().descriptor();
+    }
+
+    @Override
+    public AuditEvent.Builder event(String type) {
+      return loaded.event(type).email(identity.email().value()).subject(identity.subject());
+    }
+  }
+
+  /** The directory's user that the identity names, allowed to sign in through this connector. */
+  record Admitted(Authenticated authenticated, DirectoryUser user) implements LoginProgress {
+    @Override
+    public AuditEvent.Builder event(String type) {
+      return authenticated.event(type).userId(user.id().toString());
+    }
+  }
+
+  /** The session, created with its {@code login.succeeded} event, and where the browser goes. */
+  record SessionCreated(Admitted admitted, String sessionCookie, String location) implements LoginProgress {
+    @Override
+    public AuditEvent.Builder event(String type) {
+      return admitted.event(type);
+    }
+  }
+}
