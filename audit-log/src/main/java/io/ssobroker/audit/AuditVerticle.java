@@ -20,7 +20,6 @@ import io.ssobroker.platform.service.ServiceName;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -56,7 +55,7 @@ final class AuditVerticle extends VerticleBase {
     pool = PgPools.create(vertx, context.database(), "audit", POOL_SIZE);
     PgAuditRepository repository = new PgAuditRepository(pool);
     metrics = new AuditMetrics(context.meters());
-    retention = new RetentionPurge(vertx, repository, settings.retention(), Clock.systemUTC());
+    retention = new RetentionPurge(vertx, repository, settings.retention(), context.clock());
     return SchemaMigrator.migrate(vertx, context.database(), "audit")
         .compose(migrated -> ensureTopic(context.config().auditTopic()))
         .compose(ready -> settings.ocsfEnabled() ? ensureTopic(settings.ocsfTopic()) : Future.succeededFuture())
@@ -69,7 +68,7 @@ final class AuditVerticle extends VerticleBase {
                 settings.ocsfTopic()));
           }
           consumer = new AuditTopicConsumer(vertx.getOrCreateContext(), context.kafkaBootstrapServers(), CONSUMER_GROUP,
-              context.config().auditTopic(), new AuditBatchWriter(repository, metrics, ocsf, Clock.systemUTC()),
+              context.config().auditTopic(), new AuditBatchWriter(repository, metrics, ocsf, context.clock()),
               metrics::caughtUp);
           consumer.start();
           retention.schedule(FIRST_PURGE, PURGE_PERIOD);

@@ -39,7 +39,7 @@ final class AuditLogUnderTest implements AutoCloseable {
     List<String> flags = new java.util.ArrayList<>(List.of("--audit-topic", topic));
     flags.addAll(List.of(extraFlags));
     context = new ServiceContext(TestConfig.fromFlags(vertx, flags.toArray(String[]::new)), database,
-        TestKafka.bootstrapServers(), Map.of(), meters);
+        TestKafka.bootstrapServers(), Map.of(), meters, java.time.Clock.systemUTC());
   }
 
   AuditLogUnderTest start() {

@@ -77,7 +77,7 @@ final class EdgeVerticle extends VerticleBase {
   private static final int MAX_SAML_THREADS = 4;
 
   private final ServiceContext context;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private Pool pool;
   private SqlClient requests;
   private AuditProducer producer;
@@ -89,6 +89,7 @@ final class EdgeVerticle extends VerticleBase {
 
   EdgeVerticle(ServiceContext context) {
     this.context = context;
+    this.clock = context.clock();
   }
 
   @Override

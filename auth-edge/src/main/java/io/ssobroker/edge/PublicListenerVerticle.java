@@ -26,12 +26,13 @@ final class PublicListenerVerticle extends VerticleBase {
 
   private final ServiceContext context;
   private final SharedEdgeParts shared;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private HttpServer server;
 
   PublicListenerVerticle(ServiceContext context, SharedEdgeParts shared) {
     this.context = context;
     this.shared = shared;
+    this.clock = context.clock();
   }
 
   @Override

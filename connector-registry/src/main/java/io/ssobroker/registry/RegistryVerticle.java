@@ -70,7 +70,7 @@ final class RegistryVerticle extends VerticleBase {
     AuditOutbox outbox = new AuditOutbox(OUTBOX);
     AdminTokenStore tokens = new AdminTokenStore(pool, outbox, context.config().adminToken());
     ConnectorActivation activation = new ConnectorActivation(pool, outbox);
-    ExpiryRadar expiry = new ExpiryRadar(pool, outbox, java.time.Clock.systemUTC());
+    ExpiryRadar expiry = new ExpiryRadar(pool, outbox, context.clock());
     return SchemaMigrator.migrate(vertx, context.database(), "registry")
         .compose(migrated -> vertx.executeBlocking(() -> ConnectorSecretSealer.fromConfiguration(
             context.config().secretsKeys(), context.config().dataDir()), false))

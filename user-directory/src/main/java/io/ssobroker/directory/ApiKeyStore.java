@@ -33,7 +33,7 @@ final class ApiKeyStore {
   private static final int MAX_LIVE_KEYS = 50;
   private static final String OWNER = "select id, email, org_slug, status from directory.users where id = $1 for share";
   private static final String LIVE_KEYS = "select count(*) from directory.api_keys where user_id = $1 "
-      + "and revoked_at is null and (expires_at is null or expires_at > now())";
+      + "and revoked_at is null and (expires_at is null or expires_at > $2)";
   private static final String INSERT = "insert into directory.api_keys (id, user_id, name, key_hash, hint, expires_at) "
       + "values ($1, $2, $3, $4, $5, $6) returning " + COLUMNS;
   private static final String LIST = "select " + COLUMNS + " from directory.api_keys where user_id = $1 "
@@ -79,7 +79,7 @@ final class ApiKeyStore {
         return Future.failedFuture(ServiceException.forbidden("the signed-in user may not create API keys"));
       }
       ApiKeyOwner owner = new ApiKeyOwner(userId, user.getString("email"), org);
-      return sql.preparedQuery(LIVE_KEYS).execute(Tuple.of(userId)).compose(count -> {
+      return sql.preparedQuery(LIVE_KEYS).execute(Tuple.of(userId, clock.instant().atOffset(ZoneOffset.UTC))).compose(count -> {
         if (count.iterator().next().getLong(0) >= MAX_LIVE_KEYS) {
           return Future.failedFuture(ServiceException.conflict(
               "name: at most " + MAX_LIVE_KEYS + " live API keys per user; revoke one first"));

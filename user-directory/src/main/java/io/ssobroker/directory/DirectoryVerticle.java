@@ -18,7 +18,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -60,7 +59,7 @@ final class DirectoryVerticle extends VerticleBase {
     UserRepository repository = new PgUserRepository(pool, lookups);
     UserStore users = new UserStore(pool, outbox, registry, this::announceUserChanged);
     UserImport imports = new UserImport(pool, outbox, registry, this::announceUserChanged);
-    ApiKeyStore apiKeys = new ApiKeyStore(pool, outbox, Clock.systemUTC());
+    ApiKeyStore apiKeys = new ApiKeyStore(pool, outbox, context.clock());
     return SchemaMigrator.migrate(vertx, context.database(), "directory")
         .compose(migrated -> context.config().usersFile().map(file -> importUsers(repository, file))
             .orElse(Future.succeededFuture()))

@@ -123,13 +123,16 @@ final class AdminGateway {
    */
   private AnswerCache<JsonObject> introspections;
 
-  AdminGateway(BusRequester bus) {
+  private final Clock clock;
+
+  AdminGateway(BusRequester bus, Clock clock) {
     this.bus = bus;
+    this.clock = clock;
   }
 
   void mount(Vertx vertx, Router router) {
-    tokenCache = new AnswerCache<AdminActor>(CACHE_LIFETIME, 10_000, Clock.systemUTC()).clearedBy(vertx, RegistryContract.CHANGED);
-    introspections = new AnswerCache<JsonObject>(CACHE_LIFETIME, 100_000, Clock.systemUTC())
+    tokenCache = new AnswerCache<AdminActor>(CACHE_LIFETIME, 10_000, clock).clearedBy(vertx, RegistryContract.CHANGED);
+    introspections = new AnswerCache<JsonObject>(CACHE_LIFETIME, 100_000, clock)
         .clearedBy(vertx, DirectoryContract.USER_CHANGED, DirectoryContract.API_KEY_REVOKED);
     BoundedBody bodies = BoundedBody.limitedTo(MAX_BODY_BYTES);
     router.get("/admin/openapi.json").handler(AdminGateway::openApi);

@@ -85,7 +85,7 @@ final class AdminVerticle extends VerticleBase {
       json(routing, "UP".equals(body.getString("status")) ? 200 : 503, body);
     }));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
-    new AdminGateway(context.busRequester(vertx)).mount(vertx, router);
+    new AdminGateway(context.busRequester(vertx), context.clock()).mount(vertx, router);
     router.route().handler(routing -> problem(routing, 404, "Not Found", "no such admin resource"));
     router.route().failureHandler(AdminGateway::failed);
     return router;

@@ -21,6 +21,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,16 @@ public final class Broker implements AutoCloseable {
   private BrokerConfig config;
   private ServiceContext serviceContext;
   private boolean closing;
+  private final Clock clock;
+
+  public Broker() {
+    this(Clock.systemUTC());
+  }
+
+  /** A broker whose services measure time by this clock (tests move it instead of waiting). */
+  public Broker(Clock clock) {
+    this.clock = clock;
+  }
 
   /** Starts everything; on failure, stops what had started and rethrows. */
   public void start(CommandLine commandLine, Map<String, String> environment) throws Exception {
@@ -91,7 +102,7 @@ public final class Broker implements AutoCloseable {
     }
     kafkaBootstrapServers = config.kafkaBootstrapServers().orElseGet(() -> kafka.bootstrapServers());
     serviceContext = new ServiceContext(config, database, kafkaBootstrapServers, Map.copyOf(environment),
-        BackendRegistries.getNow(metricsRegistryName));
+        BackendRegistries.getNow(metricsRegistryName), clock);
 
     await(Future.all(BACKEND_SERVICES.stream()
         .filter(service -> config.runs(service.name()))

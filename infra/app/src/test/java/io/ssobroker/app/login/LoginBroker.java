@@ -7,6 +7,7 @@ import io.ssobroker.platform.testing.Await;
 import io.ssobroker.platform.testing.FreePorts;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +20,13 @@ public final class LoginBroker implements AutoCloseable {
   public final int adminPort = FreePorts.next();
   public final int kafkaPort = FreePorts.next();
   public final String baseUrl;
-  private final Broker broker = new Broker();
+  private final Broker broker;
   private Pool sql;
 
-  private LoginBroker(int httpPort) {
+  private LoginBroker(int httpPort, Clock clock) {
     this.httpPort = httpPort;
     this.baseUrl = "http://127.0.0.1:" + httpPort;
+    this.broker = new Broker(clock);
   }
 
   /**
@@ -42,7 +44,13 @@ public final class LoginBroker implements AutoCloseable {
   /** On a public port chosen beforehand: an IdP configured before the broker starts must know its URLs. */
   public static LoginBroker start(int httpPort, Path work, String connectorsJson, String usersJsonLines,
       Map<String, String> environment, String... extraFlags) throws Exception {
-    LoginBroker started = new LoginBroker(httpPort);
+    return start(Clock.systemUTC(), httpPort, work, connectorsJson, usersJsonLines, environment, extraFlags);
+  }
+
+  /** A broker whose services measure time by this clock, which the test moves. */
+  public static LoginBroker start(Clock clock, int httpPort, Path work, String connectorsJson, String usersJsonLines,
+      Map<String, String> environment, String... extraFlags) throws Exception {
+    LoginBroker started = new LoginBroker(httpPort, clock);
     Path connectors = Files.writeString(work.resolve("connectors.json"), connectorsJson);
     Path users = Files.writeString(work.resolve("users.jsonl"), usersJsonLines);
     List<String> flags = new ArrayList<>(List.of(

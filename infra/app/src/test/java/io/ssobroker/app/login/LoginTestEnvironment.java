@@ -5,6 +5,7 @@ import io.ssobroker.platform.testing.Await;
 import io.ssobroker.platform.testing.FreePorts;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ public final class LoginTestEnvironment implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final List<TestIdp> idps = new ArrayList<>();
   private LoginBroker broker;
+  private Clock clock = Clock.systemUTC();
   private AuditTopicReader audit;
   private OidcLoginHarness logins;
 
@@ -28,6 +30,12 @@ public final class LoginTestEnvironment implements AutoCloseable {
     return idp;
   }
 
+  /** The broker started next measures time by this clock (a {@code MovableClock} that the test moves). */
+  public LoginTestEnvironment withClock(Clock brokerClock) {
+    this.clock = brokerClock;
+    return this;
+  }
+
   public LoginTestEnvironment startBroker(Path work, String connectorsJson, String usersJsonLines,
       Map<String, String> environment, String... flags) throws Exception {
     return startBroker(FreePorts.next(), work, connectorsJson, usersJsonLines, environment, flags);
@@ -36,7 +44,7 @@ public final class LoginTestEnvironment implements AutoCloseable {
   /** The broker on a public port chosen beforehand (for an IdP that must know the broker's URLs first). */
   public LoginTestEnvironment startBroker(int httpPort, Path work, String connectorsJson, String usersJsonLines,
       Map<String, String> environment, String... flags) throws Exception {
-    broker = LoginBroker.start(httpPort, work, connectorsJson, usersJsonLines, environment, flags);
+    broker = LoginBroker.start(clock, httpPort, work, connectorsJson, usersJsonLines, environment, flags);
     audit = new AuditTopicReader(broker.kafkaBootstrapServers(), broker.auditTopic());
     logins = new OidcLoginHarness(broker, audit);
     return this;

@@ -5,14 +5,17 @@ import static io.ssobroker.platform.audit.LoginFailureCategory.IDENTITY_EXTRACTI
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssobroker.app.login.OidcLoginHarness.PendingLogin;
+import io.ssobroker.edge.idp.IdpHttp;
 import io.ssobroker.edge.testidp.SigningKey;
 import io.ssobroker.edge.testidp.TestIdp;
+import io.ssobroker.platform.testing.MovableClock;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +37,10 @@ class OidcKeysAndFaultsIT {
   @TempDir
   static Path work;
 
-  private static final LoginTestEnvironment environment = new LoginTestEnvironment();
+  /** How long an IdP's circuit stays open after repeated failures (the edge's IdpHttp). */
+  private static final Duration CIRCUIT_PAUSE = Duration.ofSeconds(10);
+  private static final MovableClock clock = new MovableClock(Instant.now());
+  private static final LoginTestEnvironment environment = new LoginTestEnvironment().withClock(clock);
   private static final Map<String, TestIdp> idps = new java.util.LinkedHashMap<>();
   private static OidcLoginHarness logins;
 
@@ -158,7 +164,9 @@ class OidcKeysAndFaultsIT {
     } finally {
       flaky.refuseConnections(false);
     }
-    Thread.sleep(Duration.ofSeconds(11).toMillis());
+    assertThat(status(logins.begin("user@flaky.com"))).as("paused while the circuit is open")
+        .isEqualTo(CODE_EXCHANGE_FAILED.httpStatus());
+    clock.advance(CIRCUIT_PAUSE);
     logins.logInSuccessfully("user@flaky.com");
   }
 

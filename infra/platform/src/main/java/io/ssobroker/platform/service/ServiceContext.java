@@ -6,15 +6,17 @@ import io.ssobroker.platform.bus.BusRequester;
 import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.platform.db.DatabaseSettings;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.util.Map;
 
 /**
  * What the launcher hands every service: the configuration, where PostgreSQL and Kafka are, the process environment
- * (for secrets written as {@code ${env:NAME}}), and the meter registry that {@code /metrics} exports.
+ * (for secrets written as {@code ${env:NAME}}), the meter registry that {@code /metrics} exports, and the clock that
+ * every expiry, lifetime and pause is measured by (the system's; tests move their own).
  */
 public record ServiceContext(
     BrokerConfig config, DatabaseSettings database, String kafkaBootstrapServers, Map<String, String> environment,
-    MeterRegistry meters) {
+    MeterRegistry meters, Clock clock) {
 
   public ServiceContext(BrokerConfig config, DatabaseSettings database, String kafkaBootstrapServers) {
     this(config, database, kafkaBootstrapServers, Map.of());
@@ -23,7 +25,7 @@ public record ServiceContext(
   /** Without a metrics backend: meters are kept in memory and exported nowhere. */
   public ServiceContext(
       BrokerConfig config, DatabaseSettings database, String kafkaBootstrapServers, Map<String, String> environment) {
-    this(config, database, kafkaBootstrapServers, environment, new SimpleMeterRegistry());
+    this(config, database, kafkaBootstrapServers, environment, new SimpleMeterRegistry(), Clock.systemUTC());
   }
 
   public BusRequester busRequester(Vertx vertx) {
