@@ -97,6 +97,7 @@ public final class TestIdp implements AutoCloseable {
     boolean jwksAvailable = true;
     boolean unparseableJwk;
     boolean entraMultiTenant;
+    JsonObject vendorDiscovery;
   }
 
   private TestIdp(Vertx vertx, String pathPrefix) {
@@ -227,6 +228,17 @@ public final class TestIdp implements AutoCloseable {
   public TestIdp discoveryIssuer(String issuer) {
     synchronized (lock) {
       knobs.discoveryIssuer = issuer;
+    }
+    return this;
+  }
+
+  /**
+   * Answers discovery with a vendor's recorded document: its issuer and the endpoints this IdP serves (authorization,
+   * token, keys) are this IdP's, every other field as the vendor publishes it; null restores the plain document.
+   */
+  public TestIdp vendorDiscovery(JsonObject recorded) {
+    synchronized (lock) {
+      knobs.vendorDiscovery = recorded == null ? null : recorded.copy();
     }
     return this;
   }
@@ -679,6 +691,16 @@ public final class TestIdp implements AutoCloseable {
         advertisedIssuer = knobs.entraMultiTenant ? baseUrl() + "/{tenantid}/v2.0" : issuer();
       }
       issParameter = knobs.issParameterSupported;
+    }
+    JsonObject vendor;
+    synchronized (lock) {
+      vendor = knobs.vendorDiscovery;
+    }
+    if (vendor != null) {
+      json(routing, 200, vendor.copy().put("issuer", advertisedIssuer)
+          .put("authorization_endpoint", authorizationEndpoint()).put("token_endpoint", tokenEndpoint())
+          .put("jwks_uri", jwksUri()));
+      return;
     }
     JsonObject document = new JsonObject()
         .put("issuer", advertisedIssuer)

@@ -6,7 +6,6 @@ import io.ssobroker.edge.testidp.TestIdp;
 import io.ssobroker.platform.audit.LoginFailureCategory;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /** Drives logins through the broker and a {@link TestIdp}, and checks what a rejected login must leave behind. */
 public final class OidcLoginHarness {
@@ -87,9 +86,5 @@ public final class OidcLoginHarness {
 
   long sessionsOf(String email) {
     return broker.count("select count(*) from edge.sessions where email = '" + email + "'");
-  }
-
-  static void waitFor(Duration duration) throws InterruptedException {
-    Thread.sleep(duration.toMillis());
   }
 }
