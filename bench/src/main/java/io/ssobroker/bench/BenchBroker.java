@@ -68,6 +68,11 @@ final class BenchBroker implements AutoCloseable {
     return broker;
   }
 
+  /** What the broker and its PostgreSQL have used of the CPU so far. */
+  CpuUse cpu() {
+    return CpuUse.of(process.toHandle(), dataDir);
+  }
+
   String publicBase() {
     return "http://127.0.0.1:" + httpPort;
   }

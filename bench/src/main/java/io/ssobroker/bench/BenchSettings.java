@@ -27,17 +27,20 @@ record BenchSettings(int rate, int concurrency, int durationSeconds, int warmupS
    * Warms up with the closed loop, then measures at the fixed rate (after 20 s more at that rate), or with the closed
    * loop when the rate is 0.
    */
-  void measure(LoadRunner runner) throws InterruptedException {
+  void measure(LoadRunner runner, BenchBroker broker, String unit) throws InterruptedException {
     runner.report("warm-up", runner.closedLoop(concurrency, warmupSeconds));
     if (rate > 0) {
       // The saturated warm-up leaves work behind (audit events to store, tables to vacuum) that a steady rate would
       // not have, and the fixed-rate path of this load generator is not compiled yet: both are done before the
       // measurement begins, in an unmeasured run at the same rate.
       runner.openLoop(rate, RATE_WARMUP_SECONDS);
-      runner.report("fixed rate " + rate + "/s", runner.openLoop(rate, durationSeconds));
-    } else {
-      runner.report("closed loop, " + concurrency + " concurrent callers", runner.closedLoop(concurrency,
-          durationSeconds));
     }
+    CpuUse before = broker.cpu();
+    LoadRunner.Result measured = rate > 0 ? runner.openLoop(rate, durationSeconds)
+        : runner.closedLoop(concurrency, durationSeconds);
+    CpuUse after = broker.cpu();
+    runner.report(rate > 0 ? "fixed rate " + rate + "/s" : "closed loop, " + concurrency + " concurrent callers",
+        measured);
+    CpuUse.report(before, after, measured.completed(), unit);
   }
 }

@@ -43,7 +43,7 @@ final class IntrospectionBenchmark {
               return null;
             });
       });
-      settings.measure(runner);
+      settings.measure(runner, broker, "introspection");
     } finally {
       idp.close();
     }

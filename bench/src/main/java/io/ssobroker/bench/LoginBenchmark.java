@@ -34,7 +34,7 @@ final class LoginBenchmark {
         "{\"email\": \"" + EMAIL + "\", \"name\": \"Bench User\", \"org\": \"bench\"}\n")) {
       BenchHttp http = new BenchHttp(vertx, Math.max(settings.concurrency(), 64) * 2);
       LoadRunner runner = new LoadRunner(vertx, "logins", () -> login(http, broker.publicBase()).mapEmpty());
-      settings.measure(runner);
+      settings.measure(runner, broker, "login");
     } finally {
       idp.close();
       idpVertx.close();
