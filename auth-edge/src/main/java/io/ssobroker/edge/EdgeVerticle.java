@@ -1,5 +1,6 @@
 package io.ssobroker.edge;
 
+import com.google.crypto.tink.KeysetHandle;
 import io.ssobroker.edge.connector.CheckReport;
 import io.ssobroker.edge.connector.Connectors;
 import io.ssobroker.edge.connector.LoginFailure;
@@ -18,12 +19,14 @@ import io.ssobroker.edge.connector.saml.SamlResponseValidator;
 import io.ssobroker.edge.connector.saml.SamlWorkQueue;
 import io.ssobroker.edge.connector.saml.ServiceProvider;
 import io.ssobroker.edge.idp.IdpHttp;
+import io.ssobroker.edge.provider.OpenIdProvider;
 import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.session.RecentDirectory;
 import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.edge.state.StateKeyStore;
 import io.ssobroker.edge.state.StateSealer;
 import io.ssobroker.edge.web.LoginRateLimiter;
+import io.ssobroker.platform.admin.AdminChangeEvents;
 import io.ssobroker.platform.admin.AdminContract;
 import io.ssobroker.platform.admin.AdminRequest;
 import io.ssobroker.platform.audit.AuditOutbox;
@@ -36,6 +39,7 @@ import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.platform.connector.IdpAuthorities;
+import io.ssobroker.platform.crypto.SecretSealer;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.db.SchemaMigrator;
 import io.ssobroker.platform.directory.DirectoryClient;
@@ -75,6 +79,7 @@ final class EdgeVerticle extends VerticleBase {
   private static final Duration AUDIT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
   private static final int MAX_LISTENERS = 4;
   private static final int MAX_SAML_THREADS = 4;
+  private static final String SIGNING_KEYS_CHANGED = "sso.edge.signingKeysChanged.v1";
 
   private final ServiceContext context;
   private final Clock clock;
@@ -99,38 +104,46 @@ final class EdgeVerticle extends VerticleBase {
     requests = PgPools.pipelined(vertx, context.database(), "edge-requests", PIPELINED_CONNECTIONS);
     StateKeyStore keyStore = new StateKeyStore(pool, STATE_KEY_ROTATION);
     return SchemaMigrator.migrate(vertx, context.database(), "edge")
-        .compose(migrated -> keyStore.current())
-        .compose(keyset -> {
-          StateSealer sealer = new StateSealer(keyset, config.login().stateLifetime(), clock);
-          producer = new AuditProducer(vertx, context.kafkaBootstrapServers(), AUDIT_DELIVERY_TIMEOUT);
-          relay = new OutboxRelay(vertx, pool, OUTBOX, producer, config.auditTopic());
-          spool = new AuditSpool(vertx, config.dataDir().resolve(SPOOL), producer, config.auditTopic());
-          EdgeAuditTrail audit = new EdgeAuditTrail(requests, new AuditOutbox(OUTBOX), relay, spool, producer,
-              config.auditTopic());
-          SessionStore sessions = new SessionStore(requests, pool, audit.outbox());
-          gauges = new DeliveryGauges(vertx, context.meters()).outbox(pool, OUTBOX).spool("auth-edge", spool);
-          ConsumedAssertions consumedAssertions = new ConsumedAssertions(pool);
-          scheduleHousekeeping(keyStore, sealer, sessions, consumedAssertions);
-          samlQueue = samlWorkQueue(config);
-          idpHttp = new IdpHttp(vertx, config.login().idpTimeout(), clock);
-          RecentDirectory directory = new RecentDirectory(new DirectoryClient(context.busRequester(vertx)), clock);
-          ChangeNotices.listen(vertx, DirectoryContract.USER_CHANGED, directory::forgetAll);
-          ActiveSessions activeSessions = new ActiveSessions(sessions, directory);
-          endSessionsOfChangedUsers(activeSessions);
-          SamlConnectorFactory saml = new SamlConnectorFactory(samlProtocol(config, consumedAssertions));
-          OidcProtocol oidc = OidcProtocol.over(idpHttp, config.publicBaseUrl(), config.login().clockSkew(), clock);
-          IdpAuthorities authorities = config.login().authorities();
-          Connectors connectors = new Connectors(List.of(new GenericOidcConnectorFactory(oidc),
-              new EntraConnectorFactory(oidc, authorities), new GoogleConnectorFactory(oidc, authorities),
-              new OktaConnectorFactory(oidc, authorities), saml));
-          SharedEdgeParts shared = new SharedEdgeParts(sealer, audit, sessions, directory, activeSessions, connectors,
-              saml, new LoginRateLimiter(config.login().rateLimitPerMinute(), clock));
-          serveConnectorChecks(connectors);
+        .compose(migrated -> vertx.executeBlocking(() -> SecretSealer.fromConfiguration(config.secretsKeys(),
+            config.dataDir()), false))
+        .compose(secrets -> keyStore.current().compose(keyset -> startServing(config, keyStore, keyset, secrets)))
+        .compose(listening -> PingResponder.register(vertx, ServiceName.AUTH_EDGE));
+  }
+
+  private Future<?> startServing(BrokerConfig config, StateKeyStore keyStore, KeysetHandle keyset,
+      SecretSealer secrets) {
+    StateSealer sealer = new StateSealer(keyset, config.login().stateLifetime(), clock);
+    producer = new AuditProducer(vertx, context.kafkaBootstrapServers(), AUDIT_DELIVERY_TIMEOUT);
+    relay = new OutboxRelay(vertx, pool, OUTBOX, producer, config.auditTopic());
+    spool = new AuditSpool(vertx, config.dataDir().resolve(SPOOL), producer, config.auditTopic());
+    EdgeAuditTrail audit = new EdgeAuditTrail(requests, new AuditOutbox(OUTBOX), relay, spool, producer,
+        config.auditTopic());
+    SessionStore sessions = new SessionStore(requests, pool, audit.outbox());
+    gauges = new DeliveryGauges(vertx, context.meters()).outbox(pool, OUTBOX).spool("auth-edge", spool);
+    ConsumedAssertions consumedAssertions = new ConsumedAssertions(pool);
+    samlQueue = samlWorkQueue(config);
+    idpHttp = new IdpHttp(vertx, config.login().idpTimeout(), clock);
+    RecentDirectory directory = new RecentDirectory(new DirectoryClient(context.busRequester(vertx)), clock);
+    ChangeNotices.listen(vertx, DirectoryContract.USER_CHANGED, directory::forgetAll);
+    ActiveSessions activeSessions = new ActiveSessions(sessions, directory);
+    endSessionsOfChangedUsers(activeSessions);
+    SamlConnectorFactory saml = new SamlConnectorFactory(samlProtocol(config, consumedAssertions));
+    OidcProtocol oidc = OidcProtocol.over(idpHttp, config.publicBaseUrl(), config.login().clockSkew(), clock);
+    IdpAuthorities authorities = config.login().authorities();
+    Connectors connectors = new Connectors(List.of(new GenericOidcConnectorFactory(oidc),
+        new EntraConnectorFactory(oidc, authorities), new GoogleConnectorFactory(oidc, authorities),
+        new OktaConnectorFactory(oidc, authorities), saml));
+    serveConnectorChecks(connectors);
+    return OpenIdProvider.start(vertx, pool, requests, secrets, audit, config.publicBaseUrl(), clock)
+        .compose(provider -> {
+          serveSigningKeyRotation(provider, audit);
+          scheduleHousekeeping(keyStore, sealer, sessions, consumedAssertions, provider);
+          SharedEdgeParts shared = new SharedEdgeParts(sealer, audit, sessions, directory, activeSessions,
+              connectors, saml, new LoginRateLimiter(config.login().rateLimitPerMinute(), clock), provider);
           return spool.start().compose(spooling -> relay.start())
               .compose(relaying -> vertx.deployVerticle(() -> new PublicListenerVerticle(context, shared),
                   new DeploymentOptions().setInstances(listeners())));
-        })
-        .compose(listening -> PingResponder.register(vertx, ServiceName.AUTH_EDGE));
+        });
   }
 
   /** The listeners, stopped first as children of this deployment, are gone by the time this runs. */
@@ -219,9 +232,34 @@ final class EdgeVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * The admin API's key rotation runs on one edge; the others hear of it and reload the keys (and reload them each
+   * minute anyway, in case a notice was lost).
+   */
+  private void serveSigningKeyRotation(OpenIdProvider provider, EdgeAuditTrail audit) {
+    ChangeNotices.listen(vertx, SIGNING_KEYS_CHANGED, () -> provider.reloadKeys()
+        .onFailure(failure -> LOG.warn("cannot reload the signing keys: {}", failure.getMessage())));
+    BusEndpoint.serve(vertx, AdminContract.ROTATE_SIGNING_KEYS, json -> {
+      AdminRequest request = AdminRequest.fromJson(json);
+      if (!request.actor().isPlatform()) {
+        return Future.failedFuture(ServiceException.forbidden("only a platform admin rotates the signing keys"));
+      }
+      return provider.rotateKeys().compose(published -> audit.record(AdminChangeEvents.change(
+              "admin.signing_keys.rotated", request.actor(), null, "signing keys", null, published))
+          .map(recorded -> {
+            ChangeNotices.announce(vertx, SIGNING_KEYS_CHANGED, new JsonObject());
+            return published;
+          }));
+    });
+  }
+
   private void scheduleHousekeeping(StateKeyStore keyStore, StateSealer sealer, SessionStore sessions,
-      ConsumedAssertions consumedAssertions) {
+      ConsumedAssertions consumedAssertions, OpenIdProvider provider) {
     vertx.setPeriodic(HOUSEKEEPING_PERIOD.toMillis(), tick -> {
+      provider.reloadKeys()
+          .onFailure(failure -> LOG.warn("cannot reload the signing keys: {}", failure.getMessage()));
+      provider.purgeExpired()
+          .onFailure(failure -> LOG.warn("cannot purge expired codes and tokens: {}", failure.getMessage()));
       keyStore.current().onSuccess(sealer::use)
           .onFailure(failure -> LOG.warn("cannot refresh the state keyset: {}", failure.getMessage()));
       sessions.purgeExpired()

@@ -4,8 +4,12 @@ import io.ssobroker.edge.login.CachedRegistry;
 import io.ssobroker.edge.login.LoginFlow;
 import io.ssobroker.edge.login.ReturnTargets;
 import io.ssobroker.edge.login.UserGate;
+import io.ssobroker.edge.provider.OpenIdProvider;
+import io.ssobroker.edge.provider.ProviderEndpoints;
+import io.ssobroker.edge.web.Callers;
 import io.ssobroker.edge.web.Cookies;
 import io.ssobroker.edge.web.PublicRouter;
+import io.ssobroker.edge.web.TestApp;
 import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.platform.http.ListenerDrain;
@@ -14,7 +18,9 @@ import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.ServiceContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.RequestOptions;
 import java.time.Clock;
 
 /**
@@ -28,6 +34,7 @@ final class PublicListenerVerticle extends VerticleBase {
   private final SharedEdgeParts shared;
   private final Clock clock;
   private HttpServer server;
+  private HttpClient ownClient;
 
   PublicListenerVerticle(ServiceContext context, SharedEdgeParts shared) {
     this.context = context;
@@ -43,18 +50,34 @@ final class PublicListenerVerticle extends VerticleBase {
     CachedRegistry registry = new CachedRegistry(new RegistryClient(bus), clock);
     ChangeNotices.listen(vertx, RegistryContract.CHANGED, registry::invalidateAll);
     ReturnTargets returnTargets = new ReturnTargets(registry, config.allowedReturnOrigins());
-    LoginFlow logins = new LoginFlow(shared.connectors(), shared.saml(), registry, new UserGate(shared.directory()),
-        shared.sessions(), shared.sealer(), shared.audit(), returnTargets, login.sessionLifetime(), clock);
-    PublicRouter router = new PublicRouter(logins, shared.saml().serviceProviderMetadata(), registry, returnTargets,
-        shared.sessions(), shared.activeSessions(), shared.audit(),
-        new Cookies("https".equals(config.publicBaseUrl().getScheme()), login.sessionLifetime()),
-        shared.rateLimiter(), bus, config.publicBaseUrl());
+    OpenIdProvider.ListenerParts provider = shared.provider().forListener(registry, shared.activeSessions(),
+        shared.audit(), Callers::of);
+    LoginFlow flow = new LoginFlow(shared.connectors(), shared.saml(), registry, new UserGate(shared.directory()),
+        shared.sessions(), shared.sealer(), shared.audit(), returnTargets, provider.productLogins(),
+        login.sessionLifetime(), clock);
+    boolean secure = "https".equals(config.publicBaseUrl().getScheme());
+    Cookies cookies = new Cookies(secure, login.sessionLifetime());
+    ownClient = vertx.createHttpClient();
+    TestApp testApp = new TestApp(shared.provider().endpoints(), shared.provider()::jwks, ownClient,
+        ownAddress(config).setURI(ProviderEndpoints.TOKEN_PATH), cookies, secure);
+    PublicRouter router = new PublicRouter(new PublicRouter.Logins(flow, shared.sealer(), returnTargets,
+            provider.authorizations(), provider.routes()), shared.saml().serviceProviderMetadata(), registry,
+        shared.sessions(), shared.activeSessions(), shared.audit(), cookies, shared.rateLimiter(), bus,
+        config.publicBaseUrl(), testApp);
     server = router.serve(vertx, vertx.createHttpServer());
     return server.listen(config.httpPort(), config.listenHost());
   }
 
+  /** Where this listener is reached from its own host: the loopback when it listens on every address. */
+  private static RequestOptions ownAddress(BrokerConfig config) {
+    String host = config.listenHost();
+    boolean everyAddress = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    return new RequestOptions().setHost(everyAddress ? "127.0.0.1" : host).setPort(config.httpPort());
+  }
+
   @Override
   public Future<?> stop() {
-    return ListenerDrain.drain(server);
+    return ListenerDrain.drain(server).eventually(() -> ownClient == null ? Future.succeededFuture()
+        : ownClient.close());
   }
 }

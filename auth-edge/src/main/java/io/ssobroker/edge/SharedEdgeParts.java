@@ -2,6 +2,7 @@ package io.ssobroker.edge;
 
 import io.ssobroker.edge.connector.Connectors;
 import io.ssobroker.edge.connector.saml.SamlConnectorFactory;
+import io.ssobroker.edge.provider.OpenIdProvider;
 import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.session.RecentDirectory;
 import io.ssobroker.edge.session.SessionStore;
@@ -13,7 +14,9 @@ import io.ssobroker.edge.web.LoginRateLimiter;
  * checked against the directory on use, through its answers of the last few seconds), the state sealer (its keyset
  * replaced atomically), the audit trail (outbox, relay, spool), the connectors opened so far with the protocol
  * machinery behind them (the IdP client and its circuits, discovery and key caches, SAML metadata and work queue),
- * the SAML side's unsolicited routing and SP metadata, and one login rate limit per client.
+ * the SAML side's unsolicited routing and SP metadata, one login rate limit per client, and the OpenID Provider's
+ * keys and stores.
  */
 record SharedEdgeParts(StateSealer sealer, EdgeAuditTrail audit, SessionStore sessions, RecentDirectory directory,
-    ActiveSessions activeSessions, Connectors connectors, SamlConnectorFactory saml, LoginRateLimiter rateLimiter) {}
+    ActiveSessions activeSessions, Connectors connectors, SamlConnectorFactory saml, LoginRateLimiter rateLimiter,
+    OpenIdProvider provider) {}

@@ -6,7 +6,10 @@ package io.ssobroker.bench;
  * <pre>
  * java -jar bench/target/sso-bench.jar [login] [options]     complete logins
  * java -jar bench/target/sso-bench.jar introspect [options]  API-key introspections
+ * java -jar bench/target/sso-bench.jar product [options]     complete product sign-ins (authorize, IdP, code, token)
+ * java -jar bench/target/sso-bench.jar product-sso [options] a second product's sign-in with a broker session
  * options: --rate 0|N  --concurrency 64  --duration 30  --warmup 10  --jar infra/app/target/sso-broker.jar
+ *          --alg ES256|RS256 (product benchmarks: how ID tokens are signed)
  * </pre>
  */
 public final class Bench {
@@ -19,7 +22,10 @@ public final class Bench {
     switch (which) {
       case "login" -> new LoginBenchmark(settings).run();
       case "introspect" -> new IntrospectionBenchmark(settings).run();
-      default -> throw new IllegalArgumentException("unknown benchmark " + which + " (login or introspect)");
+      case "product" -> new ProductLoginBenchmark(settings, false).run();
+      case "product-sso" -> new ProductLoginBenchmark(settings, true).run();
+      default -> throw new IllegalArgumentException("unknown benchmark " + which
+          + " (login, introspect, product or product-sso)");
     }
     System.exit(0);
   }

@@ -48,6 +48,17 @@ final class BenchHttp {
     return send(HttpMethod.GET, url, cookie, null, null);
   }
 
+  /** A form POST; {@code headers} alternate name and value. */
+  Future<Answer> sendForm(String url, String form, String... headers) {
+    RequestOptions options = new RequestOptions().setAbsoluteURI(url).setMethod(HttpMethod.POST).setTimeout(30_000)
+        .putHeader("Content-Type", "application/x-www-form-urlencoded");
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      options.putHeader(headers[i], headers[i + 1]);
+    }
+    return client.request(options).compose(request -> request.send(form))
+        .compose(response -> response.body().map(body -> new Answer(response, body)));
+  }
+
   /** {@code headers} alternate name and value. */
   Future<Answer> send(HttpMethod method, String url, String cookie, String jsonBody, String... headers) {
     RequestOptions options = new RequestOptions().setAbsoluteURI(url).setMethod(method).setTimeout(30_000);

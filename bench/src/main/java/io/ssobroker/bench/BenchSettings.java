@@ -5,13 +5,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The options every benchmark takes, and the measurement they describe: a warm-up, then the measured run. */
-record BenchSettings(int rate, int concurrency, int durationSeconds, int warmupSeconds, Path jar) {
+/**
+ * {@code algorithm}: how the product benchmark's clients have their ID tokens signed (ES256, the default, or RS256).
+ */
+record BenchSettings(int rate, int concurrency, int durationSeconds, int warmupSeconds, Path jar, String algorithm) {
 
   private static final int RATE_WARMUP_SECONDS = 20;
 
   static BenchSettings parse(String[] args, int from) {
     Map<String, String> values = new HashMap<>(Map.of("--rate", "0", "--concurrency", "64",
-        "--duration", "30", "--warmup", "10", "--jar", "infra/app/target/sso-broker.jar"));
+        "--duration", "30", "--warmup", "10", "--jar", "infra/app/target/sso-broker.jar", "--alg", "ES256"));
     for (int i = from; i < args.length; i += 2) {
       if (!values.containsKey(args[i]) || i + 1 >= args.length) {
         throw new IllegalArgumentException("unknown option or missing value: " + args[i]);
@@ -20,7 +23,7 @@ record BenchSettings(int rate, int concurrency, int durationSeconds, int warmupS
     }
     return new BenchSettings(Integer.parseInt(values.get("--rate")), Integer.parseInt(values.get("--concurrency")),
         Integer.parseInt(values.get("--duration")), Integer.parseInt(values.get("--warmup")),
-        Path.of(values.get("--jar")));
+        Path.of(values.get("--jar")), values.get("--alg"));
   }
 
   /**

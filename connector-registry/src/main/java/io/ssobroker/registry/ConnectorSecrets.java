@@ -11,12 +11,17 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Client secrets of the connectors file: resolved at startup, held in memory only, never written to the database. */
-final class ConnectorSecrets {
+public final class ConnectorSecrets {
 
   private final Map<UUID, Secret> fileSecrets;
 
   private ConnectorSecrets(Map<UUID, Secret> fileSecrets) {
     this.fileSecrets = fileSecrets;
+  }
+
+  /** What a connector's sealed secret is bound to: it opens for this connector only. */
+  public static String owner(UUID connectorId) {
+    return "connector-secret:" + connectorId;
   }
 
   static ConnectorSecrets of(List<FileConnector> connectors) {

@@ -1,11 +1,12 @@
 package io.ssobroker.registry;
 
+import io.ssobroker.platform.Secret;
 import io.ssobroker.platform.connector.ClaimMapping;
 import io.ssobroker.platform.connector.ConnectorKind;
+import io.ssobroker.platform.crypto.SecretSealer;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorState;
 import io.ssobroker.platform.registry.OrgSummary;
-import io.ssobroker.platform.Secret;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -63,9 +64,9 @@ final class PgConnectorRepository implements ConnectorRepository {
       "select slug, name, landing_url, allowed_return_origins from registry.orgs where slug = $1";
 
   private final Pool pool;
-  private final ConnectorSecretSealer secrets;
+  private final SecretSealer secrets;
 
-  PgConnectorRepository(Pool pool, ConnectorSecretSealer secrets) {
+  PgConnectorRepository(Pool pool, SecretSealer secrets) {
     this.pool = pool;
     this.secrets = secrets;
   }
@@ -106,8 +107,8 @@ final class PgConnectorRepository implements ConnectorRepository {
     if (sealed == null) {
       return Optional.empty();
     }
-    return Optional.of(new Secret(secrets.open(row.getUUID("id"),
-        new ConnectorSecretSealer.Sealed(row.getString("client_secret_key_id"), sealed.getBytes()))));
+    return Optional.of(new Secret(secrets.open(ConnectorSecrets.owner(row.getUUID("id")),
+        new SecretSealer.Sealed(row.getString("client_secret_key_id"), sealed.getBytes()))));
   }
 
   private static <T> Optional<T> first(List<T> items) {

@@ -6,8 +6,10 @@ import io.ssobroker.platform.audit.DeliveryGauges;
 import io.ssobroker.platform.audit.OutboxRelay;
 import io.ssobroker.platform.bus.BusEndpoint;
 import io.ssobroker.platform.bus.ServiceException;
+import io.ssobroker.platform.crypto.SecretSealer;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.db.SchemaMigrator;
+import io.ssobroker.platform.registry.ClientDescriptor;
 import io.ssobroker.platform.registry.ConnectorByIdRequest;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorForDomainRequest;
@@ -17,7 +19,6 @@ import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.PingResponder;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
-import io.ssobroker.registry.ConnectorsFile.FileConnector;
 import io.ssobroker.registry.admin.AdminTokenStore;
 import io.ssobroker.registry.admin.ConnectorActivation;
 import io.ssobroker.registry.admin.ConnectorStore;
@@ -27,13 +28,19 @@ import io.ssobroker.registry.admin.FirstStartBanner;
 import io.ssobroker.registry.admin.OrgStore;
 import io.ssobroker.registry.admin.OrgUsers;
 import io.ssobroker.registry.admin.RegistryAdminEndpoints;
+import io.ssobroker.registry.clients.ClientService;
+import io.ssobroker.registry.clients.ClientsFile;
+import io.ssobroker.registry.clients.FileClientSync;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,15 +78,17 @@ final class RegistryVerticle extends VerticleBase {
     AdminTokenStore tokens = new AdminTokenStore(pool, outbox, context.config().adminToken());
     ConnectorActivation activation = new ConnectorActivation(pool, outbox);
     ExpiryRadar expiry = new ExpiryRadar(pool, outbox, context.clock());
+    ClientService clients = new ClientService(pool, outbox);
     return SchemaMigrator.migrate(vertx, context.database(), "registry")
-        .compose(migrated -> vertx.executeBlocking(() -> ConnectorSecretSealer.fromConfiguration(
+        .compose(migrated -> vertx.executeBlocking(() -> SecretSealer.fromConfiguration(
             context.config().secretsKeys(), context.config().dataDir()), false))
         .compose(sealer -> loadConnectorsFile()
-            .compose(secrets -> serveLookups(new PgConnectorRepository(pool, sealer), secrets))
+            .compose(secrets -> loadClientsFile().map(secrets))
+            .compose(secrets -> serveLookups(new PgConnectorRepository(pool, sealer), secrets, clients))
             .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgStore(pool, outbox,
                 new OrgUsers(context.busRequester(vertx))),
                 new ConnectorStore(pool, outbox, sealer), activation, new DomainStore(pool, outbox, dnsClient()),
-                expiry, relay).serve()))
+                expiry, clients, relay).serve()))
         .compose(serving -> tokens.createPlatformTokenOnFirstStart())
         .compose(generated -> {
           generated.ifPresent(token -> FirstStartBanner.show(token, System.out));
@@ -168,8 +177,25 @@ final class RegistryVerticle extends VerticleBase {
             .map(done -> ConnectorSecrets.of(connectors)));
   }
 
-  private Future<?> serveLookups(ConnectorRepository connectors, ConnectorSecrets secrets) {
-    return Future.all(
+  /** Without a clients file, the file clients that another node loaded stay as they are. */
+  private Future<Void> loadClientsFile() {
+    Optional<Path> file = context.config().clientsFile();
+    Future<Void> testApp = FileClientSync.registerTestApp(pool, context.config().publicBaseUrl());
+    if (file.isEmpty()) {
+      return testApp;
+    }
+    return testApp.compose(registered -> vertx.executeBlocking(() -> ClientsFile.read(file.get(),
+            context.environment()), false))
+        .compose(clients -> FileClientSync.apply(pool, file.get(), clients)
+            .onSuccess(done -> LOG.info("loaded {} product clients from {}", clients.size(), file.get())));
+  }
+
+  private Future<?> serveLookups(ConnectorRepository connectors, ConnectorSecrets secrets, ClientService clients) {
+    return Future.all(List.of(
+        BusEndpoint.serveWhenRegistered(vertx, RegistryContract.CLIENT_BY_ID, request ->
+            clients.descriptor(String.valueOf(request.getString("clientId")))
+                .map(found -> found.map(ClientDescriptor::toJson)
+                    .orElseThrow(() -> ServiceException.notFound("no client with that id")))),
         BusEndpoint.serveWhenRegistered(vertx, RegistryContract.ACTIVE_CONNECTOR_FOR_DOMAIN, request ->
             connectors.activeForDomain(ConnectorForDomainRequest.fromJson(request).domain())
                 .map(found -> found.map(secrets::withSecret).map(ConnectorDescriptor::toJson)
@@ -192,6 +218,6 @@ final class RegistryVerticle extends VerticleBase {
         BusEndpoint.serveWhenRegistered(vertx, RegistryContract.ORG_BY_SLUG, request ->
             connectors.org(OrgRequest.fromJson(request).org())
                 .map(found -> found.map(OrgSummary::toJson)
-                    .orElseThrow(() -> ServiceException.notFound("no org with that slug")))));
+                    .orElseThrow(() -> ServiceException.notFound("no org with that slug"))))));
   }
 }

@@ -10,13 +10,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * The audit log's meters. {@code sso_login_events_total{type,category,connector_kind}} counts each login event the
- * store keeps (a duplicate is not counted again); tag values outside the known ones are {@code other}, so that no
- * producer can grow the number of series. {@code sso_audit_store_lag_seconds}: how old the newest event of the last
+ * The audit log's meters. {@code sso_login_events_total{type,category,connector_kind,client}} counts each login event
+ * the store keeps (a duplicate is not counted again), a product's sign-in events included; tag values outside the
+ * known ones are {@code other}, and a request's client is {@code unknown} when no such client exists and {@code other}
+ * beyond the first {@value #MAX_CLIENTS} clients seen, so that no producer and no request can grow the number of
+ * series. {@code sso_audit_store_lag_seconds}: how old the newest event of the last
  * stored batch was when it was stored; 0 once the consumer has caught up with the topic.
  */
 public final class AuditMetrics {
@@ -26,7 +29,10 @@ public final class AuditMetrics {
   private static final String NONE = "none";
   private static final String OTHER = "other";
   private static final Set<String> LOGIN_TYPES = Set.of(AuditEvent.LOGIN_STARTED, AuditEvent.LOGIN_SUCCEEDED,
-      AuditEvent.LOGIN_FAILED, AuditEvent.LOGOUT);
+      AuditEvent.LOGIN_FAILED, AuditEvent.LOGOUT, AuditEvent.AUTHORIZE_FAILED, AuditEvent.TOKEN_ISSUED,
+      AuditEvent.TOKEN_FAILED, AuditEvent.TOKEN_REUSE_DETECTED);
+  private static final String UNKNOWN_CLIENT = "unknown_client";
+  static final int MAX_CLIENTS = 200;
   private static final Set<String> CATEGORIES =
       Arrays.stream(LoginFailureCategory.values()).map(LoginFailureCategory::code).collect(Collectors.toSet());
   private static final Set<String> KINDS =
@@ -34,6 +40,7 @@ public final class AuditMetrics {
 
   private final MeterRegistry registry;
   private final AtomicLong lagMillis = new AtomicLong();
+  private final Set<String> clients = ConcurrentHashMap.newKeySet();
   private final Gauge lag;
 
   public AuditMetrics(MeterRegistry registry) {
@@ -55,12 +62,28 @@ public final class AuditMetrics {
       return;
     }
     Counter.builder(LOGIN_EVENTS)
-        .description("Login events stored by the audit log, by type, failure category and connector kind")
+        .description("Login events stored by the audit log, by type, failure category, connector kind and client")
         .tag("type", event.type())
         .tag("category", event.category().map(code -> CATEGORIES.contains(code) ? code : OTHER).orElse(NONE))
         .tag("connector_kind", event.connectorKind().map(kind -> KINDS.contains(kind) ? kind : OTHER).orElse(NONE))
+        .tag("client", client(event))
         .register(registry)
         .increment();
+  }
+
+  /** The product the event is about: {@code details.clientId}, as bounded as the other tags. */
+  private String client(AuditEvent event) {
+    String clientId = event.details().getValue("clientId") instanceof String id ? id : null;
+    if (clientId == null) {
+      return NONE;
+    }
+    if (event.reason().filter(UNKNOWN_CLIENT::equals).isPresent()) {
+      return "unknown";
+    }
+    if (clients.contains(clientId) || (clients.size() < MAX_CLIENTS && clients.add(clientId))) {
+      return clientId;
+    }
+    return OTHER;
   }
 
   public void batchStored(Instant newestEvent, Instant now) {

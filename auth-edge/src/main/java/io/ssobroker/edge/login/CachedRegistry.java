@@ -1,6 +1,7 @@
 package io.ssobroker.edge.login;
 
 import io.ssobroker.platform.SharedFutures;
+import io.ssobroker.platform.registry.ClientDescriptor;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.OrgSummary;
 import io.ssobroker.platform.registry.RegistryClient;
@@ -49,6 +50,10 @@ public final class CachedRegistry {
 
   public Future<List<ConnectorDescriptor>> activeConnectorsForOrg(String org) {
     return cached("org-connectors:" + org, () -> registry.activeConnectorsForOrg(org));
+  }
+
+  public Future<Optional<ClientDescriptor>> clientById(String clientId) {
+    return cached("client:" + clientId, () -> registry.clientById(clientId));
   }
 
   public Future<Optional<OrgSummary>> org(String slug) {

@@ -21,11 +21,13 @@ import io.ssobroker.edge.login.LoginProgress.StateOpened;
 import io.ssobroker.edge.session.Session;
 import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.edge.state.LoginState;
+import io.ssobroker.edge.state.PendingAuthorization;
 import io.ssobroker.edge.state.StateRejected;
 import io.ssobroker.edge.state.StateSealer;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.TimeOrderedIds;
 import io.ssobroker.platform.audit.AuditEvent;
+import io.ssobroker.platform.client.ClientDefinition;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorState;
 import io.vertx.core.AsyncResult;
@@ -35,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,12 +80,13 @@ public final class LoginFlow {
   private final StateSealer sealer;
   private final EdgeAuditTrail audit;
   private final ReturnTargets returnTargets;
+  private final ProductAuthorizations products;
   private final Duration sessionLifetime;
   private final Clock clock;
 
   public LoginFlow(Connectors connectors, UnsolicitedPosts unsolicitedPosts, CachedRegistry registry, UserGate users,
       SessionStore sessions, StateSealer sealer, EdgeAuditTrail audit, ReturnTargets returnTargets,
-      Duration sessionLifetime, Clock clock) {
+      ProductAuthorizations products, Duration sessionLifetime, Clock clock) {
     this.connectors = connectors;
     this.unsolicitedPosts = unsolicitedPosts;
     this.registry = registry;
@@ -91,14 +95,19 @@ public final class LoginFlow {
     this.sealer = sealer;
     this.audit = audit;
     this.returnTargets = returnTargets;
+    this.products = products;
     this.sessionLifetime = sessionLifetime;
     this.clock = clock;
   }
 
-  /** Begins a login with this connector: the IdP's sign-in URL, once {@code login.started} is stored. */
+  /**
+   * Begins a login with this connector: the IdP's sign-in URL, once {@code login.started} is stored. The login ends at
+   * {@code returnTo} (checked by the caller), or with a code for the product whose authorization request it answers.
+   */
   public Future<LoginOutcome> begin(ConnectorDescriptor descriptor, Optional<EmailAddress> loginHint,
-      Optional<String> returnTo, String browserBinding, ClientInfo client) {
-    Starting starting = new Starting(client, descriptor, loginHint);
+      Optional<String> returnTo, Optional<PendingAuthorization> authorization, String browserBinding,
+      ClientInfo client) {
+    Starting starting = new Starting(client, descriptor, loginHint, authorization);
     return step(starting, () -> Future.succeededFuture(connectors.open(descriptor)))
         .compose(connector -> redirectToIdp(starting, connector, returnTo, browserBinding))
         .compose(location -> recordStart(starting, location))
@@ -156,7 +165,7 @@ public final class LoginFlow {
       String browserBinding) {
     LoginSecrets secrets = connector.newSecrets();
     LoginState state = new LoginState(TimeOrderedIds.next(), starting.connector().org(), starting.connector().id(),
-        secrets.nonce(), secrets.pkceVerifier(), returnTo, clock.instant(), browserBinding);
+        secrets.nonce(), secrets.pkceVerifier(), returnTo, clock.instant(), browserBinding, starting.authorization());
     return step(starting, () -> connector.begin(secrets, sealer.seal(state), starting.loginHint()).map(Object::toString));
   }
 
@@ -215,20 +224,32 @@ public final class LoginFlow {
         .map(identity -> new Authenticated(loaded, identity)));
   }
 
-  /** {@code admitTester -> admitUser}: no provisioning, the directory decides. */
+  /**
+   * {@code admitTester -> admitUser -> admitToProduct}: no provisioning, the directory decides, and a login for a
+   * product ends only where that product admits the user's org.
+   */
   private Future<Admitted> admitUser(Authenticated authenticated) {
     ConnectorDescriptor connector = authenticated.connector();
-    return step(authenticated, () -> admitTester(connector, authenticated.identity(), authenticated.loaded().returnTo())
+    ConnectorLoaded<?> loaded = authenticated.loaded();
+    return step(authenticated, () -> admitTester(connector, authenticated.identity(), loaded)
         .compose(tester -> users.admit(authenticated.identity().email(), connector))
+        .compose(user -> loaded.authorization().map(pending -> products.admit(pending, user.org()))
+            .orElse(Future.succeededFuture()).map(user))
         .map(user -> new Admitted(authenticated, user)));
   }
 
-  /** A connector in the testing state serves /test-app logins of its listed testers, nobody else. */
-  private static Future<Void> admitTester(ConnectorDescriptor connector, Identity identity, Optional<String> returnTo) {
+  /**
+   * A connector in the testing state serves the logins of its listed testers through the test application (a
+   * {@code return_to} of /test-app, or the test application's authorization request), nobody else's.
+   */
+  private static Future<Void> admitTester(ConnectorDescriptor connector, Identity identity, ConnectorLoaded<?> loaded) {
     if (connector.state() != ConnectorState.TESTING) {
       return Future.succeededFuture();
     }
-    if (!ReturnTargets.TEST_APP.equals(returnTo.orElse(null))) {
+    boolean throughTestApp = ReturnTargets.TEST_APP.equals(loaded.returnTo().orElse(null))
+        || loaded.authorization().map(pending -> pending.clientId().equals(ClientDefinition.TEST_APP_CLIENT_ID))
+            .orElse(false);
+    if (!throughTestApp) {
       return Future.failedFuture(LoginFailure.of(LoginReason.TESTING_OUTSIDE_TEST_APP));
     }
     return connector.admitsTester(identity.email().value())
@@ -240,11 +261,13 @@ public final class LoginFlow {
     Authenticated authenticated = admitted.authenticated();
     ConnectorDescriptor connector = authenticated.connector();
     Instant now = clock.instant();
-    Session session = new Session(admitted.user().id(), admitted.user().email(),
+    Session session = new Session(UUID.randomUUID(), admitted.user().id(), admitted.user().email(),
         authenticated.identity().name().orElse(admitted.user().name()), admitted.user().org(), connector.id(),
         connector.kind().value(), now, now.plus(sessionLifetime));
+    Optional<PendingAuthorization> authorization = authenticated.loaded().authorization();
     return step(admitted, () -> sessions.create(session, admitted.event(AuditEvent.LOGIN_SUCCEEDED).build())
-        .compose(created -> returnTargets.forLogin(authenticated.loaded().returnTo(), connector)
+        .compose(created -> (authorization.isPresent() ? products.issueCode(authorization.get(), session)
+                : returnTargets.forLogin(authenticated.loaded().returnTo(), connector))
             .map(location -> new SessionCreated(admitted, created.cookieValue(), location))));
   }
 

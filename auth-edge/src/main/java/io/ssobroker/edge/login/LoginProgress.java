@@ -4,10 +4,12 @@ import io.ssobroker.edge.connector.Connector;
 import io.ssobroker.edge.connector.Identity;
 import io.ssobroker.edge.connector.LoginSecrets;
 import io.ssobroker.edge.state.LoginState;
+import io.ssobroker.edge.state.PendingAuthorization;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.directory.DirectoryUser;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
+import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
 /**
@@ -27,13 +29,13 @@ sealed interface LoginProgress {
     }
   }
 
-  /** A login about to begin with this connector, for the email the user typed, if any. */
-  record Starting(ClientInfo client, ConnectorDescriptor connector, Optional<EmailAddress> loginHint)
-      implements LoginProgress {
+  /** A login about to begin with this connector, for the email the user typed, if any, and maybe for a product. */
+  record Starting(ClientInfo client, ConnectorDescriptor connector, Optional<EmailAddress> loginHint,
+      Optional<PendingAuthorization> authorization) implements LoginProgress {
     @Override
     public AuditEvent.Builder event(String type) {
-      return new Received(client).event(type).email(loginHint.map(EmailAddress::value).orElse(null))
-          .org(connector.org()).connector(connector.id().toString(), connector.kind().value());
+      return forProduct(new Received(client).event(type).email(loginHint.map(EmailAddress::value).orElse(null))
+          .org(connector.org()).connector(connector.id().toString(), connector.kind().value()), authorization);
     }
   }
 
@@ -41,7 +43,8 @@ sealed interface LoginProgress {
   record StateOpened(ClientInfo client, LoginState state) implements LoginProgress {
     @Override
     public AuditEvent.Builder event(String type) {
-      return new Received(client).event(type).org(state.org()).connector(state.connectorId().toString(), null);
+      return forProduct(new Received(client).event(type).org(state.org())
+          .connector(state.connectorId().toString(), null), state.authorization());
     }
   }
 
@@ -57,11 +60,15 @@ sealed interface LoginProgress {
       return state.flatMap(LoginState::returnTo);
     }
 
+    Optional<PendingAuthorization> authorization() {
+      return state.flatMap(LoginState::authorization);
+    }
+
     @Override
     public AuditEvent.Builder event(String type) {
       ConnectorDescriptor descriptor = connector.descriptor();
-      return new Received(client).event(type).org(descriptor.org())
-          .connector(descriptor.id().toString(), descriptor.kind().value());
+      return forProduct(new Received(client).event(type).org(descriptor.org())
+          .connector(descriptor.id().toString(), descriptor.kind().value()), authorization());
     }
   }
 
@@ -84,6 +91,12 @@ sealed interface LoginProgress {
     public AuditEvent.Builder event(String type) {
       return authenticated.event(type).userId(user.id().toString());
     }
+  }
+
+  /** A login for a product names the product's client id in its event's details. */
+  private static AuditEvent.Builder forProduct(AuditEvent.Builder event, Optional<PendingAuthorization> authorization) {
+    return authorization.map(pending -> event.details(new JsonObject().put("clientId", pending.clientId())))
+        .orElse(event);
   }
 
   /** The session, created with its {@code login.succeeded} event, and where the browser goes. */

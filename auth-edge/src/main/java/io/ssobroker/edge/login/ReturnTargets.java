@@ -25,7 +25,7 @@ public final class ReturnTargets {
   }
 
   /** The checked {@code return_to} of a login about to start for this org. */
-  public Future<java.util.Optional<String>> check(String org, String candidate) {
+  public Future<Optional<String>> check(String org, String candidate) {
     if (candidate == null || candidate.isEmpty()) {
       return Future.succeededFuture(java.util.Optional.empty());
     }
@@ -41,7 +41,7 @@ public final class ReturnTargets {
   }
 
   /** For a login without a state (IdP-initiated): no {@code return_to}. */
-  Future<String> forLogin(java.util.Optional<String> returnTo, ConnectorDescriptor connector) {
+  Future<String> forLogin(Optional<String> returnTo, ConnectorDescriptor connector) {
     if (returnTo.isPresent()) {
       return Future.succeededFuture(returnTo.get());
     }

@@ -1,6 +1,5 @@
 package io.ssobroker.edge.session;
 
-import io.ssobroker.platform.directory.DirectoryUser;
 import io.ssobroker.platform.directory.UserStatus;
 import io.vertx.core.Future;
 import java.util.Optional;
@@ -33,12 +32,22 @@ public final class ActiveSessions {
         return Future.succeededFuture(found);
       }
       Session session = found.get();
-      return directory.userById(session.userId()).compose(user -> {
-        if (user.isPresent() && stillHolds(session, user.get())) {
-          return Future.succeededFuture(found);
-        }
-        return endAllOf(session.userId()).map(ended -> Optional.empty());
-      });
+      return stillHolds(session.userId(), session.org(), session.email())
+          .map(holds -> holds ? found : Optional.<Session>empty());
+    });
+  }
+
+  /**
+   * Whether the user a token is about to be issued to is still the one the session was issued to; when not, every
+   * session of the user ends, as on any other use.
+   */
+  public Future<Boolean> stillHolds(UUID userId, String org, String email) {
+    return directory.userById(userId).compose(user -> {
+      if (user.isPresent() && user.get().status() == UserStatus.ACTIVE && user.get().org().equals(org)
+          && user.get().email().equals(email)) {
+        return Future.succeededFuture(true);
+      }
+      return endAllOf(userId).map(ended -> false);
     });
   }
 
@@ -49,10 +58,5 @@ public final class ActiveSessions {
         LOG.info("ended {} sessions of user {}: the directory changed the user", count, userId);
       }
     });
-  }
-
-  private static boolean stillHolds(Session session, DirectoryUser user) {
-    return user.status() == UserStatus.ACTIVE && user.org().equals(session.org())
-        && user.email().equals(session.email());
   }
 }

@@ -4,10 +4,13 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A logged-in user, as GET /session shows it (SPEC section 5). */
+/**
+ * A logged-in user, as GET /session shows it (SPEC section 5), and the session's id that the tokens issued in it name
+ * ({@code sid}; never the cookie, which only its holder knows).
+ */
 public record Session(
-    UUID userId, String email, String name, String org, UUID connectorId, String kind, Instant authenticatedAt,
-    Instant expiresAt) {
+    UUID sid, UUID userId, String email, String name, String org, UUID connectorId, String kind,
+    Instant authenticatedAt, Instant expiresAt) {
 
   public JsonObject toJson() {
     return new JsonObject()

@@ -27,16 +27,16 @@ public final class SessionStore {
       "insert into edge.consumed_states (state_id, expires_at) values ($1, $2) on conflict (state_id) do nothing";
   private static final String INSERT_SESSION = """
       insert into edge.sessions
-        (id_hash, user_id, email, name, org_slug, connector_id, connector_kind, authenticated_at, expires_at)
-      values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        (id_hash, sid, user_id, email, name, org_slug, connector_id, connector_kind, authenticated_at, expires_at)
+      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
       """;
   private static final String FIND_SESSION = """
-      select user_id, email, name, org_slug, connector_id, connector_kind, authenticated_at, expires_at
+      select sid, user_id, email, name, org_slug, connector_id, connector_kind, authenticated_at, expires_at
         from edge.sessions where id_hash = $1 and expires_at > now()
       """;
   private static final String DELETE_SESSION = """
       delete from edge.sessions where id_hash = $1
-      returning user_id, email, name, org_slug, connector_id, connector_kind, authenticated_at, expires_at
+      returning sid, user_id, email, name, org_slug, connector_id, connector_kind, authenticated_at, expires_at
       """;
   private static final String DELETE_USER_SESSIONS = "delete from edge.sessions where user_id = $1";
   private static final String PURGE_SESSIONS = """
@@ -79,7 +79,7 @@ public final class SessionStore {
   public Future<Created> create(Session session, AuditEvent succeeded) {
     String cookieValue = Tokens.random();
     Tuple row = Tuple.from(new Object[] {
-        Tokens.sha256(cookieValue), session.userId(), session.email(), session.name(), session.org(),
+        Tokens.sha256(cookieValue), session.sid(), session.userId(), session.email(), session.name(), session.org(),
         session.connectorId(), session.kind(), session.authenticatedAt().atOffset(ZoneOffset.UTC),
         session.expiresAt().atOffset(ZoneOffset.UTC)});
     return outbox.appendWith(requests, INSERT_SESSION, row, succeeded)
@@ -108,8 +108,8 @@ public final class SessionStore {
 
   private static Optional<Session> first(io.vertx.sqlclient.RowSet<Row> rows) {
     for (Row row : rows) {
-      return Optional.of(new Session(row.getUUID("user_id"), row.getString("email"), row.getString("name"),
-          row.getString("org_slug"), row.getUUID("connector_id"), row.getString("connector_kind"),
+      return Optional.of(new Session(row.getUUID("sid"), row.getUUID("user_id"), row.getString("email"),
+          row.getString("name"), row.getString("org_slug"), row.getUUID("connector_id"), row.getString("connector_kind"),
           row.getOffsetDateTime("authenticated_at").toInstant(), row.getOffsetDateTime("expires_at").toInstant()));
     }
     return Optional.empty();

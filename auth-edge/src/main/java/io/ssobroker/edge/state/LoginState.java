@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * What a login carries from its start to the callback, sealed inside the {@code state} parameter: which connector,
- * the nonce and PKCE verifier sent to the IdP, where to go afterwards, when it began and which browser began it.
+ * the nonce and PKCE verifier sent to the IdP, where to go afterwards (a path or origin of {@code return_to}, or the
+ * product whose authorization request it answers), when it began and which browser began it.
  */
 public record LoginState(
     UUID stateId,
@@ -18,7 +19,14 @@ public record LoginState(
     String pkceVerifier,
     Optional<String> returnTo,
     Instant issuedAt,
-    String browserBinding) {
+    String browserBinding,
+    Optional<PendingAuthorization> authorization) {
+
+  /** A login of the broker's own, not begun by a product's authorization request. */
+  public LoginState(UUID stateId, String org, UUID connectorId, String nonce, String pkceVerifier,
+      Optional<String> returnTo, Instant issuedAt, String browserBinding) {
+    this(stateId, org, connectorId, nonce, pkceVerifier, returnTo, issuedAt, browserBinding, Optional.empty());
+  }
 
   /** What the IdP's answer must match (the nonce or request id), and the PKCE verifier. */
   public LoginSecrets secrets() {
@@ -36,6 +44,7 @@ public record LoginState(
         .put("iat", issuedAt.getEpochSecond())
         .put("bb", browserBinding);
     returnTo.ifPresent(target -> json.put("rt", target));
+    authorization.ifPresent(pending -> json.put("az", pending.toJson()));
     return json;
   }
 
@@ -48,6 +57,7 @@ public record LoginState(
         json.getString("pv"),
         Optional.ofNullable(json.getString("rt")),
         Instant.ofEpochSecond(json.getLong("iat")),
-        json.getString("bb"));
+        json.getString("bb"),
+        Optional.ofNullable(json.getJsonObject("az")).map(PendingAuthorization::fromJson));
   }
 }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,9 +25,10 @@ import java.util.stream.Collectors;
 public final class StateSealer {
 
   private static final byte[] ASSOCIATED_DATA = "sso-login-state-v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] AUTHORIZATION_DATA = "sso-pending-authorization-v1".getBytes(StandardCharsets.US_ASCII);
   private static final int TINK_PREFIX_LENGTH = 5;
   private static final byte TINK_PREFIX_VERSION = 0x01;
-  private static final int MAX_TOKEN_LENGTH = 4096;
+  private static final int MAX_TOKEN_LENGTH = 8192;
 
   static {
     registerTink();
@@ -74,6 +76,36 @@ public final class StateSealer {
       return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
     } catch (GeneralSecurityException failure) {
       throw new IllegalStateException("cannot seal a login state", failure);
+    }
+  }
+
+  /**
+   * Seals a product's authorization request for the email page's form, which carries it to the login it begins. Sealed
+   * apart from login states (other associated data), so neither can stand for the other.
+   */
+  public String sealAuthorization(PendingAuthorization authorization) {
+    try {
+      byte[] sealed = keys.aead().encrypt(authorization.toJson().encode().getBytes(StandardCharsets.UTF_8),
+          AUTHORIZATION_DATA);
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
+    } catch (GeneralSecurityException failure) {
+      throw new IllegalStateException("cannot seal an authorization request", failure);
+    }
+  }
+
+  /** The authorization request this broker sealed, no older than a login state may be; empty otherwise. */
+  public java.util.Optional<PendingAuthorization> openAuthorization(String token) {
+    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+      return java.util.Optional.empty();
+    }
+    try {
+      byte[] plain = keys.aead().decrypt(Base64.getUrlDecoder().decode(token), AUTHORIZATION_DATA);
+      PendingAuthorization authorization =
+          PendingAuthorization.fromJson(new JsonObject(new String(plain, StandardCharsets.UTF_8)));
+      return authorization.requestedAt().plus(lifetime).isBefore(clock.instant())
+          ? java.util.Optional.empty() : java.util.Optional.of(authorization);
+    } catch (GeneralSecurityException | RuntimeException unusable) {
+      return java.util.Optional.empty();
     }
   }
 

@@ -47,6 +47,8 @@ public final class LoginErrorHints {
       case OTHER_ORG -> "Your account was created under a different organization. Your administrator must change "
           + "your account's default organization.";
       case DISABLED -> "Your account is disabled. Please contact your administrator.";
+      case NO_ACCESS_TO_PRODUCT -> "Your organization does not have access to this application. If you think it "
+          + "should, contact your administrator.";
       case SERVICE_UNAVAILABLE -> "We could not complete your sign-in because a service is unavailable. Please try "
           + "again in a few minutes.";
       case BUSY -> "Too many sign-ins are being checked right now. Please try again in a moment.";

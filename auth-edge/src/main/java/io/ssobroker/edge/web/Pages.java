@@ -1,9 +1,11 @@
 package io.ssobroker.edge.web;
 
 import io.ssobroker.edge.connector.LoginReason;
-import io.ssobroker.edge.session.Session;
+import io.ssobroker.edge.provider.AuthorizeRefusal;
 import io.ssobroker.platform.audit.LoginFailureCategory;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -23,22 +25,23 @@ public final class Pages {
 
   private Pages() {}
 
-  public static String emailForm(Optional<String> returnTo, Optional<String> message) {
+  static String emailForm(LoginTarget target, Optional<String> message) {
     return layout("Sign in", "<h1>Sign in</h1>"
         + message.map(text -> "<p class=\"error\">" + Html.escape(text) + "</p>").orElse("")
         + "<form method=\"post\" action=\"/login\">"
         + "<label for=\"email\">Work email</label>"
         + "<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" required autofocus>"
-        + returnTo.map(target -> "<input type=\"hidden\" name=\"return_to\" value=\"" + Html.escape(target) + "\">").orElse("")
+        + hidden("return_to", target.returnTo()) + hidden("authorization", target.sealedAuthorization())
         + "<button type=\"submit\">Continue</button></form>");
   }
 
-  public static String ssoNotEnabled(String domain, Optional<String> returnTo) {
+  static String ssoNotEnabled(String domain, LoginTarget target) {
+    String query = target.sealedAuthorization().map(sealed -> "?authorization=" + urlEncode(sealed))
+        .or(() -> target.returnTo().map(returnTo -> "?return_to=" + urlEncode(returnTo))).orElse("");
     return layout("Single sign-on not enabled", "<h1>Single sign-on is not enabled</h1>"
         + "<p>Single sign-on is not enabled for <strong>" + Html.escape(domain) + "</strong>. "
         + "Sign in with your password in the product instead.</p>"
-        + "<a class=\"button\" href=\"/login" + returnTo.map(t -> "?return_to=" + Html.escape(urlEncode(t))).orElse("")
-        + "\">Use another email</a>");
+        + "<a class=\"button\" href=\"/login" + Html.escape(query) + "\">Use another email</a>");
   }
 
   public static String orgConnectors(String orgName, String orgSlug, List<ConnectorDescriptor> connectors,
@@ -65,35 +68,32 @@ public final class Pages {
         + "<a class=\"button\" href=\"/login\">Back to sign in</a>");
   }
 
-  public static String testApp(Optional<Session> session) {
-    if (session.isEmpty()) {
-      return layout("Test application", "<h1>Test application</h1><p>Not connected.</p>"
-          + "<form method=\"post\" action=\"/login\"><label for=\"email\">Work email</label>"
-          + "<input id=\"email\" name=\"email\" type=\"email\" required autofocus>"
-          + "<input type=\"hidden\" name=\"return_to\" value=\"/test-app\">"
-          + "<button type=\"submit\">Sign in</button></form>");
-    }
-    Session s = session.get();
-    return layout("Test application", "<h1>Test application</h1>"
-        + "<p id=\"connected\">Connected as <strong>" + Html.escape(s.email()) + "</strong></p>"
-        + "<p class=\"muted\">Name: " + Html.escape(s.name()) + "<br>Organization: <code>" + Html.escape(s.org())
-        + "</code><br>Connector: <code>" + s.connectorId() + "</code> (" + Html.escape(s.kind()) + ")<br>"
-        + "Session expires: " + s.expiresAt() + "</p>"
-        + "<form method=\"post\" action=\"/logout\"><button type=\"submit\">Sign out</button></form>");
+  /** An authorization request the broker cannot answer to its client: the client or its redirect URI is unknown. */
+  static String authorizeRefused(AuthorizeRefusal refusal, String reference) {
+    return layout("Sign-in request not valid", "<h1>This sign-in request is not valid</h1>"
+        + "<p>" + Html.escape(refusal.description()) + " Go back to the application and try again; if it happens "
+        + "again, tell the application's administrator.</p>"
+        + "<p class=\"muted\">Error <code>" + Html.escape(refusal.code()) + "</code><br>"
+        + "Support reference: <code>" + Html.escape(reference) + "</code></p>");
   }
 
   public static String message(String title, String text) {
     return layout(title, "<h1>" + Html.escape(title) + "</h1><p>" + Html.escape(text) + "</p>");
   }
 
-  private static String layout(String title, String body) {
+  private static String hidden(String name, Optional<String> value) {
+    return value.map(text -> "<input type=\"hidden\" name=\"" + name + "\" value=\"" + Html.escape(text) + "\">")
+        .orElse("");
+  }
+
+  static String layout(String title, String body) {
     return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + "<title>" + Html.escape(title) + "</title><style>" + STYLE + "</style></head><body><main>" + body
         + "</main></body></html>";
   }
 
-  private static String urlEncode(String value) {
-    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+  static String urlEncode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

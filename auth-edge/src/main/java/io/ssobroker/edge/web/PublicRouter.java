@@ -5,18 +5,22 @@ import static io.ssobroker.edge.web.Responses.json;
 import static io.ssobroker.edge.web.Responses.unavailable;
 import static io.ssobroker.edge.web.Responses.wantsJson;
 
+import com.nimbusds.oauth2.sdk.util.URLUtils;
 import io.ssobroker.edge.EdgeAuditTrail;
 import io.ssobroker.edge.connector.CallbackParameters;
-import io.ssobroker.edge.connector.LoginReason;
 import io.ssobroker.edge.connector.saml.ServiceProvider;
 import io.ssobroker.edge.login.CachedRegistry;
 import io.ssobroker.edge.login.ClientInfo;
 import io.ssobroker.edge.login.LoginFlow;
-import io.ssobroker.edge.login.LoginOutcome;
 import io.ssobroker.edge.login.ReturnTargets;
+import io.ssobroker.edge.provider.Authorizations;
+import io.ssobroker.edge.provider.AuthorizeOutcome;
+import io.ssobroker.edge.provider.ProviderEndpoints;
+import io.ssobroker.edge.provider.ProviderRoutes;
 import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.session.Session;
 import io.ssobroker.edge.session.SessionStore;
+import io.ssobroker.edge.state.StateSealer;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.OrgSlug;
 import io.ssobroker.platform.audit.AuditEvent;
@@ -24,13 +28,12 @@ import io.ssobroker.platform.bus.BusRequester;
 import io.ssobroker.platform.http.BoundedBody;
 import io.ssobroker.platform.http.CorrelationIdHandler;
 import io.ssobroker.platform.http.PortGuard;
-import io.ssobroker.platform.log.CorrelationId;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorState;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -42,7 +45,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The routes of the public port (SPEC section 5) and how each answers. */
+/** The routes of the public port (SPEC sections 5 and 11) and how each answers. */
 public final class PublicRouter {
 
   private static final Logger LOG = LoggerFactory.getLogger(PublicRouter.class);
@@ -50,32 +53,45 @@ public final class PublicRouter {
   /** Signed responses with many attributes or a certificate chain stay far below this; a bigger post is 413. */
   private static final long MAX_SAML_POST_BYTES = 512 * 1024;
   private static final String SAML_METADATA_TYPE = "application/samlmetadata+xml";
-  private static final int MAX_USER_AGENT = 512;
 
   private final LoginFlow logins;
   private final String serviceProviderMetadata;
   private final CachedRegistry registry;
-  private final ReturnTargets returnTargets;
   private final SessionStore sessions;
   private final EdgeAuditTrail audit;
   private final Cookies cookies;
   private final LoginRateLimiter rateLimiter;
   private final ActiveSessions activeSessions;
+  private final StateSealer sealer;
+  private final Authorizations authorizations;
+  private final ProviderRoutes provider;
+  private final TestApp testApp;
+  private final LoginAnswers answers;
+  private final LoginStarts starts;
   private final ApiKeyRoutes apiKeys;
   private final ForgotPassword forgotPassword;
 
-  public PublicRouter(LoginFlow logins, String serviceProviderMetadata, CachedRegistry registry,
-      ReturnTargets returnTargets, SessionStore sessions, ActiveSessions activeSessions, EdgeAuditTrail audit,
-      Cookies cookies, LoginRateLimiter rateLimiter, BusRequester bus, URI publicBaseUrl) {
-    this.logins = logins;
+  /** The parts of the public port that sign users in, for the broker and its products. */
+  public record Logins(LoginFlow flow, StateSealer sealer, ReturnTargets returnTargets, Authorizations authorizations,
+      ProviderRoutes provider) {}
+
+  public PublicRouter(Logins logins, String serviceProviderMetadata, CachedRegistry registry, SessionStore sessions,
+      ActiveSessions activeSessions, EdgeAuditTrail audit, Cookies cookies, LoginRateLimiter rateLimiter,
+      BusRequester bus, URI publicBaseUrl, TestApp testApp) {
+    this.logins = logins.flow();
     this.serviceProviderMetadata = serviceProviderMetadata;
     this.registry = registry;
-    this.returnTargets = returnTargets;
     this.sessions = sessions;
     this.activeSessions = activeSessions;
     this.audit = audit;
     this.cookies = cookies;
     this.rateLimiter = rateLimiter;
+    this.sealer = logins.sealer();
+    this.authorizations = logins.authorizations();
+    this.provider = logins.provider();
+    this.answers = new LoginAnswers(cookies);
+    this.starts = new LoginStarts(logins.flow(), registry, logins.returnTargets(), cookies, answers);
+    this.testApp = testApp;
     this.apiKeys = new ApiKeyRoutes(activeSessions, cookies, bus, publicBaseUrl);
     this.forgotPassword = new ForgotPassword(registry);
   }
@@ -99,6 +115,10 @@ public final class PublicRouter {
     router.get(ServiceProvider.METADATA_PATH).handler(this::serviceProviderMetadata);
     router.route("/login").handler(this::limitStarts);
     router.route("/o/:org/login/:connectorId").handler(this::limitStarts);
+    router.route(ProviderEndpoints.AUTHORIZE_PATH).handler(this::limitStarts);
+    router.get(ProviderEndpoints.AUTHORIZE_PATH).handler(this::authorize);
+    router.post(ProviderEndpoints.AUTHORIZE_PATH).handler(this::authorize);
+    provider.mount(router);
     router.get("/login").handler(this::loginPage);
     router.post("/login").handler(this::loginPage);
     router.get("/login/callback").handler(this::callback);
@@ -106,7 +126,7 @@ public final class PublicRouter {
     router.get("/o/:org/login/:connectorId").handler(this::orgConnectorLogin);
     router.get("/session").handler(this::session);
     router.post("/logout").handler(this::logout);
-    router.get("/test-app").handler(this::testApp);
+    testApp.mount(router);
     apiKeys.mount(router);
     router.route("/password/forgot").handler(this::limitStarts);
     router.post("/password/forgot").handler(forgotPassword::handle);
@@ -117,7 +137,8 @@ public final class PublicRouter {
 
   /** Login starts (an email to route, or a connector to use) cost a token of the client's bucket. */
   private void limitStarts(RoutingContext routing) {
-    boolean start = routing.pathParam("connectorId") != null || parameter(routing, "email") != null;
+    boolean start = routing.pathParam("connectorId") != null || parameter(routing, "email") != null
+        || parameter(routing, "login_hint") != null;
     if (!start || rateLimiter.allow(routing.request().remoteAddress().hostAddress())) {
       routing.next();
       return;
@@ -132,10 +153,15 @@ public final class PublicRouter {
   }
 
   private void loginPage(RoutingContext routing) {
+    Optional<LoginTarget> target = loginTarget(routing);
+    if (target.isEmpty()) {
+      html(routing, 400, Pages.message("This sign-in has expired",
+          "Go back to the application you were signing in to, and sign in again."));
+      return;
+    }
     String rawEmail = parameter(routing, "email");
-    Optional<String> returnTo = Optional.ofNullable(parameter(routing, "return_to"));
     if (rawEmail == null || rawEmail.isBlank()) {
-      html(routing, 200, Pages.emailForm(returnTo, Optional.empty()));
+      html(routing, 200, Pages.emailForm(target.get(), Optional.empty()));
       return;
     }
     Optional<EmailAddress> email = EmailAddress.parse(rawEmail);
@@ -143,28 +169,48 @@ public final class PublicRouter {
       if (wantsJson(routing)) {
         json(routing, 400, new JsonObject().put("error", "invalid_email").put("message", "Enter a valid email address."));
       } else {
-        html(routing, 400, Pages.emailForm(returnTo, Optional.of("Enter a valid email address.")));
+        html(routing, 400, Pages.emailForm(target.get(), Optional.of("Enter a valid email address.")));
       }
       return;
     }
-    String domain = email.get().domain();
-    Future<Optional<ConnectorDescriptor>> route = ReturnTargets.TEST_APP.equals(returnTo.orElse(null))
-        ? registry.testingConnectorForTester(domain, email.get().value()).compose(testing -> testing.isPresent()
-            ? Future.succeededFuture(testing) : registry.activeConnectorForDomain(domain))
-        : registry.activeConnectorForDomain(domain);
-    route.onComplete(found -> {
-      if (found.failed()) {
-        unavailable(routing, found.cause());
-      } else if (found.result().isEmpty()) {
-        if (wantsJson(routing)) {
-          json(routing, 200, new JsonObject().put("sso", false));
-        } else {
-          html(routing, 200, Pages.ssoNotEnabled(email.get().domain(), returnTo));
-        }
-      } else {
-        begin(routing, found.result().get(), email, returnTo);
-      }
-    });
+    starts.withEmail(routing, email.get(), target.get());
+  }
+
+  /** A login for a product carries its sealed authorization request; one that no longer opens has expired. */
+  private Optional<LoginTarget> loginTarget(RoutingContext routing) {
+    String sealed = parameter(routing, "authorization");
+    if (sealed == null) {
+      return Optional.of(LoginTarget.returningTo(Optional.ofNullable(parameter(routing, "return_to"))));
+    }
+    return sealer.openAuthorization(sealed).map(authorization -> LoginTarget.forProduct(authorization, sealed));
+  }
+
+  /**
+   * A product's authorization request (SPEC section 11): answered at once with a code (or an error) when the
+   * browser's broker session serves it; otherwise the login starts, straight at the IdP of a {@code login_hint}'s
+   * domain, else at the email page, and ends with the code.
+   */
+  private void authorize(RoutingContext routing) {
+    String encoded = routing.request().method() == HttpMethod.POST ? BoundedBody.of(routing).toString()
+        : Optional.ofNullable(routing.request().query()).orElse("");
+    authorizations.authorize(URLUtils.parseParameters(encoded), cookies.session(routing.request()), Callers.of(routing))
+        .onComplete(result -> {
+          if (result.failed()) {
+            unavailable(routing, result.cause());
+          } else if (result.result() instanceof AuthorizeOutcome.Redirect redirect) {
+            LoginAnswers.redirect(routing, redirect.location());
+          } else if (result.result() instanceof AuthorizeOutcome.ErrorPage page) {
+            html(routing, 400, Pages.authorizeRefused(page.refusal(), page.reference()));
+          } else if (result.result() instanceof AuthorizeOutcome.SignIn signIn) {
+            LoginTarget target = LoginTarget.forProduct(signIn.authorization(),
+                sealer.sealAuthorization(signIn.authorization()));
+            if (signIn.loginHint().isPresent()) {
+              starts.withEmail(routing, signIn.loginHint().get(), target);
+            } else {
+              html(routing, 200, Pages.emailForm(target, Optional.empty()));
+            }
+          }
+        });
   }
 
   private void orgLoginPage(RoutingContext routing) {
@@ -208,30 +254,22 @@ public final class PublicRouter {
       if (connector.isEmpty()) {
         html(routing, 404, Pages.message("Not found", "There is no such sign-in method."));
       } else {
-        begin(routing, connector.get(), Optional.empty(), returnTo);
+        starts.withConnector(routing, connector.get(), Optional.empty(), LoginTarget.returningTo(returnTo));
       }
     });
   }
 
-  private void begin(RoutingContext routing, ConnectorDescriptor connector, Optional<EmailAddress> hint,
-      Optional<String> returnTo) {
-    String binding = cookies.browserBinding(routing);
-    returnTargets.check(connector.org(), returnTo.orElse(null))
-        .compose(checked -> logins.begin(connector, hint, checked, binding, client(routing)))
-        .onComplete(outcome -> answer(routing, outcome, 0));
-  }
-
   private void callback(RoutingContext routing) {
     logins.callback(CallbackParameters.of(routing.queryParams()), cookies.existingBrowserBinding(routing.request()),
-            client(routing))
-        .onComplete(outcome -> answer(routing, outcome, 0));
+            Callers.of(routing))
+        .onComplete(outcome -> answers.answer(routing, outcome, 0));
   }
 
   /** The IdP's HTTP-POST back: a cross-site POST, which carries the binding cookie as {@link Cookies} explains. */
   private void assertionConsumer(RoutingContext routing) {
     logins.assertionConsumer(formField(routing, "SAMLResponse"), formField(routing, "RelayState"),
-            cookies.existingBrowserBinding(routing.request()), client(routing))
-        .onComplete(outcome -> answer(routing, outcome, 0));
+            cookies.existingBrowserBinding(routing.request()), Callers.of(routing))
+        .onComplete(outcome -> answers.answer(routing, outcome, 0));
   }
 
   private void serviceProviderMetadata(RoutingContext routing) {
@@ -260,46 +298,7 @@ public final class PublicRouter {
       routing.next();
       return;
     }
-    logins.refusedAsTooLarge(client(routing)).onComplete(outcome -> answer(routing, outcome, 413));
-  }
-
-  /**
-   * How a login request ends: on at the IdP, signed in, or failed with its category's status ({@code status} when not
-   * 0) and page or JSON. A login never fails its future; a failed one here is the broker's own fault.
-   */
-  private void answer(RoutingContext routing, AsyncResult<LoginOutcome> result, int status) {
-    routing.response().putHeader("Referrer-Policy", "no-referrer");
-    if (result.failed()) {
-      unavailable(routing, result.cause());
-      return;
-    }
-    LoginOutcome outcome = result.result();
-    if (outcome instanceof LoginOutcome.SignedIn signedIn) {
-      cookies.setSession(routing, signedIn.sessionCookie());
-      redirect(routing, signedIn.location());
-    } else if (outcome instanceof LoginOutcome.ToIdp toIdp) {
-      redirect(routing, toIdp.location());
-    } else if (outcome instanceof LoginOutcome.Failed failed) {
-      loginFailed(routing, failed, status);
-    }
-  }
-
-  private static void redirect(RoutingContext routing, String location) {
-    routing.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, location).end();
-  }
-
-  private static void loginFailed(RoutingContext routing, LoginOutcome.Failed failed, int status) {
-    LoginReason reason = failed.reason();
-    int answered = status == 0 ? reason.category().httpStatus() : status;
-    if (wantsJson(routing)) {
-      json(routing, answered, new JsonObject()
-          .put("error", reason.category().code())
-          .put("reason", reason.code())
-          .put("message", LoginErrorHints.hint(reason))
-          .put("reference", failed.reference()));
-    } else {
-      html(routing, answered, Pages.loginError(reason, failed.reference()));
-    }
+    logins.refusedAsTooLarge(Callers.of(routing)).onComplete(outcome -> answers.answer(routing, outcome, 413));
   }
 
   private void session(RoutingContext routing) {
@@ -317,6 +316,7 @@ public final class PublicRouter {
   private void logout(RoutingContext routing) {
     Optional<String> cookie = cookies.session(routing.request());
     cookies.clearSession(routing);
+    testApp.clearCookies(routing);
     Future<Optional<Session>> ended = cookie.isEmpty() ? Future.succeededFuture(Optional.empty()) : sessions.delete(cookie.get());
     ended.compose(session -> session.isEmpty() ? Future.succeededFuture() : audit.record(logoutEvent(routing, session.get())))
         .onComplete(done -> {
@@ -330,23 +330,13 @@ public final class PublicRouter {
         });
   }
 
-  private void testApp(RoutingContext routing) {
-    currentSession(routing).onComplete(found -> {
-      if (found.failed()) {
-        unavailable(routing, found.cause());
-      } else {
-        html(routing, 200, Pages.testApp(found.result()));
-      }
-    });
-  }
-
   private Future<Optional<Session>> currentSession(RoutingContext routing) {
     return cookies.session(routing.request()).map(activeSessions::find)
         .orElse(Future.succeededFuture(Optional.empty()));
   }
 
   private AuditEvent logoutEvent(RoutingContext routing, Session session) {
-    ClientInfo client = client(routing);
+    ClientInfo client = Callers.of(routing);
     return AuditEvent.builder(AuditEvent.LOGOUT)
         .org(session.org())
         .connector(session.connectorId().toString(), session.kind())
@@ -355,15 +345,6 @@ public final class PublicRouter {
         .client(client.ip(), client.userAgent())
         .correlationId(client.correlationId())
         .build();
-  }
-
-  private static ClientInfo client(RoutingContext routing) {
-    String userAgent = routing.request().getHeader(HttpHeaders.USER_AGENT);
-    if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
-      userAgent = userAgent.substring(0, MAX_USER_AGENT);
-    }
-    return new ClientInfo(routing.request().remoteAddress().hostAddress(), userAgent,
-        CorrelationId.current().orElse(null));
   }
 
   private static void securityHeaders(RoutingContext routing) {

@@ -1,7 +1,5 @@
 package io.ssobroker.registry.admin;
 
-import io.ssobroker.registry.CredentialExpiry;
-
 import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminChangeEvents;
 import io.ssobroker.platform.audit.AuditOutbox;
@@ -11,8 +9,10 @@ import io.ssobroker.platform.connector.DefinitionException;
 import io.ssobroker.platform.connector.FieldReader;
 import io.ssobroker.platform.connector.OidcClientSettings;
 import io.ssobroker.platform.connector.SecretResolver;
-import io.ssobroker.registry.ConnectorSecretSealer;
-import io.ssobroker.registry.ConnectorSecretSealer.Sealed;
+import io.ssobroker.platform.crypto.SecretSealer.Sealed;
+import io.ssobroker.platform.crypto.SecretSealer;
+import io.ssobroker.registry.ConnectorSecrets;
+import io.ssobroker.registry.CredentialExpiry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -62,9 +62,9 @@ public final class ConnectorStore {
 
   private final Pool pool;
   private final AuditOutbox outbox;
-  private final ConnectorSecretSealer sealing;
+  private final SecretSealer sealing;
 
-  public ConnectorStore(Pool pool, AuditOutbox outbox, ConnectorSecretSealer sealing) {
+  public ConnectorStore(Pool pool, AuditOutbox outbox, SecretSealer sealing) {
     this.pool = pool;
     this.outbox = outbox;
     this.sealing = sealing;
@@ -173,7 +173,7 @@ public final class ConnectorStore {
 
   private Optional<Sealed> sealedSecret(UUID id, ConnectorDefinition definition) {
     return definition.settings() instanceof OidcClientSettings oidc
-        ? Optional.of(sealing.seal(id, oidc.clientSecret().value()))
+        ? Optional.of(sealing.seal(ConnectorSecrets.owner(id), oidc.clientSecret().value()))
         : Optional.empty();
   }
 
@@ -226,7 +226,6 @@ public final class ConnectorStore {
         .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
         .put("updatedAt", row.getOffsetDateTime("updated_at").toInstant().toString());
   }
-
 
   private static Optional<UUID> parseId(String id) {
     try {

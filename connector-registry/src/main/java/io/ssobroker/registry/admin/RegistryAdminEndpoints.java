@@ -8,13 +8,18 @@ import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
 import io.ssobroker.platform.registry.RegistryContract;
+import io.ssobroker.registry.clients.ClientService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.Function;
 
-/** The registry's side of the admin API: token authentication, admin tokens and orgs, over the event bus. */
+/**
+ * The registry's side of the admin API over the event bus: token authentication, admin tokens, orgs, connectors,
+ * domains and product clients.
+ */
 public final class RegistryAdminEndpoints {
 
   private final Vertx vertx;
@@ -24,10 +29,12 @@ public final class RegistryAdminEndpoints {
   private final ConnectorActivation activation;
   private final DomainStore domains;
   private final ExpiryRadar expiry;
+  private final ClientService clients;
   private final OutboxRelay relay;
 
   public RegistryAdminEndpoints(Vertx vertx, AdminTokenStore tokens, OrgStore orgs, ConnectorStore connectors,
-      ConnectorActivation activation, DomainStore domains, ExpiryRadar expiry, OutboxRelay relay) {
+      ConnectorActivation activation, DomainStore domains, ExpiryRadar expiry, ClientService clients,
+      OutboxRelay relay) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.orgs = orgs;
@@ -35,6 +42,7 @@ public final class RegistryAdminEndpoints {
     this.activation = activation;
     this.domains = domains;
     this.expiry = expiry;
+    this.clients = clients;
     this.relay = relay;
   }
 
@@ -82,7 +90,16 @@ public final class RegistryAdminEndpoints {
             request.param("domain")).map(deleted -> new JsonObject())),
         change(AdminContract.VERIFY_DOMAIN, request -> domains.verify(request.actor(), request.param("org"),
             request.param("domain"))),
-        serve(AdminContract.EXPIRING_CONNECTORS, request -> expiry.list(request.actor(), request.param("within")))));
+        serve(AdminContract.EXPIRING_CONNECTORS, request -> expiry.list(request.actor(), request.param("within"))),
+        change(AdminContract.CREATE_CLIENT, request -> clients.create(request.actor(), request.body())),
+        serve(AdminContract.LIST_CLIENTS, request -> clients.list(request.actor())),
+        serve(AdminContract.GET_CLIENT, request -> clients.get(request.actor(), request.param("clientId"))),
+        change(AdminContract.UPDATE_CLIENT, request -> clients.update(request.actor(), request.param("clientId"),
+            request.body())),
+        change(AdminContract.DELETE_CLIENT, request -> clients.delete(request.actor(), request.param("clientId"))
+            .map(deleted -> new JsonObject())),
+        change(AdminContract.ROTATE_CLIENT_SECRET, request -> clients.rotateSecret(request.actor(),
+            request.param("clientId")))));
   }
 
   private Future<?> serve(String address, Function<AdminRequest, Future<JsonObject>> handler) {

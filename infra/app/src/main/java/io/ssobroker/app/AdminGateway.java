@@ -101,7 +101,16 @@ final class AdminGateway {
       new AdminRoute(HttpMethod.PUT, "/admin/v1/orgs/:org/users/:id", AdminContract.UPDATE_USER, 200),
       new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/users/:id", AdminContract.DELETE_USER, 204),
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/users/:id/move", AdminContract.MOVE_USER, 200),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/api-keys/introspect", AdminContract.INTROSPECT_API_KEY, 200));
+      new AdminRoute(HttpMethod.POST, "/admin/v1/api-keys/introspect", AdminContract.INTROSPECT_API_KEY, 200),
+      new AdminRoute(HttpMethod.POST, "/admin/v1/clients", AdminContract.CREATE_CLIENT, 201),
+      new AdminRoute(HttpMethod.GET, "/admin/v1/clients", AdminContract.LIST_CLIENTS, 200),
+      new AdminRoute(HttpMethod.GET, "/admin/v1/clients/:clientId", AdminContract.GET_CLIENT, 200),
+      new AdminRoute(HttpMethod.PUT, "/admin/v1/clients/:clientId", AdminContract.UPDATE_CLIENT, 200),
+      new AdminRoute(HttpMethod.DELETE, "/admin/v1/clients/:clientId", AdminContract.DELETE_CLIENT, 204),
+      new AdminRoute(HttpMethod.POST, "/admin/v1/clients/:clientId/secret", AdminContract.ROTATE_CLIENT_SECRET, 200,
+          Body.OPTIONAL),
+      new AdminRoute(HttpMethod.POST, "/admin/v1/signing-keys/rotate", AdminContract.ROTATE_SIGNING_KEYS, 200,
+          Body.OPTIONAL));
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminGateway.class);
   private static final Duration CACHE_LIFETIME = Duration.ofSeconds(10);

@@ -11,7 +11,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /** A real browser for the tests: Debian's headless Chromium through its chromium-driver, with a fresh profile. */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -19,7 +19,7 @@ final class HeadlessChromium {
   private HeadlessChromium() {}
 
   /** Fails (never skips) when the packages are missing: CI installs them. */
-  static WebDriver start(Path profileParent) throws IOException {
+  public static WebDriver start(Path profileParent) throws IOException {
     assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium)").isExecutable();
     assertThat(CHROMEDRIVER).as("Debian's chromium-driver (apt-get install chromium-driver)").isExecutable();
     ChromeOptions options = new ChromeOptions()

@@ -1,5 +1,6 @@
 package io.ssobroker.platform.admin;
 
+import io.ssobroker.platform.bus.ServiceFailure;
 import java.time.Duration;
 
 /**
@@ -38,6 +39,14 @@ public final class AdminContract {
   public static final String VERIFY_DOMAIN = "sso.registry.verifyDomain.v1";
 
   public static final String EXPIRING_CONNECTORS = "sso.registry.expiringConnectors.v1";
+
+  /** Product clients of the broker's OpenID Provider, platform admins only; a new secret is answered once. */
+  public static final String CREATE_CLIENT = "sso.registry.createClient.v1";
+  public static final String LIST_CLIENTS = "sso.registry.listClients.v1";
+  public static final String GET_CLIENT = "sso.registry.getClient.v1";
+  public static final String UPDATE_CLIENT = "sso.registry.updateClient.v1";
+  public static final String DELETE_CLIENT = "sso.registry.deleteClient.v1";
+  public static final String ROTATE_CLIENT_SECRET = "sso.registry.rotateClientSecret.v1";
 
   public static final String CREATE_USER = "sso.directory.createUser.v1";
   public static final String LIST_USERS = "sso.directory.listUsers.v1";
@@ -81,6 +90,9 @@ public final class AdminContract {
 
   /** Served by the edge, which speaks to IdPs: {@link AdminRequest} with {@code org} and {@code id}. */
   public static final String CHECK_CONNECTOR = "sso.edge.checkConnector.v1";
+
+  /** The OpenID Provider's signing keys: publishes a new next key and makes the next one sign (platform admins). */
+  public static final String ROTATE_SIGNING_KEYS = "sso.edge.rotateSigningKeys.v1";
 
   private AdminContract() {}
 }

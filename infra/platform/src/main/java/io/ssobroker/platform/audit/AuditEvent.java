@@ -33,6 +33,10 @@ public record AuditEvent(
   public static final String LOGIN_SUCCEEDED = "login.succeeded";
   public static final String LOGIN_FAILED = "login.failed";
   public static final String LOGOUT = "logout";
+  public static final String AUTHORIZE_FAILED = "authorize.failed";
+  public static final String TOKEN_ISSUED = "token.issued";
+  public static final String TOKEN_FAILED = "token.failed";
+  public static final String TOKEN_REUSE_DETECTED = "token.reuse_detected";
 
   /** The Kafka record key: the org slug, so that each org's events keep their order. */
   public String key() {
@@ -113,6 +117,12 @@ public record AuditEvent(
 
     public Builder failure(LoginFailureCategory category, String reason) {
       this.category = category.code();
+      this.reason = reason;
+      return this;
+    }
+
+    /** The stable reason of a refusal that is not a login's failure (no category). */
+    public Builder reason(String reason) {
       this.reason = reason;
       return this;
     }

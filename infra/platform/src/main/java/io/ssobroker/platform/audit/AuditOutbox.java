@@ -59,12 +59,27 @@ public final class AuditOutbox {
     int next = changeParameters.size();
     String statement = "with change as (%s) insert into %s (id, org, payload) values ($%d, $%d, $%d)"
         .formatted(change, table, next + 1, next + 2, next + 3);
+    return sql.preparedQuery(statement).execute(withEvent(changeParameters, event)).mapEmpty();
+  }
+
+  /**
+   * Like {@link #appendWith}, for a change that may find nothing to change: {@code change} has a {@code returning}
+   * clause, and the event is stored only when it returned a row. Answers whether it did.
+   */
+  public Future<Boolean> appendIfChanged(SqlClient sql, String change, Tuple changeParameters, AuditEvent event) {
+    int next = changeParameters.size();
+    String statement = ("with change as (%s) insert into %s (id, org, payload) select $%d, $%d, $%d "
+        + "where exists (select 1 from change)").formatted(change, table, next + 1, next + 2, next + 3);
+    return sql.preparedQuery(statement).execute(withEvent(changeParameters, event)).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** The change's parameters, then the event's three. */
+  private static Tuple withEvent(Tuple changeParameters, AuditEvent event) {
     Tuple parameters = Tuple.tuple();
-    for (int i = 0; i < next; i++) {
+    for (int i = 0; i < changeParameters.size(); i++) {
       parameters.addValue(changeParameters.getValue(i));
     }
-    parameters.addValue(event.id()).addValue(event.key()).addValue(event.toJson());
-    return sql.preparedQuery(statement).execute(parameters).mapEmpty();
+    return parameters.addValue(event.id()).addValue(event.key()).addValue(event.toJson());
   }
 
   /** Table names are written into SQL text, so only plain identifiers are accepted. */

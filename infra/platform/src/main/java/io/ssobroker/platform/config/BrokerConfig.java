@@ -23,6 +23,7 @@ public record BrokerConfig(
     String auditTopic,
     AuditStoreSettings auditStore,
     Optional<Path> connectorsFile,
+    Optional<Path> clientsFile,
     Optional<Path> usersFile,
     Optional<Secret> adminToken,
     List<String> allowedReturnOrigins,

@@ -18,6 +18,7 @@ public enum ConfigKey {
   AUDIT_OCSF_TOPIC("audit.ocsf.topic", "SSO_AUDIT_OCSF_TOPIC", "--audit-ocsf-topic", "sso.audit.ocsf.v1"),
   AUDIT_RETENTION("audit.retention", "SSO_AUDIT_RETENTION", "--audit-retention", "P365D"),
   CONNECTORS_FILE("connectorsFile", "SSO_CONNECTORS_FILE", "--connectors-file", null),
+  CLIENTS_FILE("clientsFile", "SSO_CLIENTS_FILE", "--clients-file", null),
   USERS_FILE("usersFile", "SSO_USERS_FILE", "--users-file", null),
   ADMIN_TOKEN("adminToken", "SSO_ADMIN_TOKEN", "--admin-token", null),
   ALLOWED_RETURN_ORIGINS("allowedReturnOrigins", "SSO_ALLOWED_RETURN_ORIGINS", "--allowed-return-origins", null),

@@ -51,6 +51,7 @@ final class ConfigReader {
         auditTopic(),
         auditStore(),
         readableFile(ConfigKey.CONNECTORS_FILE),
+        readableFile(ConfigKey.CLIENTS_FILE),
         readableFile(ConfigKey.USERS_FILE),
         adminToken(),
         allowedReturnOrigins(publicBaseUrl),

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -109,6 +110,22 @@ public final class FieldReader {
     });
   }
 
+  /** An ISO-8601 duration such as {@code PT15M}, between the bounds. */
+  public Optional<java.time.Duration> optionalDuration(String field, java.time.Duration min, java.time.Duration max) {
+    return optionalText(field).map(text -> {
+      java.time.Duration duration;
+      try {
+        duration = java.time.Duration.parse(text);
+      } catch (java.time.format.DateTimeParseException malformed) {
+        throw error(field, "must be an ISO-8601 duration such as PT15M");
+      }
+      if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+        throw error(field, "must be from " + min + " to " + max);
+      }
+      return duration;
+    });
+  }
+
   /** An absolute https URL; plain http is accepted for loopback hosts only (local IdPs in development and tests). */
   public URI secureUrl(String field, String text) {
     try {
@@ -123,7 +140,9 @@ public final class FieldReader {
     throw error(field, "must be an absolute https URL");
   }
 
+  /** {@code localhost}, {@code ::1} or an address of 127.0.0.0/8. */
   public static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1");
+    return host.equals("localhost") || host.equals("[::1]") || host.equals("::1")
+        || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 }

@@ -38,6 +38,11 @@ public final class RegistryClient {
         .map(answer -> answer.map(OrgSummary::fromJson));
   }
 
+  public Future<Optional<ClientDescriptor>> clientById(String clientId) {
+    return bus.requestOptional(RegistryContract.CLIENT_BY_ID, new JsonObject().put("clientId", clientId))
+        .map(answer -> answer.map(ClientDescriptor::fromJson));
+  }
+
   public Future<Optional<ConnectorDescriptor>> connectorById(UUID connectorId) {
     return bus.requestOptional(RegistryContract.CONNECTOR_BY_ID, new ConnectorByIdRequest(connectorId).toJson())
         .map(answer -> answer.map(ConnectorDescriptor::fromJson));

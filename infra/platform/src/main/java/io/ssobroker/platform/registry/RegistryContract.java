@@ -33,5 +33,8 @@ public final class RegistryContract {
    */
   public static final String CHANGED = "sso.registry.changed.v1";
 
+  /** Request {@code {"clientId"}}; reply {@link ClientDescriptor}, or NOT_FOUND. */
+  public static final String CLIENT_BY_ID = "sso.registry.clientById.v1";
+
   private RegistryContract() {}
 }

@@ -1,0 +1,90 @@
+package io.ssobroker.edge.provider;
+
+import io.ssobroker.edge.EdgeAuditTrail;
+import io.ssobroker.edge.login.CachedRegistry;
+import io.ssobroker.edge.login.ClientInfo;
+import io.ssobroker.edge.session.ActiveSessions;
+import io.ssobroker.platform.client.ClientDefinition;
+import io.ssobroker.platform.crypto.SecretSealer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * The broker as its products' OpenID Provider (SPEC section 11): what one edge process shares (the signing keys, the
+ * code and token stores), and the parts each public listener serves them through.
+ */
+public final class OpenIdProvider {
+
+  /** A retired key stays published this long: the longest a token may live, and a margin for clocks. */
+  private static final Duration RETIRED_KEY_PUBLISHED = ClientDefinition.MAX_TOKEN_LIFETIME.plusMinutes(5);
+
+  /** What a public listener serves the provider with. */
+  public record ListenerParts(ProductLogins productLogins, Authorizations authorizations, ProviderRoutes routes) {}
+
+  private final ProviderEndpoints endpoints;
+  private final ProviderKeys keys;
+  private final AuthorizationCodes codes;
+  private final IssuedTokens issued;
+  private final Clock clock;
+
+  private OpenIdProvider(ProviderEndpoints endpoints, ProviderKeys keys, AuthorizationCodes codes,
+      IssuedTokens issued, Clock clock) {
+    this.endpoints = endpoints;
+    this.keys = keys;
+    this.codes = codes;
+    this.issued = issued;
+    this.clock = clock;
+  }
+
+  /** Makes the signing keys if no edge has yet, and loads them. */
+  public static Future<OpenIdProvider> start(Vertx vertx, Pool pool, SqlClient requests, SecretSealer sealer,
+      EdgeAuditTrail audit, URI publicBaseUrl, Clock clock) {
+    ProviderKeys keys = new ProviderKeys(new SigningKeyStore(vertx, pool, sealer, clock, RETIRED_KEY_PUBLISHED));
+    OpenIdProvider provider = new OpenIdProvider(ProviderEndpoints.under(publicBaseUrl), keys,
+        new AuthorizationCodes(requests, pool, clock), new IssuedTokens(requests, pool, audit.outbox(), clock), clock);
+    return keys.start().map(provider);
+  }
+
+  public ListenerParts forListener(CachedRegistry registry, ActiveSessions sessions, EdgeAuditTrail audit,
+      Function<RoutingContext, ClientInfo> callers) {
+    ProductLogins productLogins = new ProductLogins(registry, codes, endpoints.issuer());
+    Authorizations authorizations = new Authorizations(new AuthorizationRequests(registry, endpoints.authorize(), clock),
+        sessions, registry, productLogins, audit, endpoints.issuer(), clock);
+    TokenGrants tokens = new TokenGrants(registry, codes, issued, new TokenMinter(endpoints.issuer(), keys), sessions,
+        audit, clock);
+    UserInfoAnswers userInfo = new UserInfoAnswers(new AccessTokens(endpoints.issuer(), keys, clock), issued, sessions);
+    return new ListenerParts(productLogins, authorizations, new ProviderRoutes(endpoints, keys, tokens, userInfo,
+        callers));
+  }
+
+  public ProviderEndpoints endpoints() {
+    return endpoints;
+  }
+
+  /** The JWKS document, as {@code /oauth2/jwks} serves it. */
+  public String jwks() {
+    return keys.jwks();
+  }
+
+  /** The next keys sign from now on; answers what is published. */
+  public Future<JsonObject> rotateKeys() {
+    return keys.rotate();
+  }
+
+  /** Another edge may have rotated the keys. */
+  public Future<Void> reloadKeys() {
+    return keys.reload();
+  }
+
+  public Future<Void> purgeExpired() {
+    return codes.purgeExpired().compose(done -> issued.purgeExpired());
+  }
+}
