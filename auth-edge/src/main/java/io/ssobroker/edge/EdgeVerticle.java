@@ -22,6 +22,9 @@ import io.ssobroker.edge.idp.IdpHttp;
 import io.ssobroker.edge.provider.OpenIdProvider;
 import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.session.RecentDirectory;
+import io.ssobroker.edge.session.OrgSessionEnds;
+import io.ssobroker.edge.session.SessionAdminEndpoints;
+import io.ssobroker.edge.session.SessionEndings;
 import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.edge.state.StateKeyStore;
 import io.ssobroker.edge.state.StateSealer;
@@ -46,6 +49,7 @@ import io.ssobroker.platform.directory.DirectoryClient;
 import io.ssobroker.platform.directory.DirectoryContract;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.RegistryClient;
+import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.PingResponder;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
@@ -91,6 +95,7 @@ final class EdgeVerticle extends VerticleBase {
   private DeliveryGauges gauges;
   private IdpHttp idpHttp;
   private SamlWorkQueue samlQueue;
+  private OpenIdProvider provider;
 
   EdgeVerticle(ServiceContext context) {
     this.context = context;
@@ -125,8 +130,11 @@ final class EdgeVerticle extends VerticleBase {
     idpHttp = new IdpHttp(vertx, config.login().idpTimeout(), clock);
     RecentDirectory directory = new RecentDirectory(new DirectoryClient(context.busRequester(vertx)), clock);
     ChangeNotices.listen(vertx, DirectoryContract.USER_CHANGED, directory::forgetAll);
-    ActiveSessions activeSessions = new ActiveSessions(sessions, directory);
+    SessionEndings endings = new SessionEndings(pool, audit, clock);
+    ActiveSessions activeSessions = new ActiveSessions(sessions, directory, endings);
     endSessionsOfChangedUsers(activeSessions);
+    RegistryClient registry = new RegistryClient(context.busRequester(vertx));
+    endSessionsOfOrgsWithoutSso(new OrgSessionEnds(sessions, registry, endings));
     SamlConnectorFactory saml = new SamlConnectorFactory(samlProtocol(config, consumedAssertions));
     OidcProtocol oidc = OidcProtocol.over(idpHttp, config.publicBaseUrl(), config.login().clockSkew(), clock);
     IdpAuthorities authorities = config.login().authorities();
@@ -134,11 +142,14 @@ final class EdgeVerticle extends VerticleBase {
         new EntraConnectorFactory(oidc, authorities), new GoogleConnectorFactory(oidc, authorities),
         new OktaConnectorFactory(oidc, authorities), saml));
     serveConnectorChecks(connectors);
-    return OpenIdProvider.start(vertx, pool, requests, secrets, audit, config.publicBaseUrl(), clock)
+    return OpenIdProvider.start(vertx, pool, requests, secrets, audit, endings, registry, idpHttp,
+            config.publicBaseUrl(), clock)
         .compose(provider -> {
+          this.provider = provider;
           serveSigningKeyRotation(provider, audit);
+          new SessionAdminEndpoints(vertx, sessions, new DirectoryClient(context.busRequester(vertx)), endings).serve();
           scheduleHousekeeping(keyStore, sealer, sessions, consumedAssertions, provider);
-          SharedEdgeParts shared = new SharedEdgeParts(sealer, audit, sessions, directory, activeSessions,
+          SharedEdgeParts shared = new SharedEdgeParts(sealer, audit, sessions, directory, activeSessions, endings,
               connectors, saml, new LoginRateLimiter(config.login().rateLimitPerMinute(), clock), provider);
           return spool.start().compose(spooling -> relay.start())
               .compose(relaying -> vertx.deployVerticle(() -> new PublicListenerVerticle(context, shared),
@@ -151,6 +162,9 @@ final class EdgeVerticle extends VerticleBase {
   public Future<?> stop() {
     if (gauges != null) {
       gauges.close();
+    }
+    if (provider != null) {
+      provider.stop();
     }
     Future<Void> relayStopped = relay == null ? Future.succeededFuture() : relay.stop();
     return relayStopped
@@ -185,10 +199,21 @@ final class EdgeVerticle extends VerticleBase {
   private void endSessionsOfChangedUsers(ActiveSessions activeSessions) {
     vertx.eventBus().<JsonObject>consumer(DirectoryContract.USER_CHANGED, notice -> {
       try {
-        activeSessions.endAllOf(UUID.fromString(notice.body().getString("userId")))
+        activeSessions.userChanged(UUID.fromString(notice.body().getString("userId")))
             .onFailure(failure -> LOG.warn("cannot end the sessions of a changed user: {}", failure.getMessage()));
       } catch (IllegalArgumentException | NullPointerException | ClassCastException malformed) {
         LOG.warn("ignored a malformed {} notice", DirectoryContract.USER_CHANGED);
+      }
+    });
+  }
+
+  /** Once per process: a registry change may have taken an org's last connector, and with it its users' sessions. */
+  private void endSessionsOfOrgsWithoutSso(OrgSessionEnds orgEnds) {
+    vertx.eventBus().<JsonObject>consumer(RegistryContract.CHANGED, notice -> {
+      Object org = notice.body() == null ? null : notice.body().getValue("org");
+      if (org instanceof String slug) {
+        orgEnds.orgChanged(slug)
+            .onFailure(failure -> LOG.warn("cannot check the sessions of org {}: {}", slug, failure.getMessage()));
       }
     });
   }

@@ -13,6 +13,7 @@ import io.ssobroker.edge.web.TestApp;
 import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.platform.http.ListenerDrain;
+import io.ssobroker.platform.directory.DirectoryClient;
 import io.ssobroker.platform.registry.RegistryClient;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.ServiceContext;
@@ -51,7 +52,7 @@ final class PublicListenerVerticle extends VerticleBase {
     ChangeNotices.listen(vertx, RegistryContract.CHANGED, registry::invalidateAll);
     ReturnTargets returnTargets = new ReturnTargets(registry, config.allowedReturnOrigins());
     OpenIdProvider.ListenerParts provider = shared.provider().forListener(registry, shared.activeSessions(),
-        shared.audit(), Callers::of);
+        new DirectoryClient(bus), shared.audit(), Callers::of);
     LoginFlow flow = new LoginFlow(shared.connectors(), shared.saml(), registry, new UserGate(shared.directory()),
         shared.sessions(), shared.sealer(), shared.audit(), returnTargets, provider.productLogins(),
         login.sessionLifetime(), clock);
@@ -61,8 +62,8 @@ final class PublicListenerVerticle extends VerticleBase {
     TestApp testApp = new TestApp(shared.provider().endpoints(), shared.provider()::jwks, ownClient,
         ownAddress(config).setURI(ProviderEndpoints.TOKEN_PATH), cookies, secure);
     PublicRouter router = new PublicRouter(new PublicRouter.Logins(flow, shared.sealer(), returnTargets,
-            provider.authorizations(), provider.routes()), shared.saml().serviceProviderMetadata(), registry,
-        shared.sessions(), shared.activeSessions(), shared.audit(), cookies, shared.rateLimiter(), bus,
+            provider.authorizations(), provider.routes(), provider.endSessions()), shared.saml().serviceProviderMetadata(),
+        registry, shared.activeSessions(), shared.endings(), cookies, shared.rateLimiter(), bus,
         config.publicBaseUrl(), testApp);
     server = router.serve(vertx, vertx.createHttpServer());
     return server.listen(config.httpPort(), config.listenHost());

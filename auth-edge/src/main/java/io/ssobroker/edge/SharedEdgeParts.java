@@ -5,6 +5,7 @@ import io.ssobroker.edge.connector.saml.SamlConnectorFactory;
 import io.ssobroker.edge.provider.OpenIdProvider;
 import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.session.RecentDirectory;
+import io.ssobroker.edge.session.SessionEndings;
 import io.ssobroker.edge.session.SessionStore;
 import io.ssobroker.edge.state.StateSealer;
 import io.ssobroker.edge.web.LoginRateLimiter;
@@ -18,5 +19,5 @@ import io.ssobroker.edge.web.LoginRateLimiter;
  * keys and stores.
  */
 record SharedEdgeParts(StateSealer sealer, EdgeAuditTrail audit, SessionStore sessions, RecentDirectory directory,
-    ActiveSessions activeSessions, Connectors connectors, SamlConnectorFactory saml, LoginRateLimiter rateLimiter,
+    ActiveSessions activeSessions, SessionEndings endings, Connectors connectors, SamlConnectorFactory saml, LoginRateLimiter rateLimiter,
     OpenIdProvider provider) {}

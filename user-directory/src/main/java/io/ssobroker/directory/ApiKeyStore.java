@@ -1,7 +1,6 @@
 package io.ssobroker.directory;
 
 import io.ssobroker.platform.Tokens;
-import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.directory.UserStatus;
@@ -18,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * API keys of SSO users (SPEC section 9). A key is shown once, when it is created; only its SHA-256 hash is kept
@@ -143,7 +143,8 @@ final class ApiKeyStore {
    * {"active": false}} for a key that is unknown, revoked, expired, of a disabled user, or of an org the asking org
    * admin does not administer (so an org admin learns nothing about other orgs' keys).
    */
-  Future<JsonObject> introspect(AdminActor actor, JsonObject body) {
+  /** {@code orgVisible}: whether the caller may learn of keys of this org (an org admin: its own only). */
+  Future<JsonObject> introspect(JsonObject body, Predicate<String> orgVisible) {
     Object key = body.getValue("key");
     for (String field : body.fieldNames()) {
       if (!field.equals("key")) {
@@ -163,7 +164,7 @@ final class ApiKeyStore {
         boolean active = row.getValue("revoked_at") == null
             && (expires == null || expires.toInstant().isAfter(clock.instant()))
             && UserStatus.ACTIVE.value().equals(row.getString("status"))
-            && actor.mayAccess(org);
+            && orgVisible.test(org);
         return active
             ? new JsonObject().put("active", true).put("userId", row.getUUID("user_id").toString()).put("org", org)
                 .put("expiresAt", expires == null ? null : expires.toInstant().toString())

@@ -50,6 +50,8 @@ final class DirectoryEndpoints {
                     .orElseThrow(() -> ServiceException.notFound("no user with that id")))),
         audited(DirectoryContract.CREATE_API_KEY, request -> apiKeys.create(userId(request.getString("userId")),
             request.getString("org"), request.getJsonObject("body", new JsonObject()), client(request))),
+        BusEndpoint.serveWhenRegistered(vertx, DirectoryContract.INTROSPECT_API_KEY, request ->
+            apiKeys.introspect(request, org -> true)),
         BusEndpoint.serveWhenRegistered(vertx, DirectoryContract.LIST_API_KEYS, request ->
             apiKeys.list(userId(request.getString("userId")))),
         audited(DirectoryContract.REVOKE_API_KEY, request -> apiKeys.revoke(userId(request.getString("userId")),
@@ -84,7 +86,7 @@ final class DirectoryEndpoints {
             request.params())),
         BusEndpoint.serveWhenRegistered(vertx, AdminContract.INTROSPECT_API_KEY, request -> {
           AdminRequest introspection = AdminRequest.fromJson(request);
-          return apiKeys.introspect(introspection.actor(), introspection.body());
+          return apiKeys.introspect(introspection.body(), introspection.actor()::mayAccess);
         })));
   }
 

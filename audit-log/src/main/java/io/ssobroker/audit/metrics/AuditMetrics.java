@@ -30,7 +30,7 @@ public final class AuditMetrics {
   private static final String OTHER = "other";
   private static final Set<String> LOGIN_TYPES = Set.of(AuditEvent.LOGIN_STARTED, AuditEvent.LOGIN_SUCCEEDED,
       AuditEvent.LOGIN_FAILED, AuditEvent.LOGOUT, AuditEvent.AUTHORIZE_FAILED, AuditEvent.TOKEN_ISSUED,
-      AuditEvent.TOKEN_FAILED, AuditEvent.TOKEN_REUSE_DETECTED);
+      AuditEvent.TOKEN_FAILED, AuditEvent.TOKEN_REUSE_DETECTED, AuditEvent.TOKEN_REFRESHED, AuditEvent.SESSION_ENDED);
   private static final String UNKNOWN_CLIENT = "unknown_client";
   static final int MAX_CLIENTS = 200;
   private static final Set<String> CATEGORIES =

@@ -7,6 +7,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,7 +19,7 @@ import java.util.UUID;
 final class AccessTokens {
 
   /** The parts of a verified access token that the broker looks further into. */
-  record Verified(UUID jti, String clientId, UUID subject) {}
+  record Verified(UUID jti, String clientId, UUID subject, Instant issuedAt, Instant expiresAt, String scope) {}
 
   private final Issuer issuer;
   private final ProviderKeys keys;
@@ -46,8 +47,10 @@ final class AccessTokens {
           || !expiry.toInstant().isAfter(clock.instant()) || claims.getJWTID() == null || claims.getSubject() == null) {
         return Optional.empty();
       }
+      Date issued = claims.getIssueTime();
       return Optional.of(new Verified(UUID.fromString(claims.getJWTID()), claims.getStringClaim("client_id"),
-          UUID.fromString(claims.getSubject())));
+          UUID.fromString(claims.getSubject()), issued == null ? expiry.toInstant() : issued.toInstant(),
+          expiry.toInstant(), String.valueOf(claims.getStringClaim("scope"))));
     } catch (ParseException | JOSEException | IllegalArgumentException unusable) {
       return Optional.empty();
     }

@@ -30,7 +30,12 @@ final class AuthorizationCodes {
   /** A code as stored, with what the tokens it is redeemed for say. */
   record StoredCode(byte[] hash, String clientId, String redirectUri, String scope, Optional<String> codeChallenge,
       Optional<String> nonce, UUID sid, UUID userId, String org, String email, String name, String connectorKind,
-      Instant authTime, Instant expiresAt) {}
+      Instant authTime, Instant expiresAt) {
+
+    TokenMinter.Grant grant() {
+      return new TokenMinter.Grant(userId, org, email, name, connectorKind, sid, scope, authTime, nonce);
+    }
+  }
 
   /** What a redemption found. */
   sealed interface Redemption {

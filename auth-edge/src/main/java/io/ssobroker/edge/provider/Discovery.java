@@ -26,9 +26,18 @@ final class Discovery {
     metadata.setAuthorizationEndpointURI(endpoints.authorize());
     metadata.setTokenEndpointURI(endpoints.token());
     metadata.setUserInfoEndpointURI(endpoints.userInfo());
+    metadata.setIntrospectionEndpointURI(endpoints.introspect());
+    metadata.setIntrospectionEndpointAuthMethods(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+        ClientAuthenticationMethod.CLIENT_SECRET_POST));
+    metadata.setRevocationEndpointURI(endpoints.revoke());
+    metadata.setRevocationEndpointAuthMethods(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+        ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE));
+    metadata.setEndSessionEndpointURI(endpoints.endSession());
+    metadata.setSupportsBackChannelLogout(true);
+    metadata.setSupportsBackChannelLogoutSession(true);
     metadata.setResponseTypes(List.of(ResponseType.CODE));
     metadata.setResponseModes(List.of(ResponseMode.QUERY));
-    metadata.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE));
+    metadata.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN));
     metadata.setCodeChallengeMethods(List.of(CodeChallengeMethod.S256));
     metadata.setTokenEndpointAuthMethods(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
         ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE));

@@ -3,9 +3,13 @@ package io.ssobroker.edge.provider;
 import io.ssobroker.edge.EdgeAuditTrail;
 import io.ssobroker.edge.login.CachedRegistry;
 import io.ssobroker.edge.login.ClientInfo;
+import io.ssobroker.edge.idp.IdpHttp;
 import io.ssobroker.edge.session.ActiveSessions;
+import io.ssobroker.edge.session.SessionEndings;
 import io.ssobroker.platform.client.ClientDefinition;
 import io.ssobroker.platform.crypto.SecretSealer;
+import io.ssobroker.platform.directory.DirectoryClient;
+import io.ssobroker.platform.registry.RegistryClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -27,42 +31,68 @@ public final class OpenIdProvider {
   private static final Duration RETIRED_KEY_PUBLISHED = ClientDefinition.MAX_TOKEN_LIFETIME.plusMinutes(5);
 
   /** What a public listener serves the provider with. */
-  public record ListenerParts(ProductLogins productLogins, Authorizations authorizations, ProviderRoutes routes) {}
+  public record ListenerParts(ProductLogins productLogins, Authorizations authorizations, ProviderRoutes routes,
+      EndSessions endSessions) {}
 
   private final ProviderEndpoints endpoints;
   private final ProviderKeys keys;
   private final AuthorizationCodes codes;
   private final IssuedTokens issued;
+  private final TokenMinter minter;
+  private final BackChannelLogouts backChannel;
+  private final SessionEndings endings;
   private final Clock clock;
 
   private OpenIdProvider(ProviderEndpoints endpoints, ProviderKeys keys, AuthorizationCodes codes,
-      IssuedTokens issued, Clock clock) {
+      IssuedTokens issued, TokenMinter minter, BackChannelLogouts backChannel, SessionEndings endings, Clock clock) {
     this.endpoints = endpoints;
     this.keys = keys;
     this.codes = codes;
     this.issued = issued;
+    this.minter = minter;
+    this.backChannel = backChannel;
+    this.endings = endings;
     this.clock = clock;
   }
 
-  /** Makes the signing keys if no edge has yet, and loads them. */
+  /**
+   * Makes the signing keys if no edge has yet, loads them, and starts delivering back-channel logouts (at once
+   * whenever {@code endings} ends a session that products hold tokens of).
+   */
   public static Future<OpenIdProvider> start(Vertx vertx, Pool pool, SqlClient requests, SecretSealer sealer,
-      EdgeAuditTrail audit, URI publicBaseUrl, Clock clock) {
+      EdgeAuditTrail audit, SessionEndings endings, RegistryClient registry, IdpHttp http, URI publicBaseUrl,
+      Clock clock) {
     ProviderKeys keys = new ProviderKeys(new SigningKeyStore(vertx, pool, sealer, clock, RETIRED_KEY_PUBLISHED));
-    OpenIdProvider provider = new OpenIdProvider(ProviderEndpoints.under(publicBaseUrl), keys,
-        new AuthorizationCodes(requests, pool, clock), new IssuedTokens(requests, pool, audit.outbox(), clock), clock);
-    return keys.start().map(provider);
+    ProviderEndpoints endpoints = ProviderEndpoints.under(publicBaseUrl);
+    TokenMinter minter = new TokenMinter(endpoints.issuer(), keys);
+    BackChannelLogouts backChannel = new BackChannelLogouts(vertx, pool, registry, minter, http, clock);
+    OpenIdProvider provider = new OpenIdProvider(endpoints, keys, new AuthorizationCodes(requests, pool, clock),
+        new IssuedTokens(requests, pool, audit.outbox(), clock), minter, backChannel, endings, clock);
+    return keys.start().map(started -> {
+      endings.whenProductsToTell(count -> backChannel.nudge());
+      backChannel.start();
+      return provider;
+    });
   }
 
-  public ListenerParts forListener(CachedRegistry registry, ActiveSessions sessions, EdgeAuditTrail audit,
-      Function<RoutingContext, ClientInfo> callers) {
+  public void stop() {
+    backChannel.stop();
+  }
+
+  public ListenerParts forListener(CachedRegistry registry, ActiveSessions sessions, DirectoryClient directory,
+      EdgeAuditTrail audit, Function<RoutingContext, ClientInfo> callers) {
     ProductLogins productLogins = new ProductLogins(registry, codes, endpoints.issuer());
     Authorizations authorizations = new Authorizations(new AuthorizationRequests(registry, endpoints.authorize(), clock),
         sessions, registry, productLogins, audit, endpoints.issuer(), clock);
-    TokenGrants tokens = new TokenGrants(registry, codes, issued, new TokenMinter(endpoints.issuer(), keys), sessions,
-        audit, clock);
-    UserInfoAnswers userInfo = new UserInfoAnswers(new AccessTokens(endpoints.issuer(), keys, clock), issued, sessions);
+    ClientCredentials credentials = new ClientCredentials(registry);
+    AccessTokens accessTokens = new AccessTokens(endpoints.issuer(), keys, clock);
+    TokenGrants tokens = new TokenGrants(credentials, codes, issued, minter, sessions, audit, clock);
+    UserInfoAnswers userInfo = new UserInfoAnswers(accessTokens, issued, sessions);
+    TokenIntrospection introspection = new TokenIntrospection(credentials, accessTokens, issued, sessions, directory,
+        endpoints.issuer());
+    TokenRevocation revocation = new TokenRevocation(credentials, accessTokens, issued);
     return new ListenerParts(productLogins, authorizations, new ProviderRoutes(endpoints, keys, tokens, userInfo,
-        callers));
+        introspection, revocation, callers), new EndSessions(endpoints.issuer(), keys, registry, endings));
   }
 
   public ProviderEndpoints endpoints() {

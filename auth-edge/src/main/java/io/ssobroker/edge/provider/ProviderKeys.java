@@ -4,14 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import io.ssobroker.edge.provider.SigningKeyStore.StoredKey;
 import io.ssobroker.platform.client.ClientDefinition.SigningAlgorithm;
 import io.vertx.core.Future;
@@ -22,12 +15,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The signing keys this edge uses, as the store last said: the one that signs per algorithm, and every published key,
  * which the JWKS answers and access tokens are verified with. Replaced as a whole on each reload; safe from any thread.
  */
 public final class ProviderKeys {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProviderKeys.class);
 
   /** The key that signs with an algorithm now. */
   record Signing(String kid, JWSAlgorithm algorithm, JWSSigner signer) {}
@@ -44,6 +41,7 @@ public final class ProviderKeys {
 
   /** Makes the keys when no edge has yet, then loads them. */
   Future<Void> start() {
+    LOG.info("the provider signs its tokens with {}", TokenSignatures.implementation());
     return store.ensureKeys().compose(made -> reload());
   }
 
@@ -78,10 +76,10 @@ public final class ProviderKeys {
     JsonArray description = new JsonArray();
     try {
       for (StoredKey key : keys) {
-        verifiers.put(key.kid(), verifier(key.publicJwk()));
+        verifiers.put(key.kid(), TokenSignatures.verifier(key.publicJwk()));
         if (key.state().equals("current")) {
           signing.put(key.algorithm(), new Signing(key.kid(), JWSAlgorithm.parse(key.algorithm().name()),
-              signer(key.privateJwk())));
+              TokenSignatures.signer(key.privateJwk())));
         }
         description.add(new JsonObject().put("kid", key.kid()).put("alg", key.algorithm().name())
             .put("state", key.state())
@@ -97,13 +95,5 @@ public final class ProviderKeys {
     }
     String jwks = new JWKSet(keys.stream().map(StoredKey::publicJwk).toList()).toString(true);
     return new Snapshot(Map.copyOf(signing), Map.copyOf(verifiers), jwks, new JsonObject().put("keys", description));
-  }
-
-  private static JWSSigner signer(JWK key) throws JOSEException {
-    return key instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) key);
-  }
-
-  private static JWSVerifier verifier(JWK key) throws JOSEException {
-    return key instanceof ECKey ec ? new ECDSAVerifier(ec) : new RSASSAVerifier((RSAKey) key);
   }
 }

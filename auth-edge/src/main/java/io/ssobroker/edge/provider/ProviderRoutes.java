@@ -24,10 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The provider's routes for products' backends and browsers: discovery, the JWKS, the token and userinfo endpoints.
+ * The provider's routes for products' backends and browsers: discovery, the JWKS, the token, userinfo, introspection
+ * and revocation endpoints.
  * Requests become Nimbus {@link HTTPRequest}s and Nimbus responses become the answer, so the library parses and writes
  * every protocol message. Each is open to any origin (CORS, without credentials): a browser application on its own
- * origin calls them directly. The authorization endpoint, a page of the browser's own, is the public router's.
+ * origin calls them directly (not introspection, which needs a client secret). The authorization and end-session
+ * endpoints, pages of the browser's own, are the public router's.
  */
 public final class ProviderRoutes {
 
@@ -41,21 +43,25 @@ public final class ProviderRoutes {
   private final ProviderKeys keys;
   private final TokenGrants tokens;
   private final UserInfoAnswers userInfo;
+  private final TokenIntrospection introspection;
+  private final TokenRevocation revocation;
   private final Function<RoutingContext, ClientInfo> callers;
 
   ProviderRoutes(ProviderEndpoints endpoints, ProviderKeys keys, TokenGrants tokens, UserInfoAnswers userInfo,
-      Function<RoutingContext, ClientInfo> callers) {
+      TokenIntrospection introspection, TokenRevocation revocation, Function<RoutingContext, ClientInfo> callers) {
     this.endpoints = endpoints;
     this.discovery = Discovery.document(endpoints);
     this.keys = keys;
     this.tokens = tokens;
     this.userInfo = userInfo;
+    this.introspection = introspection;
+    this.revocation = revocation;
     this.callers = callers;
   }
 
   public void mount(Router router) {
     for (String path : List.of(ProviderEndpoints.DISCOVERY_PATH, ProviderEndpoints.JWKS_PATH,
-        ProviderEndpoints.TOKEN_PATH, ProviderEndpoints.USERINFO_PATH)) {
+        ProviderEndpoints.TOKEN_PATH, ProviderEndpoints.USERINFO_PATH, ProviderEndpoints.REVOKE_PATH)) {
       router.route(path).handler(ProviderRoutes::openToEveryOrigin);
     }
     router.get(ProviderEndpoints.DISCOVERY_PATH).handler(routing -> json(routing, METADATA_CACHE, discovery));
@@ -65,6 +71,50 @@ public final class ProviderRoutes {
     router.post(ProviderEndpoints.TOKEN_PATH).handler(this::token);
     router.get(ProviderEndpoints.USERINFO_PATH).handler(this::userInfo);
     router.post(ProviderEndpoints.USERINFO_PATH).handler(this::userInfo);
+    router.post(ProviderEndpoints.INTROSPECT_PATH).handler(this::introspect);
+    router.post(ProviderEndpoints.REVOKE_PATH).handler(this::revoke);
+  }
+
+  /** RFC 7662, for products' backends (no CORS: a browser application has no secret to introspect with). */
+  private void introspect(RoutingContext routing) {
+    HTTPRequest request = nimbusRequest(routing, HTTPRequest.Method.POST, endpoints.introspect());
+    introspection.introspect(request).onComplete(outcome -> {
+      if (outcome.succeeded()) {
+        write(routing, outcome.result().toHTTPResponse());
+      } else {
+        refuse(routing, outcome.cause(), request);
+      }
+    });
+  }
+
+  /** RFC 7009: 200 with no body when done, or when the token is unknown (2.2). */
+  private void revoke(RoutingContext routing) {
+    HTTPRequest request = nimbusRequest(routing, HTTPRequest.Method.POST, endpoints.revoke());
+    revocation.revoke(request).onComplete(outcome -> {
+      if (outcome.succeeded()) {
+        routing.response().setStatusCode(200).end();
+      } else {
+        refuse(routing, outcome.cause(), request);
+      }
+    });
+  }
+
+  /** A refused introspection or revocation, as the token endpoint answers its refusals (RFC 6749 5.2). */
+  private static void refuse(RoutingContext routing, Throwable failure, HTTPRequest request) {
+    TokenRefusal refusal = failure instanceof GrantRefused refused ? refused.refusal() : TokenRefusal.UNAVAILABLE;
+    if (!(failure instanceof GrantRefused)) {
+      LOG.warn("{} failed: {}", routing.request().path(), failure.toString());
+    } else {
+      LOG.info("{} refused: {}", routing.request().path(), refusal.code());
+    }
+    ErrorObject error = refusal.error();
+    if (refusal.isClientAuthentication()) {
+      error = error.setHTTPStatusCode(401);
+      if (request.getAuthorization() != null && request.getAuthorization().startsWith("Basic")) {
+        routing.response().putHeader("WWW-Authenticate", "Basic realm=\"token\"");
+      }
+    }
+    write(routing, new TokenErrorResponse(error).toHTTPResponse());
   }
 
   private void token(RoutingContext routing) {

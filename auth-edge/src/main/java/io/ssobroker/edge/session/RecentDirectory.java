@@ -48,6 +48,11 @@ public final class RecentDirectory {
     return directory.userById(id).onSuccess(found -> found.ifPresent(user -> remember(generation, user)));
   }
 
+  /** The directory's answer now, whatever was remembered (a change notice names this user). */
+  public Future<Optional<DirectoryUser>> userByIdNow(UUID id) {
+    return directory.userById(id);
+  }
+
   /** A user changed somewhere in the directory: nothing remembered stands any more. Safe from any thread. */
   public void forgetAll() {
     answers.clear();

@@ -11,6 +11,9 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,11 +37,17 @@ public final class SessionStore {
       select sid, user_id, email, name, org_slug, connector_id, connector_kind, authenticated_at, expires_at
         from edge.sessions where id_hash = $1 and expires_at > now()
       """;
-  private static final String DELETE_SESSION = """
-      delete from edge.sessions where id_hash = $1
-      returning sid, user_id, email, name, org_slug, connector_id, connector_kind, authenticated_at, expires_at
+  private static final String CONNECTORS_OF_ORG =
+      "select distinct connector_id from edge.sessions where org_slug = $1 and expires_at > now()";
+  private static final String LIST_OF_ORG = """
+      select s.sid, s.user_id, s.email, s.name, s.org_slug, s.connector_id, s.connector_kind, s.authenticated_at,
+             s.expires_at,
+             coalesce((select array_agg(c.client_id order by c.client_id) from edge.session_clients c
+                        where c.sid = s.sid), '{}') as clients
+        from edge.sessions s
+       where s.org_slug = $1 and ($2::uuid is null or s.user_id = $2) and s.expires_at > now()
+       order by s.authenticated_at desc limit $3
       """;
-  private static final String DELETE_USER_SESSIONS = "delete from edge.sessions where user_id = $1";
   private static final String PURGE_SESSIONS = """
       delete from edge.sessions where id_hash in
         (select id_hash from edge.sessions where expires_at < now() limit 1000)
@@ -91,13 +100,27 @@ public final class SessionStore {
     return requests.preparedQuery(FIND_SESSION).execute(Tuple.of(Tokens.sha256(cookieValue))).map(SessionStore::first);
   }
 
-  public Future<Optional<Session>> delete(String cookieValue) {
-    return requests.preparedQuery(DELETE_SESSION).execute(Tuple.of(Tokens.sha256(cookieValue))).map(SessionStore::first);
+  /** The connectors the org's live sessions were signed in with. */
+  public Future<List<UUID>> connectorsOfOrg(String org) {
+    return requests.preparedQuery(CONNECTORS_OF_ORG).execute(Tuple.of(org)).map(rows -> {
+      List<UUID> connectors = new ArrayList<>();
+      rows.forEach(row -> connectors.add(row.getUUID("connector_id")));
+      return connectors;
+    });
   }
 
-  /** Ends every session of a user; answers how many there were. */
-  public Future<Integer> deleteAllOf(UUID userId) {
-    return requests.preparedQuery(DELETE_USER_SESSIONS).execute(Tuple.of(userId)).map(rows -> rows.rowCount());
+  /** A live session and the clients that hold tokens of it, as the admin API lists them. */
+  public record Listed(Session session, List<String> clients) {}
+
+  /** The org's live sessions (of one user, when given), newest first, at most {@code limit}. */
+  public Future<List<Listed>> listOfOrg(String org, Optional<UUID> user, int limit) {
+    return housekeeping.preparedQuery(LIST_OF_ORG).execute(Tuple.of(org, user.orElse(null), limit)).map(rows -> {
+      List<Listed> listed = new ArrayList<>();
+      for (Row row : rows) {
+        listed.add(new Listed(session(row), Arrays.asList(row.getArrayOfStrings("clients"))));
+      }
+      return listed;
+    });
   }
 
   /** Removes a batch of expired sessions and used states; small batches keep the table locks short. */
@@ -108,10 +131,14 @@ public final class SessionStore {
 
   private static Optional<Session> first(io.vertx.sqlclient.RowSet<Row> rows) {
     for (Row row : rows) {
-      return Optional.of(new Session(row.getUUID("sid"), row.getUUID("user_id"), row.getString("email"),
-          row.getString("name"), row.getString("org_slug"), row.getUUID("connector_id"), row.getString("connector_kind"),
-          row.getOffsetDateTime("authenticated_at").toInstant(), row.getOffsetDateTime("expires_at").toInstant()));
+      return Optional.of(session(row));
     }
     return Optional.empty();
+  }
+
+  private static Session session(Row row) {
+    return new Session(row.getUUID("sid"), row.getUUID("user_id"), row.getString("email"), row.getString("name"),
+        row.getString("org_slug"), row.getUUID("connector_id"), row.getString("connector_kind"),
+        row.getOffsetDateTime("authenticated_at").toInstant(), row.getOffsetDateTime("expires_at").toInstant());
   }
 }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The HTML pages of the public port. Every value from outside goes through {@link Html#escape}. */
@@ -75,6 +76,15 @@ public final class Pages {
         + "again, tell the application's administrator.</p>"
         + "<p class=\"muted\">Error <code>" + Html.escape(refusal.code()) + "</code><br>"
         + "Support reference: <code>" + Html.escape(reference) + "</code></p>");
+  }
+
+  /** Asks the user to confirm a product's sign-out request that came without an ID token hint. */
+  static String confirmSignOut(String action, Map<String, String> fields) {
+    StringBuilder hidden = new StringBuilder();
+    fields.forEach((name, value) -> hidden.append(hidden(name, Optional.of(value))));
+    return layout("Sign out", "<h1>Sign out?</h1><p>An application asks to sign you out of every application you "
+        + "signed in to with this account.</p><form method=\"post\" action=\"" + Html.escape(action) + "\">" + hidden
+        + "<button type=\"submit\" name=\"confirm\" value=\"yes\">Sign out</button></form>");
   }
 
   public static String message(String title, String text) {

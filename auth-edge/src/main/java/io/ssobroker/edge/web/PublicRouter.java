@@ -15,15 +15,16 @@ import io.ssobroker.edge.login.LoginFlow;
 import io.ssobroker.edge.login.ReturnTargets;
 import io.ssobroker.edge.provider.Authorizations;
 import io.ssobroker.edge.provider.AuthorizeOutcome;
+import io.ssobroker.edge.provider.EndSessions;
 import io.ssobroker.edge.provider.ProviderEndpoints;
 import io.ssobroker.edge.provider.ProviderRoutes;
 import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.edge.session.Session;
-import io.ssobroker.edge.session.SessionStore;
+import io.ssobroker.edge.session.SessionEndTrigger;
+import io.ssobroker.edge.session.SessionEndings;
 import io.ssobroker.edge.state.StateSealer;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.OrgSlug;
-import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.bus.BusRequester;
 import io.ssobroker.platform.http.BoundedBody;
 import io.ssobroker.platform.http.CorrelationIdHandler;
@@ -40,6 +41,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -57,8 +60,8 @@ public final class PublicRouter {
   private final LoginFlow logins;
   private final String serviceProviderMetadata;
   private final CachedRegistry registry;
-  private final SessionStore sessions;
-  private final EdgeAuditTrail audit;
+  private final SessionEndings endings;
+  private final EndSessions endSessions;
   private final Cookies cookies;
   private final LoginRateLimiter rateLimiter;
   private final ActiveSessions activeSessions;
@@ -73,17 +76,17 @@ public final class PublicRouter {
 
   /** The parts of the public port that sign users in, for the broker and its products. */
   public record Logins(LoginFlow flow, StateSealer sealer, ReturnTargets returnTargets, Authorizations authorizations,
-      ProviderRoutes provider) {}
+      ProviderRoutes provider, EndSessions endSessions) {}
 
-  public PublicRouter(Logins logins, String serviceProviderMetadata, CachedRegistry registry, SessionStore sessions,
-      ActiveSessions activeSessions, EdgeAuditTrail audit, Cookies cookies, LoginRateLimiter rateLimiter,
+  public PublicRouter(Logins logins, String serviceProviderMetadata, CachedRegistry registry,
+      ActiveSessions activeSessions, SessionEndings endings, Cookies cookies, LoginRateLimiter rateLimiter,
       BusRequester bus, URI publicBaseUrl, TestApp testApp) {
     this.logins = logins.flow();
     this.serviceProviderMetadata = serviceProviderMetadata;
     this.registry = registry;
-    this.sessions = sessions;
     this.activeSessions = activeSessions;
-    this.audit = audit;
+    this.endings = endings;
+    this.endSessions = logins.endSessions();
     this.cookies = cookies;
     this.rateLimiter = rateLimiter;
     this.sealer = logins.sealer();
@@ -126,6 +129,8 @@ public final class PublicRouter {
     router.get("/o/:org/login/:connectorId").handler(this::orgConnectorLogin);
     router.get("/session").handler(this::session);
     router.post("/logout").handler(this::logout);
+    router.get(ProviderEndpoints.END_SESSION_PATH).handler(this::endSession);
+    router.post(ProviderEndpoints.END_SESSION_PATH).handler(this::endSession);
     testApp.mount(router);
     apiKeys.mount(router);
     router.route("/password/forgot").handler(this::limitStarts);
@@ -313,38 +318,58 @@ public final class PublicRouter {
     });
   }
 
+  /** The broker's own sign-out: the session ends, and every product that holds tokens of it is told. */
   private void logout(RoutingContext routing) {
     Optional<String> cookie = cookies.session(routing.request());
     cookies.clearSession(routing);
     testApp.clearCookies(routing);
-    Future<Optional<Session>> ended = cookie.isEmpty() ? Future.succeededFuture(Optional.empty()) : sessions.delete(cookie.get());
-    ended.compose(session -> session.isEmpty() ? Future.succeededFuture() : audit.record(logoutEvent(routing, session.get())))
-        .onComplete(done -> {
-          if (done.failed()) {
-            unavailable(routing, done.cause());
-          } else if (wantsJson(routing)) {
-            routing.response().setStatusCode(204).end();
-          } else {
-            routing.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, "/test-app").end();
-          }
-        });
+    Future<?> ended = cookie.isEmpty() ? Future.succeededFuture()
+        : endings.byCookie(cookie.get(), SessionEndTrigger.LOGOUT, Optional.empty(), Callers.of(routing));
+    ended.onComplete(done -> {
+      if (done.failed()) {
+        unavailable(routing, done.cause());
+      } else if (wantsJson(routing)) {
+        routing.response().setStatusCode(204).end();
+      } else {
+        routing.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, "/test-app").end();
+      }
+    });
+  }
+
+  /**
+   * A product's sign-out (RP-Initiated Logout 1.0): with a valid {@code id_token_hint} at once, else after the user
+   * confirms on the broker's page, whose form posts back here with {@code confirm}.
+   */
+  private void endSession(RoutingContext routing) {
+    boolean posted = routing.request().method() == HttpMethod.POST;
+    String encoded = posted ? BoundedBody.of(routing).toString()
+        : Optional.ofNullable(routing.request().query()).orElse("");
+    Map<String, List<String>> parameters = new java.util.HashMap<>(URLUtils.parseParameters(encoded));
+    boolean confirmed = posted && parameters.containsKey("confirm");
+    parameters.remove("confirm");
+    Optional<String> cookie = cookies.session(routing.request());
+    endSessions.endSession(parameters, cookie, confirmed, Callers.of(routing)).onComplete(result -> {
+      if (result.failed()) {
+        unavailable(routing, result.cause());
+      } else if (result.result() instanceof EndSessions.Outcome.Refused refused) {
+        html(routing, 400, Pages.message("Sign-out request not valid", refused.description()));
+      } else if (result.result() instanceof EndSessions.Outcome.Confirm confirm) {
+        html(routing, 200, Pages.confirmSignOut(ProviderEndpoints.END_SESSION_PATH, confirm.fields()));
+      } else if (result.result() instanceof EndSessions.Outcome.SignedOut signedOut) {
+        cookies.clearSession(routing);
+        testApp.clearCookies(routing);
+        if (signedOut.redirect().isPresent()) {
+          LoginAnswers.redirect(routing, signedOut.redirect().get().toString());
+        } else {
+          html(routing, 200, Pages.message("Signed out", "You are signed out. You can close this window."));
+        }
+      }
+    });
   }
 
   private Future<Optional<Session>> currentSession(RoutingContext routing) {
     return cookies.session(routing.request()).map(activeSessions::find)
         .orElse(Future.succeededFuture(Optional.empty()));
-  }
-
-  private AuditEvent logoutEvent(RoutingContext routing, Session session) {
-    ClientInfo client = Callers.of(routing);
-    return AuditEvent.builder(AuditEvent.LOGOUT)
-        .org(session.org())
-        .connector(session.connectorId().toString(), session.kind())
-        .email(session.email())
-        .userId(session.userId().toString())
-        .client(client.ip(), client.userAgent())
-        .correlationId(client.correlationId())
-        .build();
   }
 
   private static void securityHeaders(RoutingContext routing) {

@@ -16,9 +16,10 @@ final class ClientRepository {
 
   private static final String COLUMNS = "client_id, name, client_type, secret_hash, redirect_uris, "
       + "post_logout_redirect_uris, backchannel_logout_uri, allowed_orgs, id_token_lifetime_seconds, "
-      + "access_token_lifetime_seconds, access_token_audience, id_token_signing_alg, source";
+      + "access_token_lifetime_seconds, access_token_audience, id_token_signing_alg, refresh_tokens, "
+      + "refresh_token_lifetime_seconds, source";
   private static final String INSERT = "insert into registry.clients (" + COLUMNS + ") "
-      + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning " + COLUMNS;
+      + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning " + COLUMNS;
   private static final String BY_ID = "select " + COLUMNS + " from registry.clients where client_id = $1";
   private static final String BY_ID_FOR_UPDATE = BY_ID + " for update";
   private static final String LIST = "select " + COLUMNS + " from registry.clients order by client_id";
@@ -26,21 +27,24 @@ final class ClientRepository {
       update registry.clients
          set name = $2, redirect_uris = $3, post_logout_redirect_uris = $4, backchannel_logout_uri = $5,
              allowed_orgs = $6, id_token_lifetime_seconds = $7, access_token_lifetime_seconds = $8,
-             access_token_audience = $9, id_token_signing_alg = $10, updated_at = now()
+             access_token_audience = $9, id_token_signing_alg = $10, refresh_tokens = $11,
+             refresh_token_lifetime_seconds = $12, updated_at = now()
        where client_id = $1
       returning\s""" + COLUMNS;
   private static final String SET_SECRET = "update registry.clients set secret_hash = $2, updated_at = now() "
       + "where client_id = $1 returning " + COLUMNS;
   private static final String DELETE = "delete from registry.clients where client_id = $1";
   private static final String UPSERT_OWNED_CLIENT = "insert into registry.clients (" + COLUMNS + ") "
-      + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) on conflict (client_id) do update set "
+      + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) on conflict (client_id) do update set "
       + "name = excluded.name, client_type = excluded.client_type, secret_hash = excluded.secret_hash, "
       + "redirect_uris = excluded.redirect_uris, post_logout_redirect_uris = excluded.post_logout_redirect_uris, "
       + "backchannel_logout_uri = excluded.backchannel_logout_uri, allowed_orgs = excluded.allowed_orgs, "
       + "id_token_lifetime_seconds = excluded.id_token_lifetime_seconds, "
       + "access_token_lifetime_seconds = excluded.access_token_lifetime_seconds, "
       + "access_token_audience = excluded.access_token_audience, id_token_signing_alg = excluded.id_token_signing_alg, "
-      + "updated_at = now() where registry.clients.source = $13 returning client_id";
+      + "refresh_tokens = excluded.refresh_tokens, "
+      + "refresh_token_lifetime_seconds = excluded.refresh_token_lifetime_seconds, "
+      + "updated_at = now() where registry.clients.source = $15 returning client_id";
   private static final String DELETE_STALE_FILE_CLIENTS =
       "delete from registry.clients where source = 'file' and not (client_id = any($1))";
 
@@ -64,7 +68,8 @@ final class ClientRepository {
         strings(client.redirectUris()), strings(client.postLogoutRedirectUris()),
         client.backchannelLogoutUri().map(URI::toString).orElse(null), client.allowedOrgs().toArray(String[]::new),
         (int) client.idTokenLifetime().toSeconds(), (int) client.accessTokenLifetime().toSeconds(),
-        client.accessTokenAudience().orElse(null), client.idTokenSigningAlgorithm().name()}))
+        client.accessTokenAudience().orElse(null), client.idTokenSigningAlgorithm().name(), client.refreshTokens(),
+        (int) client.refreshTokenLifetime().toSeconds()}))
         .map(ClientRepository::one);
   }
 
@@ -98,7 +103,7 @@ final class ClientRepository {
         strings(client.postLogoutRedirectUris()), client.backchannelLogoutUri().map(URI::toString).orElse(null),
         client.allowedOrgs().toArray(String[]::new), (int) client.idTokenLifetime().toSeconds(),
         (int) client.accessTokenLifetime().toSeconds(), client.accessTokenAudience().orElse(null),
-        client.idTokenSigningAlgorithm().name()});
+        client.idTokenSigningAlgorithm().name(), client.refreshTokens(), (int) client.refreshTokenLifetime().toSeconds()});
   }
 
   private static String[] strings(List<URI> uris) {

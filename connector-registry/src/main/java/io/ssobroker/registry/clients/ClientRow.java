@@ -28,6 +28,8 @@ record ClientRow(ClientDefinition definition, Optional<byte[]> secretHash, Strin
         List.of(row.getArrayOfStrings("allowed_orgs")),
         Duration.ofSeconds(row.getInteger("id_token_lifetime_seconds")),
         Duration.ofSeconds(row.getInteger("access_token_lifetime_seconds")),
+        row.getBoolean("refresh_tokens"),
+        Duration.ofSeconds(row.getInteger("refresh_token_lifetime_seconds")),
         Optional.ofNullable(row.getString("access_token_audience")),
         SigningAlgorithm.valueOf(row.getString("id_token_signing_alg")),
         Optional.empty());
@@ -48,7 +50,8 @@ record ClientRow(ClientDefinition definition, Optional<byte[]> secretHash, Strin
     return new ClientDescriptor(clientId(), definition.name(), definition.type(),
         secretHash.map(hash -> Base64.getEncoder().encodeToString(hash)), definition.redirectUris(),
         definition.postLogoutRedirectUris(), definition.backchannelLogoutUri(), definition.allowedOrgs(),
-        definition.idTokenLifetime(), definition.accessTokenLifetime(),
+        definition.idTokenLifetime(), definition.accessTokenLifetime(), definition.refreshTokens(),
+        definition.refreshTokenLifetime(),
         definition.accessTokenAudience().orElse(clientId()), definition.idTokenSigningAlgorithm());
   }
 

@@ -117,7 +117,14 @@ class OpenIdProviderIT {
     assertThat(metadata.getString("userinfo_endpoint")).isEqualTo(broker.baseUrl + "/oauth2/userinfo");
     assertThat(metadata.getString("jwks_uri")).isEqualTo(broker.baseUrl + "/oauth2/jwks");
     assertThat(metadata.getJsonArray("response_types_supported")).containsExactly("code");
-    assertThat(metadata.getJsonArray("grant_types_supported")).containsExactly("authorization_code");
+    assertThat(metadata.getJsonArray("grant_types_supported")).containsExactly("authorization_code", "refresh_token");
+    assertThat(metadata.getString("introspection_endpoint")).isEqualTo(broker.baseUrl + "/oauth2/introspect");
+    assertThat(metadata.getJsonArray("introspection_endpoint_auth_methods_supported"))
+        .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post");
+    assertThat(metadata.getString("revocation_endpoint")).isEqualTo(broker.baseUrl + "/oauth2/revoke");
+    assertThat(metadata.getString("end_session_endpoint")).isEqualTo(broker.baseUrl + "/oauth2/logout");
+    assertThat(metadata.getBoolean("backchannel_logout_supported")).isTrue();
+    assertThat(metadata.getBoolean("backchannel_logout_session_supported")).isTrue();
     assertThat(metadata.getJsonArray("code_challenge_methods_supported")).containsExactly("S256");
     assertThat(metadata.getJsonArray("token_endpoint_auth_methods_supported"))
         .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post", "none");

@@ -10,7 +10,10 @@ import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationSuccessResponse;
 import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
@@ -20,6 +23,8 @@ import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.TypelessAccessToken;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
@@ -97,6 +102,32 @@ final class ProductRp {
         ? new TokenRequest(token, new ClientSecretBasic(clientId, secret.get()), grant)
         : new TokenRequest(token, clientId, grant);
     return request.toHTTPRequest().send();
+  }
+
+  /** Uses a refresh token, with the product's own credentials. */
+  HTTPResponse refresh(String refreshToken) throws Exception {
+    RefreshTokenGrant grant = new RefreshTokenGrant(new RefreshToken(refreshToken));
+    URI token = URI.create(issuer + "/oauth2/token");
+    TokenRequest request = secret.isPresent()
+        ? new TokenRequest(token, new ClientSecretBasic(clientId, secret.get()), grant)
+        : new TokenRequest(token, clientId, grant);
+    return request.toHTTPRequest().send();
+  }
+
+  /** RFC 7662 with the product's own credentials (a confidential product only). */
+  HTTPResponse introspect(String token) throws Exception {
+    return new TokenIntrospectionRequest(URI.create(issuer + "/oauth2/introspect"),
+        new ClientSecretBasic(clientId, secret.orElseThrow()), new TypelessAccessToken(token))
+        .toHTTPRequest().send();
+  }
+
+  /** RFC 7009 with the product's own credentials, or its client id when public. */
+  HTTPResponse revoke(String token) throws Exception {
+    URI endpoint = URI.create(issuer + "/oauth2/revoke");
+    TypelessAccessToken value = new TypelessAccessToken(token);
+    return (secret.isPresent()
+        ? new TokenRevocationRequest(endpoint, new ClientSecretBasic(clientId, secret.get()), value)
+        : new TokenRevocationRequest(endpoint, clientId, value)).toHTTPRequest().send();
   }
 
   /** An ID token as any relying party validates it: published key, issuer, audience, expiry, nonce. */

@@ -94,5 +94,14 @@ public final class AdminContract {
   /** The OpenID Provider's signing keys: publishes a new next key and makes the next one sign (platform admins). */
   public static final String ROTATE_SIGNING_KEYS = "sso.edge.rotateSigningKeys.v1";
 
+  /**
+   * Served by the edge, which keeps the broker sessions: ends every session of the user {@code id} (with back-channel
+   * logout to the products that hold tokens from them); platform admins, or the admins of the user's org.
+   */
+  public static final String END_USER_SESSIONS = "sso.edge.endUserSessions.v1";
+
+  /** Served by the edge: the live sessions of {@code org} (optionally of the user {@code user}), with their clients. */
+  public static final String LIST_SESSIONS = "sso.edge.listSessions.v1";
+
   private AdminContract() {}
 }

@@ -37,6 +37,8 @@ public record AuditEvent(
   public static final String TOKEN_ISSUED = "token.issued";
   public static final String TOKEN_FAILED = "token.failed";
   public static final String TOKEN_REUSE_DETECTED = "token.reuse_detected";
+  public static final String TOKEN_REFRESHED = "token.refreshed";
+  public static final String SESSION_ENDED = "session.ended";
 
   /** The Kafka record key: the org slug, so that each org's events keep their order. */
   public String key() {

@@ -67,9 +67,21 @@ public final class AuditOutbox {
    * clause, and the event is stored only when it returned a row. Answers whether it did.
    */
   public Future<Boolean> appendIfChanged(SqlClient sql, String change, Tuple changeParameters, AuditEvent event) {
+    return appendIfChanged(sql, List.of(), change, changeParameters, event);
+  }
+
+  /**
+   * Like {@link #appendIfChanged(SqlClient, String, Tuple, AuditEvent)}, with further steps after the change in the
+   * same statement: {@code after} are named CTEs ({@code "name as (...)"}) that may read {@code change} (a second
+   * insert of what it inserted, say).
+   */
+  public Future<Boolean> appendIfChanged(SqlClient sql, List<String> after, String change, Tuple changeParameters,
+      AuditEvent event) {
     int next = changeParameters.size();
-    String statement = ("with change as (%s) insert into %s (id, org, payload) select $%d, $%d, $%d "
-        + "where exists (select 1 from change)").formatted(change, table, next + 1, next + 2, next + 3);
+    StringBuilder steps = new StringBuilder("change as (").append(change).append(')');
+    after.forEach(step -> steps.append(", ").append(step));
+    String statement = ("with %s insert into %s (id, org, payload) select $%d, $%d, $%d "
+        + "where exists (select 1 from change)").formatted(steps, table, next + 1, next + 2, next + 3);
     return sql.preparedQuery(statement).execute(withEvent(changeParameters, event)).map(rows -> rows.rowCount() == 1);
   }
 

@@ -32,6 +32,8 @@ public record ClientDefinition(
     List<String> allowedOrgs,
     Duration idTokenLifetime,
     Duration accessTokenLifetime,
+    boolean refreshTokens,
+    Duration refreshTokenLifetime,
     Optional<String> accessTokenAudience,
     SigningAlgorithm idTokenSigningAlgorithm,
     Optional<Secret> clientSecret) {
@@ -41,6 +43,9 @@ public record ClientDefinition(
 
   public static final Duration DEFAULT_ID_TOKEN_LIFETIME = Duration.ofHours(1);
   public static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(15);
+  /** A refresh token never outlives the broker session it was issued in, whatever this says. */
+  public static final Duration DEFAULT_REFRESH_TOKEN_LIFETIME = Duration.ofHours(8);
+  public static final Duration MAX_REFRESH_TOKEN_LIFETIME = Duration.ofDays(30);
   private static final Duration MIN_LIFETIME = Duration.ofMinutes(1);
   /** The longest an ID or access token may live. */
   public static final Duration MAX_TOKEN_LIFETIME = Duration.ofHours(24);
@@ -52,7 +57,7 @@ public record ClientDefinition(
   private static final int MAX_URIS = 20;
   private static final int MIN_FILE_SECRET = 32;
   private static final Set<String> FIELDS = Set.of("clientId", "name", "type", "redirectUris", "postLogoutRedirectUris",
-      "backchannelLogoutUri", "allowedOrgs", "idTokenLifetime", "accessTokenLifetime", "accessTokenAudience",
+      "backchannelLogoutUri", "allowedOrgs", "idTokenLifetime", "accessTokenLifetime", "refreshTokens", "refreshTokenLifetime", "accessTokenAudience",
       "idTokenSigningAlg", "clientSecret");
 
   /**
@@ -62,7 +67,8 @@ public record ClientDefinition(
   public static ClientDefinition testApp(URI publicBaseUrl) {
     return new ClientDefinition(Optional.of(TEST_APP_CLIENT_ID), "Test application", ClientType.PUBLIC,
         List.of(testAppRedirectUri(publicBaseUrl)), List.of(), Optional.empty(), List.of(), DEFAULT_ID_TOKEN_LIFETIME,
-        DEFAULT_ACCESS_TOKEN_LIFETIME, Optional.empty(), SigningAlgorithm.ES256, Optional.empty());
+        DEFAULT_ACCESS_TOKEN_LIFETIME, false, DEFAULT_REFRESH_TOKEN_LIFETIME, Optional.empty(), SigningAlgorithm.ES256,
+        Optional.empty());
   }
 
   public static URI testAppRedirectUri(URI publicBaseUrl) {
@@ -118,6 +124,9 @@ public record ClientDefinition(
         allowedOrgs(entry),
         entry.optionalDuration("idTokenLifetime", MIN_LIFETIME, MAX_TOKEN_LIFETIME).orElse(DEFAULT_ID_TOKEN_LIFETIME),
         entry.optionalDuration("accessTokenLifetime", MIN_LIFETIME, MAX_TOKEN_LIFETIME).orElse(DEFAULT_ACCESS_TOKEN_LIFETIME),
+        entry.optionalBoolean("refreshTokens", true),
+        entry.optionalDuration("refreshTokenLifetime", MIN_LIFETIME, MAX_REFRESH_TOKEN_LIFETIME)
+            .orElse(DEFAULT_REFRESH_TOKEN_LIFETIME),
         entry.optionalText("accessTokenAudience"),
         entry.optionalText("idTokenSigningAlg").map(alg -> {
           try {
@@ -189,7 +198,8 @@ public record ClientDefinition(
 
   public ClientDefinition withClientId(String id) {
     return new ClientDefinition(Optional.of(id), name, type, redirectUris, postLogoutRedirectUris, backchannelLogoutUri,
-        allowedOrgs, idTokenLifetime, accessTokenLifetime, accessTokenAudience, idTokenSigningAlgorithm, clientSecret);
+        allowedOrgs, idTokenLifetime, accessTokenLifetime, refreshTokens, refreshTokenLifetime, accessTokenAudience,
+        idTokenSigningAlgorithm, clientSecret);
   }
 
   /** The client as the admin API shows it: never a secret. */
@@ -202,6 +212,8 @@ public record ClientDefinition(
         .put("allowedOrgs", new JsonArray(allowedOrgs))
         .put("idTokenLifetime", idTokenLifetime.toString())
         .put("accessTokenLifetime", accessTokenLifetime.toString())
+        .put("refreshTokens", refreshTokens)
+        .put("refreshTokenLifetime", refreshTokenLifetime.toString())
         .put("idTokenSigningAlg", idTokenSigningAlgorithm.name());
     clientId.ifPresent(id -> json.put("clientId", id));
     backchannelLogoutUri.ifPresent(uri -> json.put("backchannelLogoutUri", uri.toString()));

@@ -21,6 +21,11 @@ public final class DirectoryClient {
         .map(answer -> answer.map(DirectoryUser::fromJson));
   }
 
+  /** See {@link DirectoryContract#INTROSPECT_API_KEY}. */
+  public Future<JsonObject> introspectApiKey(String key) {
+    return bus.request(DirectoryContract.INTROSPECT_API_KEY, new JsonObject().put("key", key));
+  }
+
   public Future<Optional<DirectoryUser>> userById(UUID id) {
     return bus.requestOptional(DirectoryContract.USER_BY_ID, new JsonObject().put("id", id.toString()))
         .map(answer -> answer.map(DirectoryUser::fromJson));

@@ -28,5 +28,12 @@ public final class DirectoryContract {
   public static final String LIST_API_KEYS = "sso.directory.listApiKeys.v1";
   public static final String REVOKE_API_KEY = "sso.directory.revokeApiKey.v1";
 
+  /**
+   * A user's API key as a product's backend presents it, asked by the edge's introspection endpoint for an
+   * authenticated product client (which then sees only keys of the orgs it allows): {@code {"key"}} answers {@code
+   * {"active", "userId"?, "org"?, "expiresAt"?}}, {@code active: false} for an unknown, revoked or expired key.
+   */
+  public static final String INTROSPECT_API_KEY = "sso.directory.introspectApiKeyForProduct.v1";
+
   private DirectoryContract() {}
 }

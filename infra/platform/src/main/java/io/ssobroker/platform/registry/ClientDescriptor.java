@@ -27,6 +27,8 @@ public record ClientDescriptor(
     List<String> allowedOrgs,
     Duration idTokenLifetime,
     Duration accessTokenLifetime,
+    boolean refreshTokens,
+    Duration refreshTokenLifetime,
     String accessTokenAudience,
     SigningAlgorithm idTokenSigningAlgorithm) {
 
@@ -61,6 +63,8 @@ public record ClientDescriptor(
         .put("allowedOrgs", new JsonArray(allowedOrgs))
         .put("idTokenLifetime", idTokenLifetime.toString())
         .put("accessTokenLifetime", accessTokenLifetime.toString())
+        .put("refreshTokens", refreshTokens)
+        .put("refreshTokenLifetime", refreshTokenLifetime.toString())
         .put("accessTokenAudience", accessTokenAudience)
         .put("idTokenSigningAlg", idTokenSigningAlgorithm.name());
     secretHash.ifPresent(hash -> json.put("secretHash", hash));
@@ -80,6 +84,8 @@ public record ClientDescriptor(
         json.getJsonArray("allowedOrgs", new JsonArray()).stream().map(String::valueOf).toList(),
         Duration.parse(json.getString("idTokenLifetime")),
         Duration.parse(json.getString("accessTokenLifetime")),
+        json.getBoolean("refreshTokens", false),
+        Duration.parse(json.getString("refreshTokenLifetime", "PT8H")),
         json.getString("accessTokenAudience"),
         SigningAlgorithm.valueOf(json.getString("idTokenSigningAlg")));
   }
