@@ -2,9 +2,15 @@
 // write it: discovery, the authorization code flow with PKCE, state and nonce, the code exchange, the ID token checked
 // by the library (signature against the JWKS too: non-repudiation checks on), and userinfo.
 //
+// Keeps its session in step with the broker's: refresh (rotation), introspection and revocation with its own
+// credentials, and sign-out everywhere through the end-session endpoint.
+//
 // Configured by environment: ISSUER, CLIENT_ID, CLIENT_SECRET (absent: a public client), HOST, PORT (0: any).
 // Prints "LISTENING <port>" once it serves. Routes: GET /login[?login_hint=..] starts a sign-in; GET /callback ends it
-// and shows the claims (HTML, id="signed-in" and id="claims"); GET /last answers the last sign-in as JSON.
+// and shows the claims (HTML, id="signed-in" and id="claims"); GET /last answers the last sign-in as JSON;
+// GET /refresh uses the refresh token; GET /introspect introspects the access token (confidential only);
+// GET /revoke revokes the refresh token, then tries it; GET /logout sends the browser to the end-session endpoint,
+// which sends it back to GET /signed-out (id="signed-out").
 import http from 'node:http';
 import crypto from 'node:crypto';
 import * as client from 'openid-client';
@@ -12,6 +18,7 @@ import * as client from 'openid-client';
 const { ISSUER, CLIENT_ID, CLIENT_SECRET, HOST = '127.0.0.1', PORT = '0' } = process.env;
 const pending = new Map();
 let last = null;
+let tokens = null;
 let redirectUri;
 
 const config = await client.discovery(new URL(ISSUER), CLIENT_ID, CLIENT_SECRET,
@@ -56,7 +63,7 @@ async function callback(request, response, url) {
   }
   pending.delete(id);
   try {
-    const tokens = await client.authorizationCodeGrant(config, url, {
+    tokens = await client.authorizationCodeGrant(config, url, {
       pkceCodeVerifier: transaction.codeVerifier,
       expectedState: transaction.state,
       expectedNonce: transaction.nonce,
@@ -74,6 +81,53 @@ async function callback(request, response, url) {
   }
 }
 
+const json = (response, status, body) => {
+  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+};
+const failure = (error) => ({ error: error.error || error.code || error.name, message: error.message });
+
+async function refresh(request, response) {
+  const before = tokens.refresh_token;
+  try {
+    tokens = await client.refreshTokenGrant(config, before);
+    json(response, 200, { rotated: tokens.refresh_token !== before, claims: tokens.claims(),
+      hasAccessToken: Boolean(tokens.access_token) });
+  } catch (error) {
+    json(response, 400, failure(error));
+  }
+}
+
+async function introspect(request, response) {
+  try {
+    json(response, 200, await client.tokenIntrospection(config, tokens.access_token));
+  } catch (error) {
+    json(response, 400, failure(error));
+  }
+}
+
+async function revoke(request, response) {
+  const revoked = tokens.refresh_token;
+  await client.tokenRevocation(config, revoked);
+  try {
+    await client.refreshTokenGrant(config, revoked);
+    json(response, 200, { revoked: true, refreshAfterwards: 'succeeded' });
+  } catch (error) {
+    json(response, 200, { revoked: true, refreshAfterwards: failure(error).error });
+  }
+}
+
+async function logout(request, response) {
+  const url = client.buildEndSessionUrl(config, {
+    id_token_hint: tokens.id_token,
+    post_logout_redirect_uri: new URL('/signed-out', redirectUri).href,
+    state: client.randomState(),
+  });
+  tokens = null;
+  response.writeHead(302, { location: url.href });
+  response.end();
+}
+
 const server = http.createServer((request, response) => {
   const url = new URL(request.url, redirectUri);
   const routes = {
@@ -83,6 +137,11 @@ const server = http.createServer((request, response) => {
       response.writeHead(last ? 200 : 404, { 'content-type': 'application/json' });
       response.end(JSON.stringify(last));
     },
+    '/refresh': refresh,
+    '/introspect': introspect,
+    '/revoke': revoke,
+    '/logout': logout,
+    '/signed-out': async () => page(response, 200, `<p id="signed-out">Signed out (${escape(url.searchParams.get('state') ? 'state returned' : 'no state')})</p>`),
   };
   const route = request.method === 'GET' ? routes[url.pathname] : undefined;
   if (!route) {

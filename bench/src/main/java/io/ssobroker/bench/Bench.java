@@ -8,6 +8,8 @@ package io.ssobroker.bench;
  * java -jar bench/target/sso-bench.jar introspect [options]  API-key introspections
  * java -jar bench/target/sso-bench.jar product [options]     complete product sign-ins (authorize, IdP, code, token)
  * java -jar bench/target/sso-bench.jar product-sso [options] a second product's sign-in with a broker session
+ * java -jar bench/target/sso-bench.jar refresh [options]     refresh grants, rotating
+ * java -jar bench/target/sso-bench.jar product-introspect [options]  introspections with a product's credentials
  * options: --rate 0|N  --concurrency 64  --duration 30  --warmup 10  --jar infra/app/target/sso-broker.jar
  *          --alg ES256|RS256 (product benchmarks: how ID tokens are signed)
  * </pre>
@@ -22,10 +24,12 @@ public final class Bench {
     switch (which) {
       case "login" -> new LoginBenchmark(settings).run();
       case "introspect" -> new IntrospectionBenchmark(settings).run();
-      case "product" -> new ProductLoginBenchmark(settings, false).run();
-      case "product-sso" -> new ProductLoginBenchmark(settings, true).run();
+      case "product" -> new ProductLoginBenchmark(settings, ProductLoginBenchmark.Mode.SIGN_IN).run();
+      case "product-sso" -> new ProductLoginBenchmark(settings, ProductLoginBenchmark.Mode.SECOND_PRODUCT).run();
+      case "refresh" -> new ProductLoginBenchmark(settings, ProductLoginBenchmark.Mode.REFRESH).run();
+      case "product-introspect" -> new ProductLoginBenchmark(settings, ProductLoginBenchmark.Mode.INTROSPECT).run();
       default -> throw new IllegalArgumentException("unknown benchmark " + which
-          + " (login, introspect, product or product-sso)");
+          + " (login, introspect, product, product-sso, refresh or product-introspect)");
     }
     System.exit(0);
   }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -38,21 +39,46 @@ import java.util.concurrent.ThreadLocalRandom;
  * mode, each browser signed in once first, and a sign-in is a second product's: authorize (answered at once from the
  * broker session) -> token -> verify, with no IdP round trip.
  *
- * <pre>java -jar bench/target/sso-bench.jar product|product-sso [--alg ES256|RS256] [--rate 0|N] [--concurrency 64]</pre>
+ * In {@code refresh} mode, 256 sign-ins first, then each operation is a refresh grant on one of their refresh token
+ * chains (rotated each time); in {@code product-introspect} mode, 64 sign-ins first, then each operation is the product
+ * introspecting one of their access tokens at {@code /oauth2/introspect} with its own credentials.
+ *
+ * <pre>java -jar bench/target/sso-bench.jar product|product-sso|refresh|product-introspect [--alg ES256|RS256]
+ *   [--rate 0|N] [--concurrency 64]</pre>
  */
 final class ProductLoginBenchmark {
 
   private static final String REDIRECT_URI = "http://127.0.0.1:9/callback";
 
+  /** What one operation is. */
+  enum Mode {
+    /** A complete first sign-in. */
+    SIGN_IN("product sign-ins"),
+    /** A second product's sign-in with a broker session. */
+    SECOND_PRODUCT("second-product sign-ins"),
+    /** A refresh grant, the refresh token rotated (each chain used by one caller at a time). */
+    REFRESH("refreshes"),
+    /** An introspection of one of the product's access tokens with its own credentials. */
+    INTROSPECT("introspections");
+
+    private final String unit;
+
+    Mode(String unit) {
+      this.unit = unit;
+    }
+  }
+
+  private static final int CHAINS = 256;
+
   private final BenchSettings settings;
-  private final boolean secondProduct;
+  private final Mode mode;
   private final Vertx vertx = BenchVertx.create();
   private final Vertx idpVertx = BenchVertx.create();
   private final Map<String, JWSVerifier> verifiers = new ConcurrentHashMap<>();
 
-  ProductLoginBenchmark(BenchSettings settings, boolean secondProduct) {
+  ProductLoginBenchmark(BenchSettings settings, Mode mode) {
     this.settings = settings;
-    this.secondProduct = secondProduct;
+    this.mode = mode;
   }
 
   /** A registered product: its id and the Authorization header of its token requests. */
@@ -70,26 +96,50 @@ final class ProductLoginBenchmark {
       Product second = register(http, broker, "bench-second-product");
       System.out.println("ID tokens signed with " + settings.algorithm());
       String base = broker.publicBase();
-      LoadRunner runner;
-      if (secondProduct) {
-        List<String> sessions = new ArrayList<>();
-        for (int i = 0; i < Math.max(1, settings.concurrency()); i++) {
-          sessions.add(signIn(http, base, first).toCompletionStage().toCompletableFuture().get());
+      LoadRunner runner = switch (mode) {
+        case SIGN_IN -> new LoadRunner(vertx, mode.unit, () -> signIn(http, base, first).mapEmpty());
+        case SECOND_PRODUCT -> {
+          List<String> sessions = new ArrayList<>();
+          for (int i = 0; i < Math.max(1, settings.concurrency()); i++) {
+            sessions.add(signIn(http, base, first).toCompletionStage().toCompletableFuture().get().session());
+          }
+          yield new LoadRunner(vertx, mode.unit, () -> signInWithSession(http, base, second,
+              sessions.get(ThreadLocalRandom.current().nextInt(sessions.size()))));
         }
-        runner = new LoadRunner(vertx, "second-product sign-ins", () -> signInWithSession(http, base, second,
-            sessions.get(ThreadLocalRandom.current().nextInt(sessions.size()))));
-      } else {
-        runner = new LoadRunner(vertx, "product sign-ins", () -> signIn(http, base, first).mapEmpty());
-      }
-      settings.measure(runner, broker, "product sign-in");
+        case REFRESH -> {
+          ConcurrentLinkedQueue<String> chains = new ConcurrentLinkedQueue<>();
+          for (int i = 0; i < Math.max(CHAINS, settings.concurrency()); i++) {
+            chains.add(signIn(http, base, first).toCompletionStage().toCompletableFuture().get().tokens()
+                .getString("refresh_token"));
+          }
+          yield new LoadRunner(vertx, mode.unit, () -> refresh(http, base, first, chains));
+        }
+        case INTROSPECT -> {
+          List<String> accessTokens = new ArrayList<>();
+          for (int i = 0; i < 64; i++) {
+            accessTokens.add(signIn(http, base, first).toCompletionStage().toCompletableFuture().get().tokens()
+                .getString("access_token"));
+          }
+          yield new LoadRunner(vertx, mode.unit, () -> introspect(http, base, first,
+              accessTokens.get(ThreadLocalRandom.current().nextInt(accessTokens.size()))));
+        }
+      };
+      settings.measure(runner, broker, switch (mode) {
+        case SIGN_IN, SECOND_PRODUCT -> "product sign-in";
+        case REFRESH -> "refresh";
+        case INTROSPECT -> "introspection";
+      });
     } finally {
       idp.close();
       idpVertx.close();
     }
   }
 
-  /** A first product's complete sign-in; answers the browser's broker session cookie. */
-  private Future<String> signIn(BenchHttp http, String base, Product product) {
+  /** A sign-in's outcome: the browser's broker session cookie, and the token response. */
+  private record SignedIn(String session, JsonObject tokens) {}
+
+  /** A first product's complete sign-in. */
+  private Future<SignedIn> signIn(BenchHttp http, String base, Product product) {
     Request request = new Request();
     return http.get(base + "/oauth2/authorize?" + request.query(product, true), null).compose(start -> {
       String browser = "sso_browser=" + start.expect(302).cookie("sso_browser");
@@ -97,18 +147,46 @@ final class ProductLoginBenchmark {
           http.get(idpAnswer.expect(302).header("Location"), browser));
     }).compose(callback -> {
       String session = "sso_session=" + callback.expect(302).cookie("sso_session");
-      return redeem(http, base, product, request, callback.header("Location")).map(session);
+      return redeem(http, base, product, request, callback.header("Location"))
+          .map(tokens -> new SignedIn(session, tokens));
     });
+  }
+
+  /** A refresh grant on a chain no other caller uses meanwhile; the rotated token goes back for the next caller. */
+  private Future<Void> refresh(BenchHttp http, String base, Product product, ConcurrentLinkedQueue<String> chains) {
+    String token = chains.poll();
+    if (token == null) {
+      return Future.failedFuture(new IllegalStateException("more refreshes in flight than chains"));
+    }
+    return http.sendForm(base + "/oauth2/token", "grant_type=refresh_token&refresh_token=" + encode(token),
+            "Authorization", product.basicAuthorization())
+        .map(answer -> {
+          JsonObject tokens = new JsonObject(answer.expect(200).body());
+          chains.add(tokens.getString("refresh_token"));
+          return null;
+        });
+  }
+
+  private Future<Void> introspect(BenchHttp http, String base, Product product, String accessToken) {
+    return http.sendForm(base + "/oauth2/introspect", "token=" + encode(accessToken), "Authorization",
+        product.basicAuthorization()).map(answer -> {
+          if (!new JsonObject(answer.expect(200).body()).getBoolean("active")) {
+            throw new IllegalStateException("an active access token was introspected as inactive");
+          }
+          return null;
+        });
   }
 
   /** A second product's sign-in in a browser with a broker session: the code comes at once. */
   private Future<Void> signInWithSession(BenchHttp http, String base, Product product, String session) {
     Request request = new Request();
     return http.get(base + "/oauth2/authorize?" + request.query(product, false), session)
-        .compose(answer -> redeem(http, base, product, request, answer.expect(302).header("Location")));
+        .compose(answer -> redeem(http, base, product, request, answer.expect(302).header("Location")))
+        .mapEmpty();
   }
 
-  private Future<Void> redeem(BenchHttp http, String base, Product product, Request request, String location) {
+  private Future<JsonObject> redeem(BenchHttp http, String base, Product product, Request request,
+      String location) {
     if (!location.startsWith(REDIRECT_URI + "?code=")) {
       return Future.failedFuture(new IllegalStateException("not a code: " + location));
     }
@@ -119,7 +197,7 @@ final class ProductLoginBenchmark {
         .compose(answer -> {
           JsonObject tokens = new JsonObject(answer.expect(200).body());
           verify(product, request, tokens.getString("id_token"));
-          return Future.succeededFuture();
+          return Future.succeededFuture(tokens);
         });
   }
 

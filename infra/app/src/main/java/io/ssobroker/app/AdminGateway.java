@@ -26,9 +26,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -223,6 +225,13 @@ final class AdminGateway {
         problem(routing, 400, "the body must be a JSON object", null);
         return;
       }
+    }
+    Optional<String> unstorable = Stream.concat(routing.queryParams().entries().stream(),
+            routing.pathParams().entrySet().stream())
+        .filter(parameter -> parameter.getValue().indexOf('\u0000') >= 0).map(Map.Entry::getKey).findFirst();
+    if (unstorable.isPresent()) {
+      problem(routing, 400, unstorable.get() + ": must not contain a NUL character", unstorable.get());
+      return;
     }
     JsonObject params = new JsonObject();
     routing.queryParams().forEach(params::put);

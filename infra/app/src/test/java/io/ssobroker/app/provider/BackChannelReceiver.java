@@ -1,15 +1,26 @@
 package io.ssobroker.app.provider;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URL;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -100,6 +111,25 @@ final class BackChannelReceiver implements AutoCloseable {
     } catch (java.text.ParseException unreadable) {
       return null;
     }
+  }
+
+  /**
+   * A logout token as a product checks it (Back-Channel Logout 1.0, 2.6): type {@code logout+jwt}, signed by a key of
+   * the issuer's JWKS, from the issuer, for the client, with the back-channel logout event and no nonce.
+   */
+  static JWTClaimsSet verified(String token, String issuer, String clientId) throws Exception {
+    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("logout+jwt")));
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256),
+        JWKSourceBuilder.create(new URL(issuer + "/oauth2/jwks")).build()));
+    processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(clientId,
+        new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "sid", "iat", "jti", "events")));
+    JWTClaimsSet claims = processor.process(token, null);
+    if (claims.getJSONObjectClaim("events").get("http://schemas.openid.net/event/backchannel-logout") == null
+        || claims.getClaim("nonce") != null) {
+      throw new AssertionError("not a logout token: " + claims);
+    }
+    return claims;
   }
 
   @Override

@@ -104,6 +104,15 @@ final class NodeProduct implements AutoCloseable {
     return new JsonObject(answer.body());
   }
 
+  /** One of the product's own JSON routes (refresh, introspect, revoke), as its user's next request would trigger it. */
+  JsonObject call(String path) throws Exception {
+    HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.headers().firstValue("content-type")).as("%s: %s\n%s", path, answer.body(), output())
+        .hasValue("application/json");
+    return new JsonObject(answer.body());
+  }
+
   @Override
   public void close() {
     process.destroy();

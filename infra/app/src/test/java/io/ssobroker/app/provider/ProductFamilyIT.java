@@ -49,6 +49,7 @@ class ProductFamilyIT {
   private static NodeProduct analytics;
   private static NodeProduct reports;
   private static NodeProduct billing;
+  private static BackChannelReceiver reportsBackChannel;
 
   @BeforeAll
   static void start() throws Exception {
@@ -62,6 +63,7 @@ class ProductFamilyIT {
     broker = LoginBroker.start(work, connectors, """
         {"email": "alice@acme.com", "name": "Alice Doe", "org": "acme"}
         {"email": "bob@acme.com", "name": "Bob", "org": "acme"}
+        {"email": "carol@acme.com", "name": "Carol", "org": "acme"}
         """, Map.of(), "--admin-token", TOKEN);
     audit = new AuditTopicReader(broker.kafkaBootstrapServers(), broker.auditTopic());
     AdminClient admin = new AdminClient(broker.adminPort, TOKEN);
@@ -69,11 +71,14 @@ class ProductFamilyIT {
     int analyticsPort = FreePorts.next();
     String secret = register(admin, new JsonObject().put("clientId", "analytics").put("name", "Analytics")
         .put("type", "confidential")
-        .put("redirectUris", new JsonArray().add(NodeProduct.redirectUri("localhost", analyticsPort).toString())))
+        .put("redirectUris", new JsonArray().add(NodeProduct.redirectUri("localhost", analyticsPort).toString()))
+        .put("postLogoutRedirectUris", new JsonArray().add("http://localhost:" + analyticsPort + "/signed-out")))
         .getString("clientSecret");
     int reportsPort = FreePorts.next();
+    reportsBackChannel = new BackChannelReceiver(FreePorts.next()).start();
     register(admin, new JsonObject().put("clientId", "reports").put("name", "Reports").put("type", "public")
-        .put("redirectUris", new JsonArray().add(NodeProduct.redirectUri("127.0.0.2", reportsPort).toString())));
+        .put("redirectUris", new JsonArray().add(NodeProduct.redirectUri("127.0.0.2", reportsPort).toString()))
+        .put("backchannelLogoutUri", reportsBackChannel.uri().toString()));
     int billingPort = FreePorts.next();
     register(admin, new JsonObject().put("clientId", "billing").put("name", "Billing").put("type", "confidential")
         .put("idTokenSigningAlg", "RS256")
@@ -88,7 +93,8 @@ class ProductFamilyIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable closeable : new AutoCloseable[] {analytics, reports, billing, audit, broker}) {
+    for (AutoCloseable closeable : new AutoCloseable[] {analytics, reports, billing, reportsBackChannel, audit,
+        broker}) {
       try {
         if (closeable != null) {
           closeable.close();
@@ -138,6 +144,31 @@ class ProductFamilyIT {
   }
 
   @Test
+  void openIdClientRefreshesIntrospectsAndRevokesWithTheProductsOwnCredentials() throws Exception {
+    TestBrowser browser = new TestBrowser();
+    nextUpstreamUser("carol-sub", "carol@acme.com", "Carol");
+    HttpResponse<String> landed = browser.follow(
+        browser.get(analytics.baseUrl + "/login?login_hint=carol@acme.com"), null);
+    assertThat(landed.body()).as(analytics.output()).contains("Signed in as carol@acme.com");
+    String sub = analytics.lastSignIn().getJsonObject("claims").getString("sub");
+
+    JsonObject refreshed = analytics.call("/refresh");
+    assertThat(refreshed.getBoolean("rotated")).as("%s\n%s", refreshed, analytics.output()).isTrue();
+    assertThat(refreshed.getJsonObject("claims").getString("sub")).isEqualTo(sub);
+    audit.await(event -> "token.refreshed".equals(event.getString("type")) && sub.equals(event.getString("userId")),
+        1, Duration.ofSeconds(20));
+
+    JsonObject introspected = analytics.call("/introspect");
+    assertThat(introspected.getBoolean("active")).as("%s", introspected).isTrue();
+    assertThat(introspected.getString("sub")).isEqualTo(sub);
+    assertThat(introspected.getString("client_id")).isEqualTo("analytics");
+    assertThat(introspected.getString("org")).isEqualTo("acme");
+
+    JsonObject revoked = analytics.call("/revoke");
+    assertThat(revoked.getString("refreshAfterwards")).as("%s", revoked).isEqualTo("invalid_grant");
+  }
+
+  @Test
   void aRealBrowserSignedInAtOneProductIsSignedInAtAnotherOriginWithoutTheIdp() throws Exception {
     WebDriver chromium = HeadlessChromium.start(work.resolve("chromium-family"));
     try {
@@ -168,6 +199,21 @@ class ProductFamilyIT {
       assertThat(atReports.getString("email")).isEqualTo("alice@acme.com");
       assertThat(atReports.getString("org")).isEqualTo("acme");
       assertThat(URI.create(analytics.baseUrl).getHost()).isNotEqualTo(URI.create(reports.baseUrl).getHost());
+
+      chromium.get(analytics.baseUrl + "/logout");
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));
+      assertThat(chromium.getCurrentUrl()).startsWith(analytics.baseUrl + "/signed-out?state=");
+      String logoutToken = reportsBackChannel.awaitFor(atReports.getString("sid"), Duration.ofSeconds(20));
+      var claims = BackChannelReceiver.verified(logoutToken, broker.baseUrl, "reports");
+      assertThat(claims.getSubject()).isEqualTo(atReports.getString("sub"));
+      assertThat(claims.getStringClaim("sid")).isEqualTo(atReports.getString("sid"));
+      JsonObject logout = audit.await(event -> "logout".equals(event.getString("type"))
+          && atReports.getString("sid").equals(event.getJsonObject("details", new JsonObject()).getString("sid")), 1,
+          Duration.ofSeconds(20)).get(0);
+      assertThat(logout.getJsonObject("details").getString("trigger")).isEqualTo("product_logout");
+      assertThat(logout.getJsonObject("details").getJsonArray("clientsTold")).contains("analytics", "reports");
+      chromium.get(reports.baseUrl + "/login");
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("email")));
     } finally {
       chromium.quit();
     }
