@@ -147,10 +147,13 @@ final class IssuedTokens {
         parameters(minted, clientId, grant, Buffer.buffer(codeHash), familyId, refreshExpiry), issued);
   }
 
-  /** Records the next tokens of a refresh family with the {@code token.refreshed} event; false if it was revoked. */
+  /**
+   * Records the next tokens of a refresh family with the {@code token.refreshed} event; false if it was revoked. The
+   * session's holder was recorded with the family's first tokens.
+   */
   Future<Boolean> recordForRefresh(TokenMinter.Minted minted, String clientId, UUID familyId, Grant grant,
       Instant refreshExpiry, AuditEvent refreshed) {
-    return outbox.appendIfChanged(requests, List.of(HOLDER, REFRESH), RECORD_FOR_REFRESH,
+    return outbox.appendIfChanged(requests, List.of(REFRESH), RECORD_FOR_REFRESH,
         parameters(minted, clientId, grant, familyId, familyId, refreshExpiry), refreshed);
   }
 
