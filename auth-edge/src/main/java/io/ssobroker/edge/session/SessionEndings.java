@@ -113,8 +113,8 @@ public final class SessionEndings {
 
   /** The org's sessions of these connectors: the org no longer has a connector its users could sign in with. */
   public Future<List<Ended>> ofOrgConnectors(String org, List<UUID> connectors, ClientInfo caller) {
-    return end(OF_ORG_CONNECTORS, Tuple.of(org, connectors.toArray(UUID[]::new)), SessionEndTrigger.ORG_SSO_REMOVED,
-        Optional.empty(), caller);
+    return end(OF_ORG_CONNECTORS, Tuple.of(org, (Object) connectors.toArray(UUID[]::new)),
+        SessionEndTrigger.ORG_SSO_REMOVED, Optional.empty(), caller);
   }
 
   /** What the directory says of a user now. */
