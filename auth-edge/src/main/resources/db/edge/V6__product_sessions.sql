@@ -29,12 +29,18 @@ create table edge.refresh_tokens (
   revoked_at     timestamptz
 );
 create index refresh_tokens_family on edge.refresh_tokens (family_id);
-create index refresh_tokens_sid on edge.refresh_tokens (sid);
 create index refresh_tokens_expires on edge.refresh_tokens (expires_at);
 
 -- The access tokens of a refresh family, so that a replayed refresh token revokes them too.
 alter table edge.issued_tokens add column family_id uuid;
 create index issued_tokens_family on edge.issued_tokens (family_id) where family_id is not null;
+
+-- Only what is looked up is indexed: every refresh writes an access token's row, so each index costs it. No statement
+-- finds access tokens by session (they are checked by joining their session), and only tokens issued for a code are
+-- found by its hash (a replayed code).
+drop index edge.issued_tokens_sid;
+drop index edge.issued_tokens_code;
+create index issued_tokens_code on edge.issued_tokens (code_hash) where code_hash is not null;
 
 -- Back-channel logouts still to deliver: one per ended session and client (the key makes it at most one), written in
 -- the transaction that ends the session, retried with backoff until the product answers or a day has passed.
