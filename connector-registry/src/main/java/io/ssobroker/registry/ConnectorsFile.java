@@ -6,12 +6,9 @@ import io.ssobroker.platform.connector.ConnectorDefinition;
 import io.ssobroker.platform.connector.DefinitionException;
 import io.ssobroker.platform.connector.FieldReader;
 import io.ssobroker.platform.connector.SecretResolver;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -34,21 +32,11 @@ final class ConnectorsFile {
   private ConnectorsFile() {}
 
   static List<FileConnector> read(Path path, Map<String, String> environment) {
-    String text;
-    try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
-    } catch (IOException unreadable) {
-      throw fail(path, "cannot be read: " + unreadable.getMessage());
-    }
-    if (text.isBlank()) {
+    Optional<JsonObject> declared = DeclarationFile.read(path, "connectors file", "org slug");
+    if (declared.isEmpty()) {
       return List.of();
     }
-    JsonObject root;
-    try {
-      root = new JsonObject(text);
-    } catch (DecodeException | ClassCastException malformed) {
-      throw fail(path, "not a JSON object keyed by org slug");
-    }
+    JsonObject root = declared.get();
     try {
       return connectors(root, SecretResolver.withReferences(environment));
     } catch (DefinitionException invalid) {
@@ -97,6 +85,6 @@ final class ConnectorsFile {
   }
 
   private static ConfigException fail(Path path, String problem) {
-    return new ConfigException("connectors file " + path + ": " + problem);
+    return DeclarationFile.fail("connectors file", path, problem);
   }
 }

@@ -1,6 +1,7 @@
 package io.ssobroker.directory;
 
 import io.ssobroker.platform.Tokens;
+import io.ssobroker.platform.directory.DirectoryContract;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -11,7 +12,7 @@ import java.util.zip.CRC32;
  */
 final class ApiKeyFormat {
 
-  static final String PREFIX = "ssok_";
+  static final String PREFIX = DirectoryContract.API_KEY_PREFIX;
   private static final Pattern SHAPE = Pattern.compile("ssok_[0-9a-f]{72}");
   private static final HexFormat HEX = HexFormat.of();
 

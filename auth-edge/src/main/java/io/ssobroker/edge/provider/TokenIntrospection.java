@@ -14,6 +14,7 @@ import com.nimbusds.oauth2.sdk.token.AccessTokenType;
 import io.ssobroker.edge.provider.AccessTokens.Verified;
 import io.ssobroker.edge.session.ActiveSessions;
 import io.ssobroker.platform.directory.DirectoryClient;
+import io.ssobroker.platform.directory.DirectoryContract;
 import io.ssobroker.platform.registry.ClientDescriptor;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -27,9 +28,6 @@ import java.util.Optional;
  * allows, and everything else is {@code active: false}, indistinguishable from a token that never existed.
  */
 public final class TokenIntrospection {
-
-  /** The prefix of users' API keys (user-directory's format). */
-  private static final String API_KEY_PREFIX = "ssok_";
 
   private final ClientCredentials credentials;
   private final AccessTokens accessTokens;
@@ -62,7 +60,7 @@ public final class TokenIntrospection {
     String token = request.getToken().getValue();
     return credentials.authenticate(request.getClientAuthentication(), null, false)
         .compose(client -> {
-          if (token.startsWith(API_KEY_PREFIX)) {
+          if (token.startsWith(DirectoryContract.API_KEY_PREFIX)) {
             return apiKey(client, token);
           }
           Optional<Verified> verified = accessTokens.verify(token);

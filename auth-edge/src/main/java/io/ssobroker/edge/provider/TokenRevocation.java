@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import io.ssobroker.edge.provider.AccessTokens.Verified;
+import io.ssobroker.platform.directory.DirectoryContract;
 import io.ssobroker.platform.registry.ClientDescriptor;
 import io.vertx.core.Future;
 import java.util.Optional;
@@ -15,8 +16,6 @@ import java.util.Optional;
  * {@link GrantRefused}.
  */
 public final class TokenRevocation {
-
-  private static final String API_KEY_PREFIX = "ssok_";
 
   private final ClientCredentials credentials;
   private final AccessTokens accessTokens;
@@ -38,7 +37,7 @@ public final class TokenRevocation {
     String token = request.getToken().getValue();
     return credentials.authenticate(request.getClientAuthentication(), request.getClientID(), true)
         .compose(client -> {
-          if (token.startsWith(API_KEY_PREFIX)) {
+          if (token.startsWith(DirectoryContract.API_KEY_PREFIX)) {
             return Future.failedFuture(new GrantRefused(TokenRefusal.UNSUPPORTED_TOKEN_TYPE));
           }
           Optional<Verified> verified = accessTokens.verify(token);

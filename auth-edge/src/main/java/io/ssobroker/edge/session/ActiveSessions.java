@@ -22,8 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class ActiveSessions {
 
   private static final Logger LOG = LoggerFactory.getLogger(ActiveSessions.class);
-  /** The directory's own change is the cause: no caller to name. */
-  private static final ClientInfo DIRECTORY = new ClientInfo(null, null, null);
 
   private final SessionStore sessions;
   private final RecentDirectory directory;
@@ -68,7 +66,7 @@ public final class ActiveSessions {
   private Future<Integer> endChanged(UUID userId, Optional<DirectoryUser> user) {
     Optional<CurrentUser> current = user.map(found -> new CurrentUser(found.status() == UserStatus.ACTIVE,
         found.org(), found.email()));
-    return endings.ofChangedUser(userId, current, DIRECTORY).map(List::size).onSuccess(count -> {
+    return endings.ofChangedUser(userId, current, ClientInfo.NONE).map(List::size).onSuccess(count -> {
       if (count > 0) {
         LOG.info("ended {} sessions of user {}: the directory changed the user", count, userId);
       }

@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class OrgSessionEnds {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrgSessionEnds.class);
-  /** The registry's change is the cause: no caller to name. */
-  private static final ClientInfo REGISTRY = new ClientInfo(null, null, null);
 
   private final SessionStore sessions;
   private final RegistryClient registry;
@@ -52,7 +50,7 @@ public final class OrgSessionEnds {
         }
       }
       return gone.isEmpty() ? Future.succeededFuture(0)
-          : endings.ofOrgConnectors(org, gone, REGISTRY).map(List::size).onSuccess(count -> {
+          : endings.ofOrgConnectors(org, gone, ClientInfo.NONE).map(List::size).onSuccess(count -> {
             if (count > 0) {
               LOG.info("ended {} sessions of org {}: it has no active connector any more", count, org);
             }

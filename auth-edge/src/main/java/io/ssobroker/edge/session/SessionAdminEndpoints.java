@@ -22,7 +22,6 @@ import java.util.UUID;
 public final class SessionAdminEndpoints {
 
   private static final int MAX_LISTED = 1000;
-  private static final ClientInfo ADMIN_API = new ClientInfo(null, null, null);
 
   private final Vertx vertx;
   private final SessionStore sessions;
@@ -71,7 +70,7 @@ public final class SessionAdminEndpoints {
       if (user.isEmpty() || !actor.mayAccess(user.get().org())) {
         return Future.failedFuture(ServiceException.notFound("id: no such user"));
       }
-      return endings.ofUser(userId, SessionEndTrigger.ADMIN, ADMIN_API).map(SessionAdminEndpoints::ended);
+      return endings.ofUser(userId, SessionEndTrigger.ADMIN, ClientInfo.NONE).map(SessionAdminEndpoints::ended);
     });
   }
 

@@ -2,18 +2,16 @@ package io.ssobroker.registry.clients;
 
 import io.ssobroker.platform.config.ConfigException;
 import io.ssobroker.platform.client.ClientDefinition;
+import io.ssobroker.registry.DeclarationFile;
 import io.ssobroker.platform.connector.DefinitionException;
 import io.ssobroker.platform.connector.FieldReader;
 import io.ssobroker.platform.connector.SecretResolver;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The clients file: an object keyed by client id, each value a client as the admin API takes it, plus its
@@ -25,21 +23,11 @@ public final class ClientsFile {
   private ClientsFile() {}
 
   public static List<ClientDefinition> read(Path path, Map<String, String> environment) {
-    String text;
-    try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
-    } catch (IOException unreadable) {
-      throw fail(path, "cannot be read: " + unreadable.getMessage());
-    }
-    if (text.isBlank()) {
+    Optional<JsonObject> declared = DeclarationFile.read(path, "clients file", "client id");
+    if (declared.isEmpty()) {
       return List.of();
     }
-    JsonObject root;
-    try {
-      root = new JsonObject(text);
-    } catch (DecodeException | ClassCastException malformed) {
-      throw fail(path, "not a JSON object keyed by client id");
-    }
+    JsonObject root = declared.get();
     SecretResolver secrets = SecretResolver.withReferences(environment);
     List<ClientDefinition> clients = new ArrayList<>();
     try {
@@ -56,6 +44,6 @@ public final class ClientsFile {
   }
 
   private static ConfigException fail(Path path, String problem) {
-    return new ConfigException("clients file " + path + ": " + problem);
+    return DeclarationFile.fail("clients file", path, problem);
   }
 }

@@ -35,5 +35,8 @@ public final class DirectoryContract {
    */
   public static final String INTROSPECT_API_KEY = "sso.directory.introspectApiKeyForProduct.v1";
 
+  /** How every user's API key begins, so that other services tell a key from a token without asking. */
+  public static final String API_KEY_PREFIX = "ssok_";
+
   private DirectoryContract() {}
 }

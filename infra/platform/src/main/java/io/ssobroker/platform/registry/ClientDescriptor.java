@@ -1,6 +1,7 @@
 package io.ssobroker.platform.registry;
 
 import io.ssobroker.platform.Tokens;
+import io.ssobroker.platform.client.ClientDefinition;
 import io.ssobroker.platform.client.ClientDefinition.SigningAlgorithm;
 import io.ssobroker.platform.client.ClientType;
 import io.vertx.core.json.JsonArray;
@@ -85,7 +86,8 @@ public record ClientDescriptor(
         Duration.parse(json.getString("idTokenLifetime")),
         Duration.parse(json.getString("accessTokenLifetime")),
         json.getBoolean("refreshTokens", false),
-        Duration.parse(json.getString("refreshTokenLifetime", "PT8H")),
+        Duration.parse(json.getString("refreshTokenLifetime",
+            ClientDefinition.DEFAULT_REFRESH_TOKEN_LIFETIME.toString())),
         json.getString("accessTokenAudience"),
         SigningAlgorithm.valueOf(json.getString("idTokenSigningAlg")));
   }
