@@ -1,5 +1,10 @@
 package io.ssobroker.registry;
 
+import io.ssobroker.platform.audit.AuditEvent;
+import io.ssobroker.platform.audit.AuditOutbox;
+import io.ssobroker.platform.log.CorrelationId;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 import io.ssobroker.platform.Tokens;
 import io.ssobroker.platform.config.ConfigException;
 import io.ssobroker.platform.connector.ConnectorDefinition;
@@ -16,7 +21,8 @@ import java.util.UUID;
 
 /**
  * Makes the database hold exactly the connectors of the file (source {@code file}), in one transaction: their orgs
- * exist, their domains are verified and owned by their org, and file connectors no longer in the file are gone.
+ * exist, their domains are verified and owned by their org, and file connectors no longer in the file are gone (only
+ * when removals are allowed). Concurrent starts of several registry processes apply one after the other.
  */
 final class FileConnectorSync {
 
@@ -51,21 +57,109 @@ final class FileConnectorSync {
   private static final String INSERT_CONNECTOR_DOMAIN =
       "insert into registry.connector_domains (connector_id, domain) values ($1, $2)";
 
+  private static final String LOCK = "select pg_advisory_xact_lock(hashtext('registry.connectors_file'))";
+  private static final String DECLARED = """
+      select c.id, c.org_slug, c.kind, c.display_name, c.state, c.email_pattern, c.parameters, c.claim_mapping,
+             coalesce((select array_agg(d.domain order by d.domain) from registry.connector_domains d
+                        where d.connector_id = c.id), '{}') as domains
+        from registry.connectors c
+       where c.source = 'file'
+      """;
+  private static final String FILE_ACTOR_TYPE = "configuration-file";
+
   private FileConnectorSync() {}
 
-  static Future<Void> apply(Pool pool, Path file, List<FileConnector> connectors) {
+  /** What applying a file changes: connectors added, changed and removed, by id (with their org). */
+  record Difference(List<JsonObject> added, List<JsonObject> changed, List<JsonObject> removed) {
+    boolean none() {
+      return added.isEmpty() && changed.isEmpty() && removed.isEmpty();
+    }
+  }
+
+  /**
+   * Makes the database hold the file's connectors, unless that would remove file connectors and removals are not
+   * allowed: a node started with a stale or missing file must not take connectors away from the fleet. A file equal to
+   * what the database holds writes nothing; any other application is one {@code admin.connectors_file_applied} event.
+   */
+  static Future<Difference> apply(Pool pool, AuditOutbox outbox, Optional<Path> file, List<FileConnector> connectors,
+      boolean removalsAllowed) {
     UUID[] ids = connectors.stream().map(FileConnector::id).toArray(UUID[]::new);
     String[] domains = connectors.stream().flatMap(c -> c.definition().domains().stream()).toArray(String[]::new);
-    return pool.withTransaction(sql -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (FileConnector connector : connectors) {
-        chain = chain.compose(done -> write(sql, file, connector));
+    Path named = file.orElse(Path.of("(no connectors file)"));
+    return pool.withTransaction(sql -> sql.query(LOCK).execute()
+        .compose(locked -> sql.query(DECLARED).execute())
+        .compose(rows -> {
+          Difference difference = difference(rows, connectors);
+          if (difference.none()) {
+            return Future.succeededFuture(difference);
+          }
+          if (!difference.removed().isEmpty() && !removalsAllowed) {
+            return Future.failedFuture(new ConfigException(file.map(path -> "connectors file " + path + ": it lacks ")
+                .orElse("no connectors file (connectorsFile), but the database holds ")
+                + difference.removed().size() + " connector(s) that a connectors file declared: "
+                + difference.removed() + ". Start every connector-registry process with the same file; to remove "
+                + "them, set fileSync.allowRemovals=true (SSO_FILE_SYNC_ALLOW_REMOVALS) for this start"));
+          }
+          Future<Void> chain = Future.succeededFuture();
+          for (FileConnector connector : connectors) {
+            chain = chain.compose(done -> write(sql, named, connector));
+          }
+          return chain
+              .compose(done -> sql.preparedQuery(DELETE_STALE_CONNECTORS).execute(Tuple.of((Object) ids)))
+              .compose(done -> sql.preparedQuery(DELETE_STALE_DOMAINS).execute(Tuple.of((Object) domains)))
+              .compose(done -> outbox.append(sql, appliedEvent(named, difference)))
+              .map(difference);
+        }));
+  }
+
+  private static Difference difference(io.vertx.sqlclient.RowSet<Row> rows, List<FileConnector> connectors) {
+    java.util.Map<UUID, Row> stored = new java.util.HashMap<>();
+    rows.forEach(row -> stored.put(row.getUUID("id"), row));
+    List<JsonObject> added = new ArrayList<>();
+    List<JsonObject> changed = new ArrayList<>();
+    for (FileConnector connector : connectors) {
+      Row row = stored.remove(connector.id());
+      if (row == null) {
+        added.add(named(connector.id(), connector.org()));
+      } else if (!sameDeclaration(row, connector)) {
+        changed.add(named(connector.id(), connector.org()));
       }
-      return chain
-          .compose(done -> sql.preparedQuery(DELETE_STALE_CONNECTORS).execute(Tuple.of(ids)))
-          .compose(done -> sql.preparedQuery(DELETE_STALE_DOMAINS).execute(Tuple.of(domains)))
-          .mapEmpty();
-    });
+    }
+    List<JsonObject> removed = stored.values().stream()
+        .map(row -> named(row.getUUID("id"), row.getString("org_slug"))).toList();
+    return new Difference(added, changed, removed);
+  }
+
+  private static boolean sameDeclaration(Row row, FileConnector connector) {
+    ConnectorDefinition definition = connector.definition();
+    return row.getString("org_slug").equals(connector.org())
+        && row.getString("kind").equals(definition.kind().value())
+        && java.util.Objects.equals(row.getString("display_name"), definition.displayName())
+        && "active".equals(row.getString("state"))
+        && java.util.Objects.equals(row.getString("email_pattern"), definition.emailPattern())
+        && java.util.Objects.equals(row.getJson("parameters"), definition.settings().toParameters())
+        && java.util.Objects.equals(row.getJson("claim_mapping"), definition.claimMapping().toJson())
+        && java.util.Arrays.equals(row.getArrayOfStrings("domains"),
+            definition.domains().stream().sorted().toArray(String[]::new));
+  }
+
+  private static JsonObject named(UUID id, String org) {
+    return new JsonObject().put("id", id.toString()).put("org", org);
+  }
+
+  private static AuditEvent appliedEvent(Path file, Difference difference) {
+    return AuditEvent.builder("admin.connectors_file_applied")
+        .correlationId(CorrelationId.current().orElse(null))
+        .details(new JsonObject()
+            .put("actor", new JsonObject().put("type", FILE_ACTOR_TYPE).put("name", file.toString()))
+            .put("action", "connectors_file_applied")
+            .put("target", file.toString())
+            .put("before", (Object) null)
+            .put("after", (Object) null)
+            .put("added", new io.vertx.core.json.JsonArray(difference.added()))
+            .put("changed", new io.vertx.core.json.JsonArray(difference.changed()))
+            .put("removed", new io.vertx.core.json.JsonArray(difference.removed())))
+        .build();
   }
 
   private static Future<Void> write(SqlConnection sql, Path file, FileConnector connector) {

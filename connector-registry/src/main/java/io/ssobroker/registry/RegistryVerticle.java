@@ -82,7 +82,7 @@ final class RegistryVerticle extends VerticleBase {
     return SchemaMigrator.migrate(vertx, context.database(), "registry")
         .compose(migrated -> vertx.executeBlocking(() -> SecretSealer.fromConfiguration(
             context.config().secretsKeys(), context.config().dataDir()), false))
-        .compose(sealer -> loadConnectorsFile()
+        .compose(sealer -> loadConnectorsFile(outbox)
             .compose(secrets -> loadClientsFile().map(secrets))
             .compose(secrets -> serveLookups(new PgConnectorRepository(pool, sealer), secrets, clients))
             .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgStore(pool, outbox,
@@ -165,16 +165,24 @@ final class RegistryVerticle extends VerticleBase {
     return relay.stop().eventually(() -> producer.close()).eventually(() -> pool.close());
   }
 
-  private Future<ConnectorSecrets> loadConnectorsFile() {
+  private Future<ConnectorSecrets> loadConnectorsFile(AuditOutbox outbox) {
     Optional<Path> file = context.config().connectorsFile();
-    if (file.isEmpty()) {
-      LOG.info("no connectors file: SSO through file connectors is disabled");
-      return FileConnectorSync.apply(pool, Path.of("(none)"), List.of()).map(done -> ConnectorSecrets.of(List.of()));
-    }
-    return vertx.executeBlocking(() -> ConnectorsFile.read(file.get(), context.environment()), false)
-        .compose(connectors -> FileConnectorSync.apply(pool, file.get(), connectors)
-            .onSuccess(done -> LOG.info("loaded {} connectors from {}", connectors.size(), file.get()))
-            .map(done -> ConnectorSecrets.of(connectors)));
+    boolean removalsAllowed = context.config().fileRemovalsAllowed();
+    Future<List<ConnectorsFile.FileConnector>> reading = file.isEmpty() ? Future.succeededFuture(List.of())
+        : vertx.executeBlocking(() -> ConnectorsFile.read(file.get(), context.environment()), false);
+    return reading.compose(connectors -> FileConnectorSync.apply(pool, outbox, file, connectors, removalsAllowed)
+        .onSuccess(difference -> {
+          if (file.isEmpty()) {
+            LOG.info("no connectors file: SSO through file connectors is disabled");
+          } else if (difference.none()) {
+            LOG.info("connectors file {}: {} connectors, as the database holds them already", file.get(),
+                connectors.size());
+          } else {
+            LOG.info("connectors file {} applied: added {}, changed {}, removed {}", file.orElse(null),
+                difference.added(), difference.changed(), difference.removed());
+          }
+        })
+        .map(done -> ConnectorSecrets.of(connectors)));
   }
 
   /** Without a clients file, the file clients that another node loaded stay as they are. */

@@ -26,6 +26,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 final class AdminVerticle extends VerticleBase {
 
   private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+  /** How often readiness is checked in the background, so that the log says when peers go missing or come back. */
+  private static final Duration PEER_WATCH = Duration.ofSeconds(5);
 
   private final ServiceContext context;
   private final String metricsRegistryName;
@@ -47,8 +49,11 @@ final class AdminVerticle extends VerticleBase {
             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis())), false)
         .compose(admin -> {
           kafkaAdmin = admin;
-          ReadinessChecks readiness = new ReadinessChecks(vertx, healthPool, admin, requiredServices(), CHECK_TIMEOUT);
+          ReadinessChecks readiness = new ReadinessChecks(vertx, healthPool, admin,
+              context.config().services(), requiredServices(), CHECK_TIMEOUT);
           server = PortGuard.mount(vertx.createHttpServer(), router(readiness), AdminVerticle::refuseEarly);
+          readiness.run();
+          vertx.setPeriodic(PEER_WATCH.toMillis(), tick -> readiness.run());
           return server.listen(context.config().adminPort(), context.config().listenHost());
         });
   }

@@ -4,6 +4,8 @@ import io.ssobroker.audit.AuditService;
 import io.ssobroker.directory.DirectoryService;
 import io.ssobroker.edge.EdgeService;
 import io.ssobroker.platform.config.BrokerConfig;
+import io.ssobroker.app.cluster.FleetVertx;
+import io.ssobroker.platform.config.ClusterSettings;
 import io.ssobroker.platform.config.CommandLine;
 import io.ssobroker.platform.config.ConfigException;
 import io.ssobroker.platform.config.ConfigLoader;
@@ -16,6 +18,7 @@ import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.registry.RegistryService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -82,13 +85,10 @@ public final class Broker implements AutoCloseable {
   private void startAll(CommandLine commandLine, Map<String, String> environment) throws Exception {
     long startedAt = System.nanoTime();
     CorrelationId.install();
-    Vertx created = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metricsOptions()).setPreferNativeTransport(true))
-        .withMetrics(new MicrometerMetricsFactory())
-        .build();
+    config = loadConfiguration(commandLine, environment);
+    Vertx created = await(createVertx());
     register(() -> vertx = created);
     logTransport(created);
-    config = await(ConfigLoader.load(vertx, commandLine, environment));
     DatabaseSettings database;
     String kafkaBootstrapServers;
     CompletableFuture<EmbeddedKafkaBroker> startingKafka = config.embeddedKafka()
@@ -115,6 +115,31 @@ public final class Broker implements AutoCloseable {
     LOG.info("SSO broker ready in {} ms: public {} (port {}), admin port {}, services {}",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), config.publicBaseUrl(), config.httpPort(),
         config.adminPort(), config.services().stream().map(s -> s.id()).sorted().toList());
+  }
+
+  /** Read with a Vert.x of its own (vertx-config needs one): which Vert.x to build depends on what it says. */
+  private static BrokerConfig loadConfiguration(CommandLine commandLine, Map<String, String> environment)
+      throws Exception {
+    Vertx reading = Vertx.vertx();
+    try {
+      return await(ConfigLoader.load(reading, commandLine, environment));
+    } finally {
+      reading.close();
+    }
+  }
+
+  /** A local Vert.x for one process; with {@code cluster.enabled}, one whose event bus spans the fleet. */
+  private Future<Vertx> createVertx() throws Exception {
+    VertxOptions options = new VertxOptions().setMetricsOptions(metricsOptions()).setPreferNativeTransport(true);
+    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory());
+    if (!config.cluster().enabled()) {
+      return Future.succeededFuture(builder.with(options).build());
+    }
+    ClusterSettings cluster = config.cluster();
+    LOG.info("joining fleet '{}' at {}:{} (membership port {}) through {}", cluster.name(), cluster.publicHost(),
+        cluster.port(), cluster.membershipPort(), cluster.kubernetesService().map(s -> "DNS of " + s)
+            .orElse("members " + cluster.members()));
+    return FleetVertx.join(builder, options, cluster);
   }
 
   private synchronized void deployed(String deploymentId) {

@@ -24,35 +24,72 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
  */
 final class ReadinessChecks {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadinessChecks.class);
+
   private final Vertx vertx;
   private final Duration timeout;
   private final Map<String, Supplier<Future<?>>> checks = new LinkedHashMap<>();
+  private final Set<String> services = new java.util.HashSet<>();
+  private String lastMissing = "[]";
 
-  ReadinessChecks(Vertx vertx, Pool database, Admin kafka, Set<ServiceName> services, Duration timeout) {
+  /**
+   * @param ownServices the services this process runs: asked on their local address
+   * @param services those and the peers it needs: a peer is asked wherever it runs
+   */
+  ReadinessChecks(Vertx vertx, Pool database, Admin kafka, Set<ServiceName> ownServices, Set<ServiceName> services,
+      Duration timeout) {
     this.vertx = vertx;
     this.timeout = timeout;
     checks.put("postgresql", () -> database.query("select 1").execute());
     checks.put("kafka", () -> Future.fromCompletionStage(kafka.describeCluster(
         new DescribeClusterOptions().timeoutMs((int) timeout.toMillis())).clusterId().toCompletionStage()));
     for (ServiceName service : services) {
-      checks.put(service.id(), () -> vertx.eventBus().request(service.pingAddress(), new JsonObject(),
+      this.services.add(service.id());
+      String address = ownServices.contains(service) ? service.localPingAddress() : service.pingAddress();
+      checks.put(service.id(), () -> vertx.eventBus().request(address, new JsonObject(),
           new DeliveryOptions().setSendTimeout(timeout.toMillis())));
     }
   }
 
-  /** {@code {"status": "UP"|"DOWN", "checks": [{"name", "status", "error"?}]}} */
+  /**
+   * {@code {"status": "UP"|"DOWN", "checks": [{"name", "status", "error"?}], "missing": [service, ...]}}: missing
+   * are the services this process needs that no process of the fleet answers for.
+   */
   Future<JsonObject> run() {
     List<Future<JsonObject>> results = new ArrayList<>();
     checks.forEach((name, check) -> results.add(outcome(name, check)));
     return Future.join(results).transform(done -> {
       JsonArray details = new JsonArray();
+      JsonArray missing = new JsonArray();
       boolean up = true;
       for (Future<JsonObject> result : results) {
-        details.add(result.result());
-        up &= "UP".equals(result.result().getString("status"));
+        JsonObject check = result.result();
+        details.add(check);
+        boolean checkUp = "UP".equals(check.getString("status"));
+        up &= checkUp;
+        if (!checkUp && services.contains(check.getString("name"))) {
+          missing.add(check.getString("name"));
+        }
       }
-      return Future.succeededFuture(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", details));
+      reportPeers(missing);
+      return Future.succeededFuture(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", details)
+          .put("missing", missing));
     });
+  }
+
+  /** A warning naming the missing peers whenever that list changes, and a line when they all answer again. */
+  private synchronized void reportPeers(JsonArray missing) {
+    String now = missing.encode();
+    if (now.equals(lastMissing)) {
+      return;
+    }
+    if (missing.isEmpty()) {
+      LOG.info("every service this process needs answers over the event bus");
+    } else {
+      LOG.warn("not ready: no process answers for {} (start them, or check the cluster.* settings and that every "
+          + "process shares the cluster name and certificate authority)", missing.getList());
+    }
+    lastMissing = now;
   }
 
   private Future<JsonObject> outcome(String name, Supplier<Future<?>> check) {

@@ -19,10 +19,38 @@ public final class BusRequester {
 
   private final Vertx vertx;
   private final long timeoutMillis;
+  private final int lookupAttempts;
 
   public BusRequester(Vertx vertx, Duration timeout) {
+    this(vertx, timeout, 1);
+  }
+
+  /**
+   * @param lookupAttempts how many times a {@link #lookup} is sent when it finds no handler or no answer in time: in a
+   *     fleet, a replica that has just died is still listed for its addresses until the membership notices, and the
+   *     next attempt goes to another replica
+   */
+  public BusRequester(Vertx vertx, Duration timeout, int lookupAttempts) {
     this.vertx = vertx;
     this.timeoutMillis = timeout.toMillis();
+    this.lookupAttempts = lookupAttempts;
+  }
+
+  /** A request that only reads: sent again (up to the lookup attempts) when the failure may be another replica's. */
+  public Future<JsonObject> lookup(String address, JsonObject body) {
+    return lookup(address, body, lookupAttempts);
+  }
+
+  private Future<JsonObject> lookup(String address, JsonObject body, int attemptsLeft) {
+    return request(address, body).recover(failure -> attemptsLeft > 1
+        && failure instanceof ServiceException e && e.failure().retriable()
+        ? lookup(address, body, attemptsLeft - 1)
+        : Future.failedFuture(failure));
+  }
+
+  /** Like {@link #lookup}, with NOT_FOUND as an empty answer rather than a failure. */
+  public Future<Optional<JsonObject>> lookupOptional(String address, JsonObject body) {
+    return lookup(address, body).map(Optional::of).recover(BusRequester::notFoundAsEmpty);
   }
 
   public Future<JsonObject> request(String address, JsonObject body) {
@@ -44,10 +72,13 @@ public final class BusRequester {
 
   /** Like {@link #request}, with NOT_FOUND as an empty answer rather than a failure. */
   public Future<Optional<JsonObject>> requestOptional(String address, JsonObject body) {
-    return request(address, body).map(Optional::of).recover(failure ->
-        failure instanceof ServiceException e && e.failure() == ServiceFailure.NOT_FOUND
-            ? Future.succeededFuture(Optional.empty())
-            : Future.failedFuture(failure));
+    return request(address, body).map(Optional::of).recover(BusRequester::notFoundAsEmpty);
+  }
+
+  private static Future<Optional<JsonObject>> notFoundAsEmpty(Throwable failure) {
+    return failure instanceof ServiceException e && e.failure() == ServiceFailure.NOT_FOUND
+        ? Future.succeededFuture(Optional.empty())
+        : Future.failedFuture(failure);
   }
 
   private static ServiceException asServiceException(String address, Throwable failure) {

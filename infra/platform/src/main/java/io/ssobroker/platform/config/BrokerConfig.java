@@ -31,7 +31,9 @@ public record BrokerConfig(
     Duration eventBusTimeout,
     LoginSettings login,
     Optional<Secret> secretsKeys,
-    Optional<java.net.InetSocketAddress> dnsResolver) {
+    Optional<java.net.InetSocketAddress> dnsResolver,
+    boolean fileRemovalsAllowed,
+    ClusterSettings cluster) {
 
   /**
    * How logins behave at the edge.

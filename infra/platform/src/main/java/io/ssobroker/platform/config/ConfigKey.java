@@ -38,7 +38,22 @@ public enum ConfigKey {
       null),
   SAML_QUEUE_CAPACITY("saml.queueCapacity", "SSO_SAML_QUEUE_CAPACITY", "--saml-queue-capacity", "200"),
   SECRETS_KEYS("secrets.keys", "SSO_SECRETS_KEYS", "--secrets-keys", null),
-  DNS_RESOLVER("dns.resolver", "SSO_DNS_RESOLVER", "--dns-resolver", null);
+  DNS_RESOLVER("dns.resolver", "SSO_DNS_RESOLVER", "--dns-resolver", null),
+  FILE_REMOVALS_ALLOWED("fileSync.allowRemovals", "SSO_FILE_SYNC_ALLOW_REMOVALS", "--file-sync-allow-removals",
+      "false"),
+  CLUSTER_ENABLED("cluster.enabled", "SSO_CLUSTER_ENABLED", "--cluster-enabled", "false"),
+  CLUSTER_NAME("cluster.name", "SSO_CLUSTER_NAME", "--cluster-name", "sso-broker"),
+  CLUSTER_HOST("cluster.host", "SSO_CLUSTER_HOST", "--cluster-host", "127.0.0.1"),
+  CLUSTER_PUBLIC_HOST("cluster.publicHost", "SSO_CLUSTER_PUBLIC_HOST", "--cluster-public-host", null),
+  CLUSTER_PORT("cluster.port", "SSO_CLUSTER_PORT", "--cluster-port", "7800"),
+  CLUSTER_MEMBERSHIP_PORT("cluster.membershipPort", "SSO_CLUSTER_MEMBERSHIP_PORT", "--cluster-membership-port",
+      "7900"),
+  CLUSTER_MEMBERS("cluster.members", "SSO_CLUSTER_MEMBERS", "--cluster-members", null),
+  CLUSTER_KUBERNETES_SERVICE("cluster.kubernetes.service", "SSO_CLUSTER_KUBERNETES_SERVICE",
+      "--cluster-kubernetes-service", null),
+  CLUSTER_TLS_KEY_FILE("cluster.tls.keyFile", "SSO_CLUSTER_TLS_KEY_FILE", "--cluster-tls-key-file", null),
+  CLUSTER_TLS_CERT_FILE("cluster.tls.certFile", "SSO_CLUSTER_TLS_CERT_FILE", "--cluster-tls-cert-file", null),
+  CLUSTER_TLS_TRUST_FILE("cluster.tls.trustFile", "SSO_CLUSTER_TLS_TRUST_FILE", "--cluster-tls-trust-file", null);
 
   private final String key;
   private final String env;

@@ -59,10 +59,12 @@ final class ConfigReader {
         duration(ConfigKey.EVENT_BUS_TIMEOUT, Duration.ofMillis(1), Duration.ofMinutes(1)),
         loginSettings(),
         secretsKeys(),
-        dnsResolver());
+        dnsResolver(),
+        bool(ConfigKey.FILE_REMOVALS_ALLOWED),
+        new ClusterSettingsReader(this).read());
   }
 
-  private Optional<String> text(ConfigKey key) {
+  Optional<String> text(ConfigKey key) {
     Object value = ConfigTree.get(merged, key.key());
     if (value == null) {
       return Optional.empty();
@@ -74,7 +76,7 @@ final class ConfigReader {
     return text.isEmpty() ? Optional.empty() : Optional.of(text);
   }
 
-  private String requiredText(ConfigKey key) {
+  String requiredText(ConfigKey key) {
     return text(key).orElseThrow(() -> ConfigException.forKey(key, "must not be empty"));
   }
 
@@ -90,7 +92,7 @@ final class ConfigReader {
     return adminPort;
   }
 
-  private int port(ConfigKey key) {
+  int port(ConfigKey key) {
     String text = requiredText(key);
     try {
       int port = Integer.parseInt(text);
@@ -175,7 +177,7 @@ final class ConfigReader {
         duration(ConfigKey.AUDIT_RETENTION, Duration.ofMinutes(1), Duration.ofDays(3650)));
   }
 
-  private boolean bool(ConfigKey key) {
+  boolean bool(ConfigKey key) {
     String text = requiredText(key).toLowerCase(Locale.ROOT);
     if (!text.equals("true") && !text.equals("false")) {
       throw ConfigException.forKey(key, "must be true or false, got '" + text + "'");
@@ -183,7 +185,7 @@ final class ConfigReader {
     return Boolean.parseBoolean(text);
   }
 
-  private Optional<Path> readableFile(ConfigKey key) {
+  Optional<Path> readableFile(ConfigKey key) {
     Optional<Path> path = text(key).map(Path::of);
     path.ifPresent(file -> {
       if (!Files.isRegularFile(file) || !Files.isReadable(file)) {

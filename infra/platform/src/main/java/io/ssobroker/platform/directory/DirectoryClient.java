@@ -17,17 +17,17 @@ public final class DirectoryClient {
   }
 
   public Future<Optional<DirectoryUser>> userByEmail(EmailAddress email) {
-    return bus.requestOptional(DirectoryContract.USER_BY_EMAIL, new UserByEmailRequest(email).toJson())
+    return bus.lookupOptional(DirectoryContract.USER_BY_EMAIL, new UserByEmailRequest(email).toJson())
         .map(answer -> answer.map(DirectoryUser::fromJson));
   }
 
   /** See {@link DirectoryContract#INTROSPECT_API_KEY}. */
   public Future<JsonObject> introspectApiKey(String key) {
-    return bus.request(DirectoryContract.INTROSPECT_API_KEY, new JsonObject().put("key", key));
+    return bus.lookup(DirectoryContract.INTROSPECT_API_KEY, new JsonObject().put("key", key));
   }
 
   public Future<Optional<DirectoryUser>> userById(UUID id) {
-    return bus.requestOptional(DirectoryContract.USER_BY_ID, new JsonObject().put("id", id.toString()))
+    return bus.lookupOptional(DirectoryContract.USER_BY_ID, new JsonObject().put("id", id.toString()))
         .map(answer -> answer.map(DirectoryUser::fromJson));
   }
 }

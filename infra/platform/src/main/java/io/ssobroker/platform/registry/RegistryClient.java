@@ -17,34 +17,34 @@ public final class RegistryClient {
   }
 
   public Future<Optional<ConnectorDescriptor>> activeConnectorForDomain(String domain) {
-    return bus.requestOptional(RegistryContract.ACTIVE_CONNECTOR_FOR_DOMAIN, new ConnectorForDomainRequest(domain).toJson())
+    return bus.lookupOptional(RegistryContract.ACTIVE_CONNECTOR_FOR_DOMAIN, new ConnectorForDomainRequest(domain).toJson())
         .map(answer -> answer.map(ConnectorDescriptor::fromJson));
   }
 
   public Future<Optional<ConnectorDescriptor>> testingConnectorForTester(String domain, String email) {
-    return bus.requestOptional(RegistryContract.TESTING_CONNECTOR_FOR_TESTER,
+    return bus.lookupOptional(RegistryContract.TESTING_CONNECTOR_FOR_TESTER,
             new ConnectorForDomainRequest(domain).toJson().put("email", email))
         .map(answer -> answer.map(ConnectorDescriptor::fromJson));
   }
 
   public Future<List<ConnectorDescriptor>> activeConnectorsForOrg(String org) {
-    return bus.request(RegistryContract.ACTIVE_CONNECTORS_FOR_ORG, new OrgRequest(org).toJson())
+    return bus.lookup(RegistryContract.ACTIVE_CONNECTORS_FOR_ORG, new OrgRequest(org).toJson())
         .map(reply -> reply.getJsonArray("connectors").stream()
             .map(JsonObject.class::cast).map(ConnectorDescriptor::fromJson).toList());
   }
 
   public Future<Optional<OrgSummary>> orgBySlug(String org) {
-    return bus.requestOptional(RegistryContract.ORG_BY_SLUG, new OrgRequest(org).toJson())
+    return bus.lookupOptional(RegistryContract.ORG_BY_SLUG, new OrgRequest(org).toJson())
         .map(answer -> answer.map(OrgSummary::fromJson));
   }
 
   public Future<Optional<ClientDescriptor>> clientById(String clientId) {
-    return bus.requestOptional(RegistryContract.CLIENT_BY_ID, new JsonObject().put("clientId", clientId))
+    return bus.lookupOptional(RegistryContract.CLIENT_BY_ID, new JsonObject().put("clientId", clientId))
         .map(answer -> answer.map(ClientDescriptor::fromJson));
   }
 
   public Future<Optional<ConnectorDescriptor>> connectorById(UUID connectorId) {
-    return bus.requestOptional(RegistryContract.CONNECTOR_BY_ID, new ConnectorByIdRequest(connectorId).toJson())
+    return bus.lookupOptional(RegistryContract.CONNECTOR_BY_ID, new ConnectorByIdRequest(connectorId).toJson())
         .map(answer -> answer.map(ConnectorDescriptor::fromJson));
   }
 }

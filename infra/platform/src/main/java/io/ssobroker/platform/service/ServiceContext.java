@@ -29,6 +29,6 @@ public record ServiceContext(
   }
 
   public BusRequester busRequester(Vertx vertx) {
-    return new BusRequester(vertx, config.eventBusTimeout());
+    return new BusRequester(vertx, config.eventBusTimeout(), config.cluster().enabled() ? 2 : 1);
   }
 }

@@ -26,6 +26,11 @@ public enum ServiceName {
     return "sso." + shortName + ".ping.v1";
   }
 
+  /** Answered only by this process's own instance of the service. */
+  public String localPingAddress() {
+    return pingAddress() + ".local";
+  }
+
   public static Optional<ServiceName> byId(String id) {
     return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst();
   }

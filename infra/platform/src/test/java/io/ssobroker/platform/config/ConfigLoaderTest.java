@@ -185,6 +185,42 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void clusteredModeRefusesTheEmbeddedEnginesPlaintextAndMulticast() throws IOException {
+    Path pem = Files.createTempFile("cluster", ".pem");
+    String[] tls = {"--cluster-tls-key-file", pem.toString(), "--cluster-tls-cert-file", pem.toString(),
+        "--cluster-tls-trust-file", pem.toString()};
+    String[] external = {"--database-url", "postgresql://sso@127.0.0.1:5432/sso", "--kafka-bootstrap-servers",
+        "127.0.0.1:9092", "--secrets-keys", "k1:" + java.util.Base64.getEncoder().encodeToString(new byte[32])};
+
+    assertThat(loadFailure(Map.of(), concat(new String[] {"--cluster-enabled", "true"}, tls)).getMessage())
+        .contains("cluster.members").contains("multicast is never used");
+    assertThat(loadFailure(Map.of(), "--cluster-enabled", "true", "--cluster-members", "127.0.0.1:7900")
+        .getMessage()).contains("cluster.tls.keyFile").contains("mutual TLS");
+    assertThat(loadFailure(Map.of(), concat(new String[] {"--cluster-enabled", "true", "--cluster-members",
+        "127.0.0.1:7900"}, tls)).getMessage()).contains("database.url").contains("kafka.bootstrapServers")
+        .contains("embedded");
+    assertThat(loadFailure(Map.of(), "--cluster-members", "127.0.0.1:7900").getMessage())
+        .contains("cluster.enabled is false");
+    assertThat(loadFailure(Map.of(), concat(concat(new String[] {"--cluster-enabled", "true", "--cluster-members",
+        "127.0.0.1:7900"}, tls), new String[] {"--database-url", "postgresql://sso@127.0.0.1:5432/sso",
+        "--kafka-bootstrap-servers", "127.0.0.1:9092"})).getMessage()).contains("secrets.keys");
+
+    BrokerConfig config = load(Map.of("SSO_CLUSTER_MEMBERS", "10.0.0.1:7900,[::1]:7901"),
+        concat(concat(new String[] {"--cluster-enabled", "true", "--cluster-public-host", "10.0.0.9"}, tls), external));
+    assertThat(config.cluster().enabled()).isTrue();
+    assertThat(config.cluster().publicHost()).isEqualTo("10.0.0.9");
+    assertThat(config.cluster().members()).extracting(java.net.InetSocketAddress::getHostString)
+        .containsExactly("10.0.0.1", "::1");
+    assertThat(load(Map.of()).cluster().enabled()).as("off by default").isFalse();
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
+  }
+
+  @Test
   void badValuesNameTheirKey() {
     assertThat(loadFailure(Map.of(), "--http-port", "abc")).isInstanceOf(ConfigException.class)
         .hasMessageContaining("http.port").hasMessageContaining("'abc'");

@@ -1,0 +1,201 @@
+package io.ssobroker.app.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ssobroker.app.login.AuditTopicReader;
+import io.ssobroker.app.login.TestBrowser;
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distributed shape on loopback, every part real and in a process of its own: PostgreSQL, Kafka, HAProxy in front
+ * of two edges, the registry, the directory and the audit log each in their own broker process, on the clustered
+ * event bus over mutual TLS, against a real OIDC IdP (mock-oauth2-server).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FleetIT {
+
+  @TempDir
+  static Path work;
+
+  static Fleet fleet;
+  static MockOAuth2Server idp;
+
+  @BeforeAll
+  static void startFleet() throws Exception {
+    idp = new MockOAuth2Server(OAuth2Config.Companion.fromJson("""
+        {"interactiveLogin": false, "tokenCallbacks": [{"issuerId": "acme", "tokenExpiry": 300,
+          "requestMappings": [{"requestParam": "grant_type", "match": "*",
+            "claims": {"sub": "alice-subject", "email": "alice@acme.com", "email_verified": true,
+                       "name": "Alice", "aud": ["acme-client"]}}]}]}
+        """));
+    idp.start(InetAddress.getByName("127.0.0.1"), 0);
+    Path connectors = work.resolve("connectors.json");
+    Files.writeString(connectors, """
+        {"acme": [{"id": "6f0c1c36-1d7e-4d43-9a43-2f1c6a3e9b01", "kind": "oidc", "displayName": "Acme SSO",
+                   "domains": ["acme.com"],
+                   "parameters": {"discoveryEndpoint": "http://127.0.0.1:%d/acme/.well-known/openid-configuration",
+                                  "clientId": "acme-client", "clientSecret": "${env:ACME_SECRET}"}}]}
+        """.formatted(idp.baseUrl().port()));
+    Path users = work.resolve("users.jsonl");
+    Files.writeString(users, "{\"email\": \"alice@acme.com\", \"name\": \"Alice\", \"org\": \"acme\"}\n");
+    fleet = Fleet.start(work);
+    fleet.plan("registry-1", "registry-2", "directory", "audit", "edge-1", "edge-2");
+    Map<String, String> registryEnv = Map.of("ACME_SECRET", "acme-secret");
+    fleet.node("registry-1", "connector-registry", List.of("--connectors-file", connectors.toString()), registryEnv)
+        .start();
+    fleet.node("directory", "user-directory", List.of("--users-file", users.toString()), Map.of()).start();
+    fleet.node("audit", "audit-log", List.of(), Map.of()).start();
+    fleet.node("edge-1", "auth-edge", List.of(), Map.of()).start();
+    fleet.node("edge-2", "auth-edge", List.of(), Map.of()).start();
+    fleet.node("registry-2", "connector-registry", List.of("--connectors-file", connectors.toString()), registryEnv);
+    for (String name : List.of("registry-1", "directory", "audit", "edge-1", "edge-2")) {
+      fleet.named(name).awaitReady(Duration.ofSeconds(60));
+    }
+    fleet.startLoadBalancer();
+    fleet.awaitServing(Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  static void stopFleet() throws Exception {
+    if (fleet != null) {
+      fleet.close();
+    }
+    if (idp != null) {
+      idp.shutdown();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aLoginStartedOnOneEdgeFinishesOnTheOther() throws Exception {
+    TestBrowser browser = TestBrowser.overHttp11();
+    HttpResponse<String> start = browser.get(fleet.publicBaseUrl() + "/login?email=alice@acme.com");
+    assertThat(start.statusCode()).as("start: %s", start.body()).isEqualTo(302);
+    HttpResponse<String> atIdp = browser.get(TestBrowser.location(start));
+    assertThat(atIdp.statusCode()).as("IdP: %s", atIdp.body()).isEqualTo(302);
+    HttpResponse<String> callback = browser.get(TestBrowser.location(atIdp));
+    assertThat(callback.statusCode()).as("callback: %s", callback.body()).isEqualTo(302);
+
+    assertThat(servedBy(callback)).as("the callback is served by the other edge").isNotEqualTo(servedBy(start));
+    HttpResponse<String> session = browser.get(fleet.publicBaseUrl() + "/session");
+    assertThat(session.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(session.body()).getString("email")).isEqualTo("alice@acme.com");
+  }
+
+  @Test
+  @Order(2)
+  void killingAnEdgeUnderLoadCostsOnlyTheLoginsInFlightAndEveryAnsweredLoginHasOneOutcomeEvent() throws Exception {
+    int concurrency = 6;
+    LoginLoad load = LoginLoad.start(fleet.publicBaseUrl(), concurrency);
+    load.awaitSucceeded(30, Duration.ofSeconds(60));
+    int beforeKill = load.finished();
+
+    fleet.named("edge-2").kill();
+    int atKill = load.finished();
+    load.awaitSucceeded(load.succeeded() + 40, Duration.ofSeconds(60));
+    List<LoginLoad.Attempt> attempts = load.stop();
+
+    List<LoginLoad.Attempt> failed = attempts.stream().filter(attempt -> !attempt.succeeded()).toList();
+    assertThat(failed.size()).as("only the logins in flight when edge-2 died fail: %s", failed)
+        .isLessThanOrEqualTo(concurrency);
+    assertThat(attempts.subList(0, beforeKill)).as("no failure before the kill").allMatch(LoginLoad.Attempt::succeeded);
+    assertThat(attempts.subList(Math.min(attempts.size(), atKill + 2 * concurrency), attempts.size()))
+        .as("once HAProxy has dropped edge-2, every login succeeds").allMatch(LoginLoad.Attempt::succeeded)
+        .isNotEmpty();
+
+    List<LoginLoad.Attempt> answered = attempts.stream().filter(LoginLoad.Attempt::answeredByBroker).toList();
+    try (AuditTopicReader audit = new AuditTopicReader(fleet.kafkaBootstrapServers, Fleet.AUDIT_TOPIC)) {
+      java.util.Set<String> ids = answered.stream().map(LoginLoad.Attempt::correlationId)
+          .collect(java.util.stream.Collectors.toSet());
+      List<JsonObject> outcomes = audit.await(event -> OUTCOMES.contains(event.getString("type"))
+          && ids.contains(event.getString("correlationId")), answered.size(), Duration.ofSeconds(60));
+      Thread.sleep(2_000);
+      outcomes = audit.await(event -> OUTCOMES.contains(event.getString("type"))
+          && ids.contains(event.getString("correlationId")), Integer.MAX_VALUE, Duration.ofMillis(500));
+      Map<String, Long> perLogin = outcomes.stream().collect(java.util.stream.Collectors.groupingBy(
+          event -> event.getString("correlationId"), java.util.stream.Collectors.counting()));
+      assertThat(perLogin).as("one outcome event for each of the %d answered logins", answered.size())
+          .hasSize(answered.size()).allSatisfy((id, count) -> assertThat(count).isEqualTo(1L));
+      for (LoginLoad.Attempt attempt : answered) {
+        String type = outcomes.stream().filter(e -> attempt.correlationId().equals(e.getString("correlationId")))
+            .findFirst().orElseThrow().getString("type");
+        assertThat(type).as("%s", attempt).isEqualTo(attempt.succeeded() ? "login.succeeded" : "login.failed");
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
+  void withTheRegistryStoppedEdgesAnswer503AtOnceNameItInReadinessAndRecoverWithoutARestart() throws Exception {
+    fleet.named("registry-1").stop();
+
+    java.time.Instant asked = java.time.Instant.now();
+    HttpResponse<String> refused = awaitStatus(503, Duration.ofSeconds(10));
+    assertThat(Duration.between(asked, java.time.Instant.now())).as("answered, not hung")
+        .isLessThan(Duration.ofSeconds(10));
+    assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(refused.body()).containsIgnoringCase("unavailable");
+    HttpResponse<String> readiness = fleet.named("edge-1").get("/health/ready");
+    assertThat(readiness.statusCode()).isEqualTo(503);
+    JsonObject registryCheck = new JsonObject(readiness.body()).getJsonArray("checks").stream()
+        .map(JsonObject.class::cast).filter(check -> check.getString("name").equals("connector-registry"))
+        .findFirst().orElseThrow();
+    assertThat(registryCheck.getString("status")).isEqualTo("DOWN");
+    assertThat(new JsonObject(readiness.body()).getJsonArray("missing").getList()).contains("connector-registry");
+
+    fleet.named("registry-1").start().awaitReady(Duration.ofSeconds(60));
+    fleet.named("edge-1").awaitReady(Duration.ofSeconds(30));
+    fleet.awaitServing(Duration.ofSeconds(30));
+    assertThat(LoginLoad.once(fleet.publicBaseUrl()).succeeded()).as("logins resume").isTrue();
+  }
+
+  @Test
+  @Order(4)
+  void withTwoRegistryReplicasOneKilledNoLoginFails() throws Exception {
+    fleet.named("registry-2").start().awaitReady(Duration.ofSeconds(60));
+    LoginLoad load = LoginLoad.start(fleet.publicBaseUrl(), 4);
+    load.awaitSucceeded(20, Duration.ofSeconds(60));
+
+    fleet.named("registry-1").kill();
+    load.awaitSucceeded(load.succeeded() + 60, Duration.ofSeconds(90));
+    List<LoginLoad.Attempt> attempts = load.stop();
+
+    assertThat(attempts).as("no failed login").allMatch(LoginLoad.Attempt::succeeded);
+  }
+
+  private static HttpResponse<String> awaitStatus(int status, Duration timeout) throws Exception {
+    java.time.Instant giveUp = java.time.Instant.now().plus(timeout);
+    HttpResponse<String> last = null;
+    while (java.time.Instant.now().isBefore(giveUp)) {
+      last = TestBrowser.overHttp11().get(fleet.publicBaseUrl() + "/login?email=alice@acme.com");
+      if (last.statusCode() == status) {
+        return last;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no " + status + " within " + timeout + "; last " + (last == null ? "none"
+        : last.statusCode() + " " + last.body()));
+  }
+
+  private static final java.util.Set<String> OUTCOMES = java.util.Set.of("login.succeeded", "login.failed");
+
+  private static String servedBy(HttpResponse<?> response) {
+    return response.headers().firstValue("X-Served-By").orElseThrow(() -> new AssertionError("no X-Served-By"));
+  }
+}
