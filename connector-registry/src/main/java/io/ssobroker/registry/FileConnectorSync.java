@@ -79,7 +79,7 @@ final class FileConnectorSync {
   /**
    * Makes the database hold the file's connectors, unless that would remove file connectors and removals are not
    * allowed: a node started with a stale or missing file must not take connectors away from the fleet. A file equal to
-   * what the database holds writes nothing; any other application is one {@code admin.connectors_file_applied} event.
+   * what the database holds writes nothing; any other application is one {@code admin.connectors_file.applied} event.
    */
   static Future<Difference> apply(Pool pool, AuditOutbox outbox, Optional<Path> file, List<FileConnector> connectors,
       boolean removalsAllowed) {
@@ -148,11 +148,11 @@ final class FileConnectorSync {
   }
 
   private static AuditEvent appliedEvent(Path file, Difference difference) {
-    return AuditEvent.builder("admin.connectors_file_applied")
+    return AuditEvent.builder("admin.connectors_file.applied")
         .correlationId(CorrelationId.current().orElse(null))
         .details(new JsonObject()
             .put("actor", new JsonObject().put("type", FILE_ACTOR_TYPE).put("name", file.toString()))
-            .put("action", "connectors_file_applied")
+            .put("action", "connectors_file.applied")
             .put("target", file.toString())
             .put("before", (Object) null)
             .put("after", (Object) null)

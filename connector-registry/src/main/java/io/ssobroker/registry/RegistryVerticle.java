@@ -6,6 +6,7 @@ import io.ssobroker.platform.audit.DeliveryGauges;
 import io.ssobroker.platform.audit.OutboxRelay;
 import io.ssobroker.platform.bus.BusEndpoint;
 import io.ssobroker.platform.bus.ServiceException;
+import io.ssobroker.platform.crypto.SealedKeysCheck;
 import io.ssobroker.platform.crypto.SecretSealer;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.db.SchemaMigrator;
@@ -82,6 +83,7 @@ final class RegistryVerticle extends VerticleBase {
     return SchemaMigrator.migrate(vertx, context.database(), "registry")
         .compose(migrated -> vertx.executeBlocking(() -> SecretSealer.fromConfiguration(
             context.config().secretsKeys(), context.config().dataDir()), false))
+        .compose(sealer -> checkSealingKeys(sealer).map(sealer))
         .compose(sealer -> loadConnectorsFile(outbox)
             .compose(secrets -> loadClientsFile().map(secrets))
             .compose(secrets -> serveLookups(new PgConnectorRepository(pool, sealer), secrets, clients))
@@ -163,6 +165,23 @@ final class RegistryVerticle extends VerticleBase {
   public Future<?> stop() {
     gauges.close();
     return relay.stop().eventually(() -> producer.close()).eventually(() -> pool.close());
+  }
+
+  /** One connector secret per sealing key is opened now: different keys fail the start, not the first login. */
+  private Future<Void> checkSealingKeys(SecretSealer sealer) {
+    return pool.query("""
+        select distinct on (client_secret_key_id) id, client_secret_sealed, client_secret_key_id
+          from registry.connectors
+         where client_secret_sealed is not null
+         order by client_secret_key_id, updated_at desc
+        """).execute().map(rows -> {
+          List<SealedKeysCheck.Sample> samples = new java.util.ArrayList<>();
+          rows.forEach(row -> samples.add(new SealedKeysCheck.Sample(ConnectorSecrets.owner(row.getUUID("id")),
+              new SecretSealer.Sealed(row.getString("client_secret_key_id"),
+                  row.getBuffer("client_secret_sealed").getBytes()))));
+          SealedKeysCheck.verify(sealer, samples, "connector secrets");
+          return null;
+        });
   }
 
   private Future<ConnectorSecrets> loadConnectorsFile(AuditOutbox outbox) {

@@ -135,9 +135,11 @@ final class Fleet implements AutoCloseable {
           timeout connect 2s
           timeout client 30s
           timeout server 30s
+          timeout check 3s
           retries 1
           option redispatch
           retry-on conn-failure
+          http-reuse never
         frontend public
           bind 127.0.0.1:%d
           default_backend edges

@@ -35,6 +35,7 @@ class FleetIT {
 
   static Fleet fleet;
   static MockOAuth2Server idp;
+  static Path connectors;
 
   @BeforeAll
   static void startFleet() throws Exception {
@@ -45,7 +46,7 @@ class FleetIT {
                        "name": "Alice", "aud": ["acme-client"]}}]}]}
         """));
     idp.start(InetAddress.getByName("127.0.0.1"), 0);
-    Path connectors = work.resolve("connectors.json");
+    connectors = work.resolve("connectors.json");
     Files.writeString(connectors, """
         {"acme": [{"id": "6f0c1c36-1d7e-4d43-9a43-2f1c6a3e9b01", "kind": "oidc", "displayName": "Acme SSO",
                    "domains": ["acme.com"],
@@ -128,14 +129,19 @@ class FleetIT {
       Thread.sleep(2_000);
       outcomes = audit.await(event -> OUTCOMES.contains(event.getString("type"))
           && ids.contains(event.getString("correlationId")), Integer.MAX_VALUE, Duration.ofMillis(500));
-      Map<String, Long> perLogin = outcomes.stream().collect(java.util.stream.Collectors.groupingBy(
-          event -> event.getString("correlationId"), java.util.stream.Collectors.counting()));
-      assertThat(perLogin).as("one outcome event for each of the %d answered logins", answered.size())
-          .hasSize(answered.size()).allSatisfy((id, count) -> assertThat(count).isEqualTo(1L));
       for (LoginLoad.Attempt attempt : answered) {
-        String type = outcomes.stream().filter(e -> attempt.correlationId().equals(e.getString("correlationId")))
-            .findFirst().orElseThrow().getString("type");
-        assertThat(type).as("%s", attempt).isEqualTo(attempt.succeeded() ? "login.succeeded" : "login.failed");
+        List<JsonObject> own = outcomes.stream()
+            .filter(event -> attempt.correlationId().equals(event.getString("correlationId"))).toList();
+        String answeredType = attempt.succeeded() ? "login.succeeded" : "login.failed";
+        assertThat(own.stream().filter(event -> answeredType.equals(event.getString("type"))))
+            .as("one %s event for %s", answeredType, attempt).hasSize(1);
+        if (own.size() > 1) {
+          // HAProxy resent this callback to the live edge after edge-2 died having finished it (docs/operations.md):
+          // the live edge refused the used state, the dead one's success had been committed
+          assertThat(own).as("a callback resent by the balancer: %s", own).hasSize(2)
+              .anySatisfy(event -> assertThat(event.getString("reason")).isEqualTo("replayed"))
+              .anySatisfy(event -> assertThat(event.getString("type")).isEqualTo("login.succeeded"));
+        }
       }
     }
   }
@@ -177,6 +183,71 @@ class FleetIT {
     List<LoginLoad.Attempt> attempts = load.stop();
 
     assertThat(attempts).as("no failed login").allMatch(LoginLoad.Attempt::succeeded);
+  }
+
+  @Test
+  @Order(5)
+  void aRegistryStartedWithoutTheConnectorsFileRefusesToStartInsteadOfRemovingTheFleetsConnectors() throws Exception {
+    FleetNode forgetful = fleet.node("registry-3", "connector-registry", List.of(), Map.of());
+
+    int exit = forgetful.startExpectingExit();
+
+    assertThat(exit).as("a bad configuration: %s", forgetful.output()).isEqualTo(2);
+    assertThat(forgetful.output()).contains("no connectors file").contains("6f0c1c36-1d7e-4d43-9a43-2f1c6a3e9b01")
+        .contains("fileSync.allowRemovals");
+    assertThat(LoginLoad.once(fleet.publicBaseUrl()).succeeded()).as("the fleet still serves acme").isTrue();
+  }
+
+  @Test
+  @Order(6)
+  void aProcessWithoutTheFleetsCertificateAuthorityCannotJoin() throws Exception {
+    FleetCertificates foreign = FleetCertificates.foreign(work.resolve("foreign-tls"));
+    Thread.sleep(1_000);
+    int edgeLogBefore = fleet.named("edge-1").output().length();
+    FleetNode intruder = fleet.node("intruder", "auth-edge", foreign.flags(), Map.of()).start();
+
+    Thread.sleep(8_000);
+    HttpResponse<String> readiness = intruder.get("/health/ready");
+    assertThat(readiness.statusCode()).as("it reaches none of the fleet's services: %s", readiness.body())
+        .isEqualTo(503);
+    assertThat(new JsonObject(readiness.body()).getJsonArray("missing").getList())
+        .contains("connector-registry", "user-directory");
+    assertThat(fleet.named("edge-1").output().substring(edgeLogBefore)).as("the fleet's view never changed")
+        .doesNotContain("ISPN000094");
+    intruder.stop();
+  }
+
+  @Test
+  @Order(7)
+  void aRegistryWithDifferentSecretsKeysFailsAtStartNotAtTheFirstLogin() throws Exception {
+    FleetNode registry = fleet.named("registry-2");
+    assertThat(admin(registry, "POST", "/admin/v1/orgs", "{\"slug\": \"keyco\", \"name\": \"Keyco\"}")
+        .statusCode()).isEqualTo(201);
+    HttpResponse<String> created = admin(registry, "POST", "/admin/v1/orgs/keyco/connectors", """
+        {"kind": "oidc", "displayName": "Keyco SSO", "domains": ["keyco.example.com"],
+         "parameters": {"discoveryEndpoint": "https://idp.keyco.example.com/.well-known/openid-configuration",
+                        "clientId": "keyco-client", "clientSecret": "keyco-secret-value"}}
+        """);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+    String otherKeys = "other:" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    FleetNode mismatched = fleet.node("registry-4", "connector-registry",
+        List.of("--connectors-file", connectors.toString(), "--secrets-keys", otherKeys),
+        Map.of("ACME_SECRET", "acme-secret"));
+    int exit = mismatched.startExpectingExit();
+
+    assertThat(exit).as(mismatched.output()).isEqualTo(2);
+    assertThat(mismatched.output()).contains("secrets.keys").contains("sealed with key 'fleet1'")
+        .contains("this process does not have").doesNotContain("keyco-secret-value");
+  }
+
+  private static HttpResponse<String> admin(FleetNode node, String method, String path, String body)
+      throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + node.adminPort + path))
+        .header("Authorization", "Bearer " + Fleet.ADMIN_TOKEN).header("Content-Type", "application/json")
+        .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> awaitStatus(int status, Duration timeout) throws Exception {
