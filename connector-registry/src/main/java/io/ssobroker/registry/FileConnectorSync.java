@@ -1,8 +1,6 @@
 package io.ssobroker.registry;
 
-import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.audit.AuditOutbox;
-import io.ssobroker.platform.log.CorrelationId;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import io.ssobroker.platform.Tokens;
@@ -65,23 +63,15 @@ final class FileConnectorSync {
         from registry.connectors c
        where c.source = 'file'
       """;
-  private static final String FILE_ACTOR_TYPE = "configuration-file";
 
   private FileConnectorSync() {}
-
-  /** What applying a file changes: connectors added, changed and removed, by id (with their org). */
-  record Difference(List<JsonObject> added, List<JsonObject> changed, List<JsonObject> removed) {
-    boolean none() {
-      return added.isEmpty() && changed.isEmpty() && removed.isEmpty();
-    }
-  }
 
   /**
    * Makes the database hold the file's connectors, unless that would remove file connectors and removals are not
    * allowed: a node started with a stale or missing file must not take connectors away from the fleet. A file equal to
    * what the database holds writes nothing; any other application is one {@code admin.connectors_file.applied} event.
    */
-  static Future<Difference> apply(Pool pool, AuditOutbox outbox, Optional<Path> file, List<FileConnector> connectors,
+  static Future<FileDifference> apply(Pool pool, AuditOutbox outbox, Optional<Path> file, List<FileConnector> connectors,
       boolean removalsAllowed) {
     UUID[] ids = connectors.stream().map(FileConnector::id).toArray(UUID[]::new);
     String[] domains = connectors.stream().flatMap(c -> c.definition().domains().stream()).toArray(String[]::new);
@@ -89,7 +79,7 @@ final class FileConnectorSync {
     return pool.withTransaction(sql -> sql.query(LOCK).execute()
         .compose(locked -> sql.query(DECLARED).execute())
         .compose(rows -> {
-          Difference difference = difference(rows, connectors);
+          FileDifference difference = difference(rows, connectors);
           if (difference.none()) {
             return Future.succeededFuture(difference);
           }
@@ -107,12 +97,12 @@ final class FileConnectorSync {
           return chain
               .compose(done -> sql.preparedQuery(DELETE_STALE_CONNECTORS).execute(Tuple.of((Object) ids)))
               .compose(done -> sql.preparedQuery(DELETE_STALE_DOMAINS).execute(Tuple.of((Object) domains)))
-              .compose(done -> outbox.append(sql, appliedEvent(named, difference)))
+              .compose(done -> outbox.append(sql, difference.appliedEvent("connectors_file", named)))
               .map(difference);
         }));
   }
 
-  private static Difference difference(io.vertx.sqlclient.RowSet<Row> rows, List<FileConnector> connectors) {
+  private static FileDifference difference(io.vertx.sqlclient.RowSet<Row> rows, List<FileConnector> connectors) {
     java.util.Map<UUID, Row> stored = new java.util.HashMap<>();
     rows.forEach(row -> stored.put(row.getUUID("id"), row));
     List<JsonObject> added = new ArrayList<>();
@@ -127,7 +117,7 @@ final class FileConnectorSync {
     }
     List<JsonObject> removed = stored.values().stream()
         .map(row -> named(row.getUUID("id"), row.getString("org_slug"))).toList();
-    return new Difference(added, changed, removed);
+    return new FileDifference(added, changed, removed);
   }
 
   private static boolean sameDeclaration(Row row, FileConnector connector) {
@@ -147,20 +137,6 @@ final class FileConnectorSync {
     return new JsonObject().put("id", id.toString()).put("org", org);
   }
 
-  private static AuditEvent appliedEvent(Path file, Difference difference) {
-    return AuditEvent.builder("admin.connectors_file.applied")
-        .correlationId(CorrelationId.current().orElse(null))
-        .details(new JsonObject()
-            .put("actor", new JsonObject().put("type", FILE_ACTOR_TYPE).put("name", file.toString()))
-            .put("action", "connectors_file.applied")
-            .put("target", file.toString())
-            .put("before", (Object) null)
-            .put("after", (Object) null)
-            .put("added", new io.vertx.core.json.JsonArray(difference.added()))
-            .put("changed", new io.vertx.core.json.JsonArray(difference.changed()))
-            .put("removed", new io.vertx.core.json.JsonArray(difference.removed())))
-        .build();
-  }
 
   private static Future<Void> write(SqlConnection sql, Path file, FileConnector connector) {
     ConnectorDefinition definition = connector.definition();

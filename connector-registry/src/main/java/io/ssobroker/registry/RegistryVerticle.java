@@ -85,7 +85,7 @@ final class RegistryVerticle extends VerticleBase {
             context.config().secretsKeys(), context.config().dataDir()), false))
         .compose(sealer -> checkSealingKeys(sealer).map(sealer))
         .compose(sealer -> loadConnectorsFile(outbox)
-            .compose(secrets -> loadClientsFile().map(secrets))
+            .compose(secrets -> loadClientsFile(outbox).map(secrets))
             .compose(secrets -> serveLookups(new PgConnectorRepository(pool, sealer), secrets, clients))
             .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgStore(pool, outbox,
                 new OrgUsers(context.busRequester(vertx))),
@@ -205,7 +205,7 @@ final class RegistryVerticle extends VerticleBase {
   }
 
   /** Without a clients file, the file clients that another node loaded stay as they are. */
-  private Future<Void> loadClientsFile() {
+  private Future<Void> loadClientsFile(AuditOutbox outbox) {
     Optional<Path> file = context.config().clientsFile();
     Future<Void> testApp = FileClientSync.registerTestApp(pool, context.config().publicBaseUrl());
     if (file.isEmpty()) {
@@ -213,8 +213,13 @@ final class RegistryVerticle extends VerticleBase {
     }
     return testApp.compose(registered -> vertx.executeBlocking(() -> ClientsFile.read(file.get(),
             context.environment()), false))
-        .compose(clients -> FileClientSync.apply(pool, file.get(), clients)
-            .onSuccess(done -> LOG.info("loaded {} product clients from {}", clients.size(), file.get())));
+        .compose(clients -> FileClientSync.apply(pool, outbox, file.get(), clients,
+                context.config().fileRemovalsAllowed())
+            .onSuccess(difference -> LOG.info(difference.none()
+                    ? "clients file {}: {} product clients, as the database holds them already"
+                    : "clients file {}: {} product clients; added {}, changed {}, removed {}", file.get(),
+                clients.size(), difference.added(), difference.changed(), difference.removed())))
+        .mapEmpty();
   }
 
   private Future<?> serveLookups(ConnectorRepository connectors, ConnectorSecrets secrets, ClientService clients) {

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.ssobroker.platform.client.ClientDefinition.SigningAlgorithm;
+import io.ssobroker.platform.crypto.SealedKeysCheck;
 import io.ssobroker.platform.crypto.SecretSealer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -130,8 +131,14 @@ final class SigningKeyStore {
     String kid = row.getString("kid");
     try {
       JWK publicJwk = JWK.parse(((JsonObject) row.getJson("public_jwk")).encode());
-      byte[] privateJson = sealer.openBytes(owner(kid), new SecretSealer.Sealed(row.getString("sealing_key_id"),
-          row.getBuffer("private_key_sealed").getBytes()));
+      SecretSealer.Sealed sealed = new SecretSealer.Sealed(row.getString("sealing_key_id"),
+          row.getBuffer("private_key_sealed").getBytes());
+      byte[] privateJson;
+      try {
+        privateJson = sealer.openBytes(owner(kid), sealed);
+      } catch (IllegalStateException cannotOpen) {
+        throw SealedKeysCheck.mismatch("the provider's signing keys", sealed, cannotOpen);
+      }
       JWK privateJwk = JWK.parse(new String(privateJson, StandardCharsets.UTF_8));
       return new StoredKey(kid, SigningAlgorithm.valueOf(row.getString("algorithm")), row.getString("state"),
           publicJwk, privateJwk, row.getOffsetDateTime("published_until") == null ? null

@@ -45,6 +45,7 @@ final class ClientRepository {
       + "refresh_tokens = excluded.refresh_tokens, "
       + "refresh_token_lifetime_seconds = excluded.refresh_token_lifetime_seconds, "
       + "updated_at = now() where registry.clients.source = $15 returning client_id";
+  private static final String LOCK_FILE_CLIENTS = "select pg_advisory_xact_lock(hashtext('registry.clients_file'))";
   private static final String DELETE_STALE_FILE_CLIENTS =
       "delete from registry.clients where source = 'file' and not (client_id = any($1))";
 
@@ -90,6 +91,11 @@ final class ClientRepository {
       String source) {
     return sql.preparedQuery(UPSERT_OWNED_CLIENT).execute(fields(client, secretHash).addString(source))
         .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Concurrent starts of several registry processes apply their clients files one after the other. */
+  static Future<Void> lockFileClients(SqlClient sql) {
+    return sql.query(LOCK_FILE_CLIENTS).execute().mapEmpty();
   }
 
   static Future<Void> deleteFileClientsBut(SqlClient sql, List<String> kept) {

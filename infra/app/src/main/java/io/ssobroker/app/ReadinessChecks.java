@@ -26,6 +26,8 @@ final class ReadinessChecks {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadinessChecks.class);
 
+  private static final int PEER_PING_ATTEMPTS = 3;
+
   private final Vertx vertx;
   private final Duration timeout;
   private final Map<String, Supplier<Future<?>>> checks = new LinkedHashMap<>();
@@ -49,9 +51,10 @@ final class ReadinessChecks {
         checks.put(service.id(), () -> ping(service.localPingAddress(), timeout));
       } else {
         // a replica that just died is still listed until the membership drops it: its turn is asked again, elsewhere
-        Duration half = timeout.dividedBy(2);
-        checks.put(service.id(), () -> ping(service.pingAddress(), half)
-            .recover(failure -> ping(service.pingAddress(), half)));
+        Duration third = timeout.dividedBy(PEER_PING_ATTEMPTS);
+        checks.put(service.id(), () -> ping(service.pingAddress(), third)
+            .recover(failure -> ping(service.pingAddress(), third))
+            .recover(failure -> ping(service.pingAddress(), third)));
       }
     }
   }

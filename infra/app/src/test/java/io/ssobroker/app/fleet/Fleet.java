@@ -51,8 +51,13 @@ final class Fleet implements AutoCloseable {
   }
 
   static Fleet start(Path work) throws Exception {
+    return start(work, Map.of());
+  }
+
+  /** @param postgresSettings more PostgreSQL server settings (a benchmark's statement statistics) */
+  static Fleet start(Path work, Map<String, String> postgresSettings) throws Exception {
     FleetCertificates certificates = FleetCertificates.create(work.resolve("tls"));
-    EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(work.resolve("postgres"));
+    EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(work.resolve("postgres"), 0, postgresSettings);
     int kafkaPort = FreePorts.next();
     Path kafkaLog = work.resolve("kafka.log");
     Process kafka = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
@@ -68,6 +73,26 @@ final class Fleet implements AutoCloseable {
     return new Fleet(work, certificates, postgres, kafka, "127.0.0.1:" + kafkaPort);
   }
 
+  DatabaseSettings database() {
+    return postgres.settings();
+  }
+
+  Path postgresDataDirectory() {
+    return postgres.dataDirectory();
+  }
+
+  ProcessHandle kafkaProcess() {
+    return kafka.toHandle();
+  }
+
+  ProcessHandle loadBalancerProcess() {
+    return haproxy.toHandle();
+  }
+
+  List<FleetNode> nodes() {
+    return List.copyOf(nodes);
+  }
+
   String databaseUrl() {
     DatabaseSettings database = postgres.settings();
     return "postgresql://" + database.user() + "@" + database.host() + ":" + database.port() + "/"
@@ -79,7 +104,7 @@ final class Fleet implements AutoCloseable {
     for (String name : names) {
       int port;
       do {
-        port = FreePorts.next();
+        port = FreePorts.nextOutsideEphemeralRange();
       } while (membershipPorts.containsValue(port - 1) || membershipPorts.containsValue(port + 1));
       membershipPorts.put(name, port);
     }
@@ -101,14 +126,15 @@ final class Fleet implements AutoCloseable {
         "--secrets-keys", secretsKeys,
         "--admin-token", ADMIN_TOKEN,
         "--cluster-enabled", "true",
-        "--cluster-port", String.valueOf(FreePorts.next()),
+        "--cluster-port", String.valueOf(FreePorts.nextOutsideEphemeralRange()),
         "--cluster-membership-port", String.valueOf(membershipPort),
         "--cluster-members", membersList()));
     flags.addAll(certificates.flags());
     flags.addAll(extraFlags);
     Map<String, String> env = new LinkedHashMap<>(environment);
     env.put("SSO_LOG_FORMAT", "json");
-    FleetNode node = FleetNode.create(name, work.resolve(name + ".log"), FreePorts.next(), FreePorts.next(), flags,
+    FleetNode node = FleetNode.create(name, work.resolve(name + ".log"),
+        FreePorts.nextOutsideEphemeralRange(), FreePorts.nextOutsideEphemeralRange(), flags,
         env);
     nodes.add(node);
     if (services.contains("auth-edge")) {

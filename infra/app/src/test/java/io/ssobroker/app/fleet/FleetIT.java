@@ -239,6 +239,11 @@ class FleetIT {
     assertThat(exit).as(mismatched.output()).isEqualTo(2);
     assertThat(mismatched.output()).contains("secrets.keys").contains("sealed with key 'fleet1'")
         .contains("this process does not have").doesNotContain("keyco-secret-value");
+
+    FleetNode edge = fleet.node("edge-4", "auth-edge", List.of("--secrets-keys", otherKeys), Map.of());
+    assertThat(edge.startExpectingExit()).as(edge.output()).isEqualTo(2);
+    assertThat(edge.output()).contains("secrets.keys").contains("the provider's signing keys")
+        .contains("sealed with key 'fleet1'").contains("this process does not have");
   }
 
   private static HttpResponse<String> admin(FleetNode node, String method, String path, String body)

@@ -131,6 +131,11 @@ final class FleetNode implements AutoCloseable {
     assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("%s stops on SIGTERM", name).isTrue();
   }
 
+  /** The running process, for what /proc counts of it. */
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   boolean alive() {
     return process != null && process.isAlive();
   }

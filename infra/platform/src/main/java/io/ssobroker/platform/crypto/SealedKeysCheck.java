@@ -20,13 +20,18 @@ public final class SealedKeysCheck {
       try {
         sealer.openBytes(sample.owner(), sample.sealed());
       } catch (IllegalStateException cannotOpen) {
-        boolean unknownKey = cannotOpen.getMessage() != null && cannotOpen.getMessage().contains("not in secrets.keys");
-        throw new ConfigException("configuration secrets.keys (SSO_SECRETS_KEYS, --secrets-keys): " + what
-            + " in the database were sealed with key '" + sample.sealed().keyId() + "', which "
-            + (unknownKey ? "this process does not have" : "this process has with different key material")
-            + "; every process of a fleet needs the same secrets.keys (add new keys first, keep old ones until "
-            + "nothing sealed with them is left)");
+        throw mismatch(what, sample.sealed(), cannotOpen);
       }
     }
+  }
+
+  /** The start-time failure for a stored secret that this process's {@code secrets.keys} cannot open. */
+  public static ConfigException mismatch(String what, SecretSealer.Sealed sealed, IllegalStateException cannotOpen) {
+    boolean unknownKey = cannotOpen.getMessage() != null && cannotOpen.getMessage().contains("not in secrets.keys");
+    return new ConfigException("configuration secrets.keys (SSO_SECRETS_KEYS, --secrets-keys): " + what
+        + " in the database were sealed with key '" + sealed.keyId() + "', which "
+        + (unknownKey ? "this process does not have" : "this process has with different key material")
+        + "; every process of a fleet needs the same secrets.keys (add new keys first, keep old ones until "
+        + "nothing sealed with them is left)");
   }
 }

@@ -36,10 +36,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   /** On a given port (0: a free one), for example to come back where clients expect it after an outage. */
   public static EmbeddedPostgresServer start(Path dataDirectory, int port) throws IOException {
+    return start(dataDirectory, port, java.util.Map.of());
+  }
+
+  /** With more server settings (a benchmark's {@code shared_preload_libraries}, for example). */
+  public static EmbeddedPostgresServer start(Path dataDirectory, int port, java.util.Map<String, String> settings)
+      throws IOException {
     Path directory = dataDirectory.toAbsolutePath().normalize();
     Files.createDirectories(directory);
     stopServerLeftByKilledProcess(directory);
-    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(directory)
         .setCleanDataDirectory(false)
         .setPort(port)
@@ -47,8 +53,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
-        .setServerConfig("max_connections", "200")
-        .start();
+        .setServerConfig("max_connections", "200");
+    settings.forEach(builder::setServerConfig);
+    EmbeddedPostgres postgres = builder.start();
     LOG.info("embedded PostgreSQL listening on 127.0.0.1:{}, data in {}", postgres.getPort(), directory);
     return new EmbeddedPostgresServer(postgres, directory);
   }

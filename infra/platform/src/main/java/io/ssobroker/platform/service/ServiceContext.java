@@ -18,6 +18,9 @@ public record ServiceContext(
     BrokerConfig config, DatabaseSettings database, String kafkaBootstrapServers, Map<String, String> environment,
     MeterRegistry meters, Clock clock) {
 
+  /** A lookup in a fleet: the first attempt and two more, each to the next replica in turn. */
+  private static final int FLEET_LOOKUP_ATTEMPTS = 3;
+
   public ServiceContext(BrokerConfig config, DatabaseSettings database, String kafkaBootstrapServers) {
     this(config, database, kafkaBootstrapServers, Map.of());
   }
@@ -29,6 +32,6 @@ public record ServiceContext(
   }
 
   public BusRequester busRequester(Vertx vertx) {
-    return new BusRequester(vertx, config.eventBusTimeout(), config.cluster().enabled() ? 2 : 1);
+    return new BusRequester(vertx, config.eventBusTimeout(), config.cluster().enabled() ? FLEET_LOOKUP_ATTEMPTS : 1);
   }
 }

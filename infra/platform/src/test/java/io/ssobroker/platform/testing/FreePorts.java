@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,6 +29,41 @@ public final class FreePorts {
       }
     }
     throw new IllegalStateException("no free port that was not handed out before, after " + ATTEMPTS + " attempts");
+  }
+
+  /**
+   * A free port below the kernel's ephemeral range, for a server that stops and starts again while its peers keep
+   * connecting to it: while nothing listens on a port of the ephemeral range, a peer's connection attempt to it can be
+   * given that very port as its own source port and connect to itself (TCP simultaneous open), and the restarted
+   * server then cannot bind it.
+   */
+  public static int nextOutsideEphemeralRange() {
+    int ephemeralStart = ephemeralRangeStart();
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(ephemeralStart / 2, ephemeralStart);
+      if (bindable(port) && HANDED_OUT.add(port)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free port below " + ephemeralStart + " after " + ATTEMPTS + " attempts");
+  }
+
+  private static int ephemeralRangeStart() {
+    try {
+      // read as lines: procfs reports a size of 0, and Files.readString then reads a single byte
+      return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim()
+          .split("\\s+")[0]);
+    } catch (IOException | RuntimeException notLinux) {
+      return 32768;
+    }
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException taken) {
+      return false;
+    }
   }
 
   private static int unusedNow() {
