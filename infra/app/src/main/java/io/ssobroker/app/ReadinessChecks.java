@@ -4,6 +4,8 @@ import io.ssobroker.platform.service.ServiceName;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -27,11 +29,13 @@ final class ReadinessChecks {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadinessChecks.class);
 
   private static final int PEER_PING_ATTEMPTS = 3;
+  private static final Duration PEER_GRACE = Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final Duration timeout;
   private final Map<String, Supplier<Future<?>>> checks = new LinkedHashMap<>();
   private final Set<String> services = new java.util.HashSet<>();
+  private final Map<String, Long> lastAnswered = new java.util.concurrent.ConcurrentHashMap<>();
   private String lastMissing = "[]";
 
   /**
@@ -50,13 +54,39 @@ final class ReadinessChecks {
       if (ownServices.contains(service)) {
         checks.put(service.id(), () -> ping(service.localPingAddress(), timeout));
       } else {
-        // a replica that just died is still listed until the membership drops it: its turn is asked again, elsewhere
-        Duration third = timeout.dividedBy(PEER_PING_ATTEMPTS);
-        checks.put(service.id(), () -> ping(service.pingAddress(), third)
-            .recover(failure -> ping(service.pingAddress(), third))
-            .recover(failure -> ping(service.pingAddress(), third)));
+        checks.put(service.id(), () -> pingPeer(service));
       }
     }
+  }
+
+  /**
+   * A replica that just died is still listed until the membership drops it (a few seconds), and its turn of the ping
+   * is lost: the ping is sent again, to the next replica. When no attempt is answered in time, a peer that answered
+   * within the grace period is still counted as present; one with no handler anywhere is missing at once.
+   */
+  private Future<Object> pingPeer(ServiceName service) {
+    Duration attempt = timeout.dividedBy(PEER_PING_ATTEMPTS);
+    Future<Object> pinged = ping(service.pingAddress(), attempt);
+    for (int i = 1; i < PEER_PING_ATTEMPTS; i++) {
+      pinged = pinged.recover(failure -> noHandler(failure) ? Future.failedFuture(failure)
+          : ping(service.pingAddress(), attempt));
+    }
+    return pinged.andThen(done -> {
+      if (done.succeeded()) {
+        lastAnswered.put(service.id(), System.nanoTime());
+      }
+    }).recover(failure -> !noHandler(failure) && answeredWithinGrace(service)
+        ? Future.succeededFuture("answered within the last " + PEER_GRACE.toSeconds() + " s")
+        : Future.failedFuture(failure));
+  }
+
+  private static boolean noHandler(Throwable failure) {
+    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
+  }
+
+  private boolean answeredWithinGrace(ServiceName service) {
+    Long last = lastAnswered.get(service.id());
+    return last != null && System.nanoTime() - last < PEER_GRACE.toNanos();
   }
 
   private Future<Object> ping(String address, Duration within) {

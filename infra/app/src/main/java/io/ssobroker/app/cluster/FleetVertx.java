@@ -8,7 +8,6 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
-import io.vertx.ext.cluster.infinispan.InfinispanClusterManager;
 import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.parsing.ConfigurationBuilderHolder;
 import org.infinispan.configuration.global.GlobalConfigurationBuilder;
@@ -42,7 +41,7 @@ public final class FleetVertx {
             .setKeyPath(tls.keyFile().toString())
             .setCertPath(tls.certFile().toString()))
         .setTrustOptions(new PemTrustOptions().addCertPath(tls.trustFile().toString())));
-    return builder.with(options).withClusterManager(new InfinispanClusterManager(caches)).buildClustered();
+    return builder.with(options).withClusterManager(new MergeHealingClusterManager(caches)).buildClustered();
   }
 
   /** The caches vertx-infinispan expects (as in its default-infinispan.xml), on our own channel. */

@@ -37,6 +37,9 @@ final class MembershipChannel {
   private static final long HEARTBEAT_TIMEOUT_MILLIS = 4_000;
   private static final long VERIFY_MILLIS = 500;
   private static final long JOIN_TIMEOUT_MILLIS = 3_000;
+  private static final long MERGE_MIN_MILLIS = 2_000;
+  private static final long MERGE_MAX_MILLIS = 5_000;
+  private static final long MERGE_CHECK_MILLIS = 8_000;
   private static final int FAILURE_DETECTOR_OFFSET = 1;
 
   private MembershipChannel() {}
@@ -55,7 +58,9 @@ final class MembershipChannel {
     List<Protocol> stack = new ArrayList<>();
     stack.add(transport);
     stack.add(discovery(settings));
-    stack.add(new MERGE3());
+    // a process that formed a group of its own (it found nobody in time) merges with the fleet within seconds
+    stack.add(new MERGE3().setMinInterval(MERGE_MIN_MILLIS).setMaxInterval(MERGE_MAX_MILLIS)
+        .setCheckInterval(MERGE_CHECK_MILLIS));
     FD_SOCK2 crashDetector = new FD_SOCK2();
     crashDetector.setOffset(FAILURE_DETECTOR_OFFSET);
     crashDetector.setPortRange(0);

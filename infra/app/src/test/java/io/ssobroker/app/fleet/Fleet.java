@@ -143,6 +143,10 @@ final class Fleet implements AutoCloseable {
     return node;
   }
 
+  int membershipPort(String name) {
+    return membershipPorts.get(name);
+  }
+
   private String membersList() {
     return String.join(",", membershipPorts.values().stream().map(port -> "127.0.0.1:" + port).toList());
   }

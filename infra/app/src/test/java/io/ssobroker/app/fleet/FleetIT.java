@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
@@ -56,7 +57,7 @@ class FleetIT {
     Path users = work.resolve("users.jsonl");
     Files.writeString(users, "{\"email\": \"alice@acme.com\", \"name\": \"Alice\", \"org\": \"acme\"}\n");
     fleet = Fleet.start(work);
-    fleet.plan("registry-1", "registry-2", "directory", "audit", "edge-1", "edge-2");
+    fleet.plan("registry-1", "registry-2", "directory", "audit", "edge-1", "edge-2", "loner");
     Map<String, String> registryEnv = Map.of("ACME_SECRET", "acme-secret");
     fleet.node("registry-1", "connector-registry", List.of("--connectors-file", connectors.toString()), registryEnv)
         .start();
@@ -187,6 +188,60 @@ class FleetIT {
 
   @Test
   @Order(5)
+  void aRegistryAndAnEdgeStoppedWithSigtermUnderLoadFailNoLogin() throws Exception {
+    fleet.named("registry-1").start().awaitReady(Duration.ofSeconds(60));
+    FleetNode edge = fleet.named("edge-2").start();
+    edge.awaitReady(Duration.ofSeconds(60));
+    LoginLoad load = LoginLoad.start(fleet.publicBaseUrl(), 4);
+    load.awaitSucceeded(20, Duration.ofSeconds(60));
+    Instant giveUp = Instant.now().plusSeconds(30);
+    while (!load.servedBy("edge-2") && Instant.now().isBefore(giveUp)) {
+      load.awaitSucceeded(load.succeeded() + 1, Duration.ofSeconds(10));
+    }
+    assertThat(load.servedBy("edge-2")).as("HAProxy sends logins to the restarted edge-2").isTrue();
+
+    fleet.named("registry-2").stop();
+    load.awaitSucceeded(load.succeeded() + 30, Duration.ofSeconds(60));
+    edge.stop();
+    load.awaitSucceeded(load.succeeded() + 40, Duration.ofSeconds(60));
+    List<LoginLoad.Attempt> attempts = load.stop();
+
+    assertThat(attempts).as("no failed login: a stopping process drains what it took and leaves the fleet")
+        .allMatch(LoginLoad.Attempt::succeeded);
+    assertThat(edge.output()).contains("SIGTERM: stopping").contains("SSO broker stopped");
+  }
+
+  @Test
+  @Order(6)
+  void aProcessThatStartedAloneMergesWithTheFleetAndIsServedAfterTheMerge() throws Exception {
+    // the only member the loner knows is down when it starts: it forms a group of its own, the fleet's second partition
+    fleet.named("registry-1").stop();
+    FleetNode loner = fleet.node("loner", "connector-registry", List.of("--connectors-file", connectors.toString(),
+        "--cluster-members", "127.0.0.1:" + fleet.membershipPort("loner") + ",127.0.0.1:"
+            + fleet.membershipPort("registry-1")), Map.of("ACME_SECRET", "acme-secret"));
+    loner.start().awaitReady(Duration.ofSeconds(60));
+    assertThat(fleet.named("edge-1").get("/health/ready").body()).as("the edges do not see the loner")
+        .contains("connector-registry");
+
+    fleet.named("registry-1").start().awaitReady(Duration.ofSeconds(60));
+    Instant giveUp = Instant.now().plusSeconds(60);
+    while (!loner.output().contains("partitions merged") && Instant.now().isBefore(giveUp)) {
+      Thread.sleep(200);
+    }
+    assertThat(loner.output()).as("registry-1 knows both partitions: they merge").contains("partitions merged");
+
+    fleet.named("registry-1").stop();
+    assertThat(fleet.named("edge-1").awaitReady(Duration.ofSeconds(30)).getJsonArray("missing"))
+        .as("after the merge the edges reach the registry that started alone").isEmpty();
+    fleet.awaitServing(Duration.ofSeconds(30));
+    assertThat(LoginLoad.once(fleet.publicBaseUrl()).succeeded()).isTrue();
+
+    fleet.named("registry-1").start().awaitReady(Duration.ofSeconds(60));
+    loner.stop();
+  }
+
+  @Test
+  @Order(7)
   void aRegistryStartedWithoutTheConnectorsFileRefusesToStartInsteadOfRemovingTheFleetsConnectors() throws Exception {
     FleetNode forgetful = fleet.node("registry-3", "connector-registry", List.of(), Map.of());
 
@@ -199,7 +254,7 @@ class FleetIT {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void aProcessWithoutTheFleetsCertificateAuthorityCannotJoin() throws Exception {
     FleetCertificates foreign = FleetCertificates.foreign(work.resolve("foreign-tls"));
     Thread.sleep(1_000);
@@ -218,9 +273,9 @@ class FleetIT {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void aRegistryWithDifferentSecretsKeysFailsAtStartNotAtTheFirstLogin() throws Exception {
-    FleetNode registry = fleet.named("registry-2");
+    FleetNode registry = fleet.named("registry-1");
     assertThat(admin(registry, "POST", "/admin/v1/orgs", "{\"slug\": \"keyco\", \"name\": \"Keyco\"}")
         .statusCode()).isEqualTo(201);
     HttpResponse<String> created = admin(registry, "POST", "/admin/v1/orgs/keyco/connectors", """

@@ -21,7 +21,7 @@ final class LoginLoad {
    * One login: its callback's correlation id (which the login's outcome event carries), whether it reached the test
    * application, and whether a broker (not the load balancer) gave the answer that ended it.
    */
-  record Attempt(String correlationId, boolean succeeded, boolean answeredByBroker, String detail) {}
+  record Attempt(String correlationId, boolean succeeded, boolean answeredByBroker, String detail, String callbackEdge) {}
 
   private final List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -49,7 +49,7 @@ final class LoginLoad {
     try {
       HttpResponse<String> start = browser.get(baseUrl + "/login?email=alice@acme.com");
       if (start.statusCode() != 302) {
-        return new Attempt(correlationId, false, false, "start " + start.statusCode());
+        return new Attempt(correlationId, false, false, "start " + start.statusCode(), null);
       }
       HttpResponse<String> atIdp = browser.get(TestBrowser.location(start));
       HttpResponse<String> callback = browser.get(atIdp.uri().resolve(TestBrowser.location(atIdp)).toString(),
@@ -57,15 +57,23 @@ final class LoginLoad {
       boolean byBroker = callback.headers().firstValue("X-Served-By").isPresent()
           && callback.headers().firstValue("X-Correlation-Id").isPresent();
       boolean succeeded = callback.statusCode() == 302 && TestBrowser.location(callback).endsWith("/test-app");
-      return new Attempt(correlationId, succeeded, byBroker, "callback " + callback.statusCode());
+      return new Attempt(correlationId, succeeded, byBroker, "callback " + callback.statusCode(),
+          callback.headers().firstValue("X-Served-By").orElse(null));
     } catch (IOException | InterruptedException | RuntimeException failure) {
-      return new Attempt(correlationId, false, false, failure.toString());
+      return new Attempt(correlationId, false, false, failure.toString(), null);
     }
   }
 
   int succeeded() {
     synchronized (attempts) {
       return (int) attempts.stream().filter(Attempt::succeeded).count();
+    }
+  }
+
+  /** Whether a login's callback has been answered by this edge (HAProxy's server name). */
+  boolean servedBy(String edge) {
+    synchronized (attempts) {
+      return attempts.stream().anyMatch(attempt -> edge.equals(attempt.callbackEdge()));
     }
   }
 

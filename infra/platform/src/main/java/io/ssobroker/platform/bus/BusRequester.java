@@ -20,7 +20,6 @@ public final class BusRequester {
   private final Vertx vertx;
   private final long timeoutMillis;
   private final int lookupAttempts;
-  private final long lookupTimeoutMillis;
 
   public BusRequester(Vertx vertx, Duration timeout) {
     this(vertx, timeout, 1);
@@ -29,14 +28,13 @@ public final class BusRequester {
   /**
    * @param lookupAttempts how many times a {@link #lookup} is sent when it finds no handler or no answer in time: in a
    *     fleet, a replica that has just died is still listed for its addresses until the membership notices (a few
-   *     seconds), requests sent to it are lost, and each next attempt goes to the next replica in turn. With more than
-   *     one attempt, each waits half the timeout: a live replica answers a lookup in milliseconds
+   *     seconds), requests sent to it are lost, and each next attempt goes to the next replica in turn. Each attempt
+   *     has the whole timeout: a replica that has just started may take a while for its first answers
    */
   public BusRequester(Vertx vertx, Duration timeout, int lookupAttempts) {
     this.vertx = vertx;
     this.timeoutMillis = timeout.toMillis();
     this.lookupAttempts = lookupAttempts;
-    this.lookupTimeoutMillis = lookupAttempts > 1 ? Math.max(1, timeoutMillis / 2) : timeoutMillis;
   }
 
   /** A request that only reads: sent again (up to the lookup attempts) when the failure may be another replica's. */
@@ -45,7 +43,7 @@ public final class BusRequester {
   }
 
   private Future<JsonObject> lookup(String address, JsonObject body, int attemptsLeft) {
-    return request(address, body, lookupTimeoutMillis).recover(failure -> attemptsLeft > 1
+    return request(address, body).recover(failure -> attemptsLeft > 1
         && failure instanceof ServiceException e && e.failure().retriable()
         ? lookup(address, body, attemptsLeft - 1)
         : Future.failedFuture(failure));
