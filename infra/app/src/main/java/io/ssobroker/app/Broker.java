@@ -189,7 +189,7 @@ public final class Broker implements AutoCloseable {
     }
     LOG.info("SSO broker stopping");
     if (stoppingVertx != null) {
-      undeploy(stoppingVertx, undeploying);
+      undeploy(stoppingVertx, undeploying, config == null ? Duration.ZERO : config.shutdownDelay());
       try {
         stoppingVertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (Exception failure) {
@@ -217,13 +217,22 @@ public final class Broker implements AutoCloseable {
    * The admin port and the edge first, each draining its requests in flight, while the services they ask over the
    * event bus (and PostgreSQL and Kafka) still answer; then the services.
    */
-  private static void undeploy(Vertx vertx, List<String> deployedLastFirst) {
-    for (String deploymentId : deployedLastFirst) {
+  private static void undeploy(Vertx vertx, List<String> deployedLastFirst, Duration shutdownDelay) {
+    for (int i = 0; i < deployedLastFirst.size(); i++) {
       try {
-        vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture()
+        vertx.undeploy(deployedLastFirst.get(i)).toCompletionStage().toCompletableFuture()
             .get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (Exception failure) {
         LOG.warn("a service did not stop cleanly: {}", failure.toString());
+      }
+      if (i == 0 && !shutdownDelay.isZero()) {
+        // the admin port, and with it readiness, is closed: the load balancers stop sending before the public port goes
+        LOG.info("readiness withdrawn: the public port closes in {}", shutdownDelay);
+        try {
+          Thread.sleep(shutdownDelay.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
   }

@@ -130,6 +130,10 @@ final class Fleet implements AutoCloseable {
         "--cluster-membership-port", String.valueOf(membershipPort),
         "--cluster-members", membersList()));
     flags.addAll(certificates.flags());
+    if (services.contains("auth-edge")) {
+      // HAProxy checks every 250 ms and drops an edge after two failed checks
+      flags.addAll(List.of("--shutdown-delay", "PT1.5S"));
+    }
     flags.addAll(extraFlags);
     Map<String, String> env = new LinkedHashMap<>(environment);
     env.put("SSO_LOG_FORMAT", "json");
@@ -141,10 +145,6 @@ final class Fleet implements AutoCloseable {
       edges.add(name);
     }
     return node;
-  }
-
-  int membershipPort(String name) {
-    return membershipPorts.get(name);
   }
 
   private String membersList() {

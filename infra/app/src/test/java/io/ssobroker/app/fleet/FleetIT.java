@@ -57,7 +57,7 @@ class FleetIT {
     Path users = work.resolve("users.jsonl");
     Files.writeString(users, "{\"email\": \"alice@acme.com\", \"name\": \"Alice\", \"org\": \"acme\"}\n");
     fleet = Fleet.start(work);
-    fleet.plan("registry-1", "registry-2", "directory", "audit", "edge-1", "edge-2", "loner");
+    fleet.plan("registry-1", "registry-2", "directory", "audit", "edge-1", "edge-2");
     Map<String, String> registryEnv = Map.of("ACME_SECRET", "acme-secret");
     fleet.node("registry-1", "connector-registry", List.of("--connectors-file", connectors.toString()), registryEnv)
         .start();
@@ -213,35 +213,6 @@ class FleetIT {
 
   @Test
   @Order(6)
-  void aProcessThatStartedAloneMergesWithTheFleetAndIsServedAfterTheMerge() throws Exception {
-    // the only member the loner knows is down when it starts: it forms a group of its own, the fleet's second partition
-    fleet.named("registry-1").stop();
-    FleetNode loner = fleet.node("loner", "connector-registry", List.of("--connectors-file", connectors.toString(),
-        "--cluster-members", "127.0.0.1:" + fleet.membershipPort("loner") + ",127.0.0.1:"
-            + fleet.membershipPort("registry-1")), Map.of("ACME_SECRET", "acme-secret"));
-    loner.start().awaitReady(Duration.ofSeconds(60));
-    assertThat(fleet.named("edge-1").get("/health/ready").body()).as("the edges do not see the loner")
-        .contains("connector-registry");
-
-    fleet.named("registry-1").start().awaitReady(Duration.ofSeconds(60));
-    Instant giveUp = Instant.now().plusSeconds(60);
-    while (!loner.output().contains("partitions merged") && Instant.now().isBefore(giveUp)) {
-      Thread.sleep(200);
-    }
-    assertThat(loner.output()).as("registry-1 knows both partitions: they merge").contains("partitions merged");
-
-    fleet.named("registry-1").stop();
-    assertThat(fleet.named("edge-1").awaitReady(Duration.ofSeconds(30)).getJsonArray("missing"))
-        .as("after the merge the edges reach the registry that started alone").isEmpty();
-    fleet.awaitServing(Duration.ofSeconds(30));
-    assertThat(LoginLoad.once(fleet.publicBaseUrl()).succeeded()).isTrue();
-
-    fleet.named("registry-1").start().awaitReady(Duration.ofSeconds(60));
-    loner.stop();
-  }
-
-  @Test
-  @Order(7)
   void aRegistryStartedWithoutTheConnectorsFileRefusesToStartInsteadOfRemovingTheFleetsConnectors() throws Exception {
     FleetNode forgetful = fleet.node("registry-3", "connector-registry", List.of(), Map.of());
 
@@ -254,7 +225,7 @@ class FleetIT {
   }
 
   @Test
-  @Order(8)
+  @Order(7)
   void aProcessWithoutTheFleetsCertificateAuthorityCannotJoin() throws Exception {
     FleetCertificates foreign = FleetCertificates.foreign(work.resolve("foreign-tls"));
     Thread.sleep(1_000);
@@ -273,7 +244,7 @@ class FleetIT {
   }
 
   @Test
-  @Order(9)
+  @Order(8)
   void aRegistryWithDifferentSecretsKeysFailsAtStartNotAtTheFirstLogin() throws Exception {
     FleetNode registry = fleet.named("registry-1");
     assertThat(admin(registry, "POST", "/admin/v1/orgs", "{\"slug\": \"keyco\", \"name\": \"Keyco\"}")

@@ -33,7 +33,8 @@ public record BrokerConfig(
     Optional<Secret> secretsKeys,
     Optional<java.net.InetSocketAddress> dnsResolver,
     boolean fileRemovalsAllowed,
-    ClusterSettings cluster) {
+    ClusterSettings cluster,
+    Duration shutdownDelay) {
 
   /**
    * How logins behave at the edge.

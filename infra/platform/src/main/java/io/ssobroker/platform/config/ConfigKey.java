@@ -41,6 +41,7 @@ public enum ConfigKey {
   DNS_RESOLVER("dns.resolver", "SSO_DNS_RESOLVER", "--dns-resolver", null),
   FILE_REMOVALS_ALLOWED("fileSync.allowRemovals", "SSO_FILE_SYNC_ALLOW_REMOVALS", "--file-sync-allow-removals",
       "false"),
+  SHUTDOWN_DELAY("shutdown.delay", "SSO_SHUTDOWN_DELAY", "--shutdown-delay", "PT0S"),
   CLUSTER_ENABLED("cluster.enabled", "SSO_CLUSTER_ENABLED", "--cluster-enabled", "false"),
   CLUSTER_NAME("cluster.name", "SSO_CLUSTER_NAME", "--cluster-name", "sso-broker"),
   CLUSTER_HOST("cluster.host", "SSO_CLUSTER_HOST", "--cluster-host", "127.0.0.1"),

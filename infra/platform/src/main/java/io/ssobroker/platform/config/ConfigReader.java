@@ -61,7 +61,8 @@ final class ConfigReader {
         secretsKeys(),
         dnsResolver(),
         bool(ConfigKey.FILE_REMOVALS_ALLOWED),
-        new ClusterSettingsReader(this).read());
+        new ClusterSettingsReader(this).read(),
+        duration(ConfigKey.SHUTDOWN_DELAY, Duration.ZERO, Duration.ofMinutes(5)));
   }
 
   Optional<String> text(ConfigKey key) {
