@@ -3,6 +3,7 @@ package io.ssobroker.registry;
 import io.ssobroker.platform.Secret;
 import io.ssobroker.platform.connector.ClaimMapping;
 import io.ssobroker.platform.connector.ConnectorKind;
+import io.ssobroker.platform.crypto.SealedKeysCheck;
 import io.ssobroker.platform.crypto.SecretSealer;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorState;
@@ -66,6 +67,13 @@ final class PgConnectorRepository implements ConnectorRepository {
   private final Pool pool;
   private final SecretSealer secrets;
 
+  private static final String SECRET_PER_SEALING_KEY = """
+      select distinct on (client_secret_key_id) id, client_secret_sealed, client_secret_key_id
+        from registry.connectors
+       where client_secret_sealed is not null
+       order by client_secret_key_id, updated_at desc
+      """;
+
   PgConnectorRepository(Pool pool, SecretSealer secrets) {
     this.pool = pool;
     this.secrets = secrets;
@@ -99,6 +107,17 @@ final class PgConnectorRepository implements ConnectorRepository {
             Optional.ofNullable(row.getString("landing_url")), List.of(row.getArrayOfStrings("allowed_return_origins"))));
       }
       return Optional.empty();
+    });
+  }
+
+  /** The newest stored connector secret of each key that sealed any: what a start-time key check opens. */
+  Future<List<SealedKeysCheck.Sample>> secretPerSealingKey() {
+    return pool.query(SECRET_PER_SEALING_KEY).execute().map(rows -> {
+      List<SealedKeysCheck.Sample> samples = new java.util.ArrayList<>();
+      rows.forEach(row -> samples.add(new SealedKeysCheck.Sample(ConnectorSecrets.owner(row.getUUID("id")),
+          new SecretSealer.Sealed(row.getString("client_secret_key_id"),
+              row.getBuffer("client_secret_sealed").getBytes()))));
+      return samples;
     });
   }
 

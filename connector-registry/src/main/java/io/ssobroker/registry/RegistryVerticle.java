@@ -83,14 +83,19 @@ final class RegistryVerticle extends VerticleBase {
     return SchemaMigrator.migrate(vertx, context.database(), "registry")
         .compose(migrated -> vertx.executeBlocking(() -> SecretSealer.fromConfiguration(
             context.config().secretsKeys(), context.config().dataDir()), false))
-        .compose(sealer -> checkSealingKeys(sealer).map(sealer))
-        .compose(sealer -> loadConnectorsFile(outbox)
-            .compose(secrets -> loadClientsFile(outbox).map(secrets))
-            .compose(secrets -> serveLookups(new PgConnectorRepository(pool, sealer), secrets, clients))
-            .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgStore(pool, outbox,
-                new OrgUsers(context.busRequester(vertx))),
-                new ConnectorStore(pool, outbox, sealer), activation, new DomainStore(pool, outbox, dnsClient()),
-                expiry, clients, relay).serve()))
+        .compose(sealer -> {
+          PgConnectorRepository connectors = new PgConnectorRepository(pool, sealer);
+          // one connector secret per sealing key is opened now: different keys fail the start, not the first login
+          return connectors.secretPerSealingKey()
+              .map(samples -> SealedKeysCheck.verify(sealer, samples, "connector secrets"))
+              .compose(checked -> loadConnectorsFile(outbox))
+              .compose(secrets -> loadClientsFile(outbox).map(secrets))
+              .compose(secrets -> serveLookups(connectors, secrets, clients))
+              .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgStore(pool, outbox,
+                  new OrgUsers(context.busRequester(vertx))),
+                  new ConnectorStore(pool, outbox, sealer), activation, new DomainStore(pool, outbox, dnsClient()),
+                  expiry, clients, relay).serve());
+        })
         .compose(serving -> tokens.createPlatformTokenOnFirstStart())
         .compose(generated -> {
           generated.ifPresent(token -> FirstStartBanner.show(token, System.out));
@@ -167,23 +172,6 @@ final class RegistryVerticle extends VerticleBase {
     return relay.stop().eventually(() -> producer.close()).eventually(() -> pool.close());
   }
 
-  /** One connector secret per sealing key is opened now: different keys fail the start, not the first login. */
-  private Future<Void> checkSealingKeys(SecretSealer sealer) {
-    return pool.query("""
-        select distinct on (client_secret_key_id) id, client_secret_sealed, client_secret_key_id
-          from registry.connectors
-         where client_secret_sealed is not null
-         order by client_secret_key_id, updated_at desc
-        """).execute().map(rows -> {
-          List<SealedKeysCheck.Sample> samples = new java.util.ArrayList<>();
-          rows.forEach(row -> samples.add(new SealedKeysCheck.Sample(ConnectorSecrets.owner(row.getUUID("id")),
-              new SecretSealer.Sealed(row.getString("client_secret_key_id"),
-                  row.getBuffer("client_secret_sealed").getBytes()))));
-          SealedKeysCheck.verify(sealer, samples, "connector secrets");
-          return null;
-        });
-  }
-
   private Future<ConnectorSecrets> loadConnectorsFile(AuditOutbox outbox) {
     Optional<Path> file = context.config().connectorsFile();
     boolean removalsAllowed = context.config().fileRemovalsAllowed();
@@ -215,10 +203,15 @@ final class RegistryVerticle extends VerticleBase {
             context.environment()), false))
         .compose(clients -> FileClientSync.apply(pool, outbox, file.get(), clients,
                 context.config().fileRemovalsAllowed())
-            .onSuccess(difference -> LOG.info(difference.none()
-                    ? "clients file {}: {} product clients, as the database holds them already"
-                    : "clients file {}: {} product clients; added {}, changed {}, removed {}", file.get(),
-                clients.size(), difference.added(), difference.changed(), difference.removed())))
+            .onSuccess(difference -> {
+              if (difference.none()) {
+                LOG.info("clients file {}: {} product clients, as the database holds them already", file.get(),
+                    clients.size());
+              } else {
+                LOG.info("clients file {} applied: added {}, changed {}, removed {}", file.get(),
+                    difference.added(), difference.changed(), difference.removed());
+              }
+            }))
         .mapEmpty();
   }
 

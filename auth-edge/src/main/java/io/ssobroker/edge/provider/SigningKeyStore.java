@@ -137,7 +137,7 @@ final class SigningKeyStore {
       try {
         privateJson = sealer.openBytes(owner(kid), sealed);
       } catch (IllegalStateException cannotOpen) {
-        throw SealedKeysCheck.mismatch("the provider's signing keys", sealed, cannotOpen);
+        throw SealedKeysCheck.mismatch(sealer, "the provider's signing keys", sealed);
       }
       JWK privateJwk = JWK.parse(new String(privateJson, StandardCharsets.UTF_8));
       return new StoredKey(kid, SigningAlgorithm.valueOf(row.getString("algorithm")), row.getString("state"),

@@ -89,17 +89,14 @@ final class MergeHealingClusterManager implements ClusterManager {
     if (info != null) {
       delegate.setNodeInfo(info, Promise.promise());
     }
-    int[] count = {0};
-    own.forEach((address, registrations) -> registrations.forEach(registration -> {
-      count[0]++;
-      delegate.addRegistration(address, registration, (done, failure) -> {
-        if (failure != null) {
-          LOG.warn("after a merge of the fleet, {} could not be registered again: {}", address, failure.getMessage());
-        }
-      });
-    }));
+    own.forEach((address, registrations) -> registrations.forEach(registration ->
+        delegate.addRegistration(address, registration, (done, failure) -> {
+          if (failure != null) {
+            LOG.warn("after a merge of the fleet, {} could not be registered again: {}", address, failure.getMessage());
+          }
+        })));
     LOG.info("after a merge of the fleet: this process's node information and {} registrations published again",
-        count[0]);
+        own.values().stream().mapToInt(Set::size).sum());
   }
 
   /** Infinispan calls it on its own thread; the republication runs on Vert.x timers. */

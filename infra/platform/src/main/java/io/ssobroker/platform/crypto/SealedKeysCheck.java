@@ -15,19 +15,20 @@ public final class SealedKeysCheck {
   private SealedKeysCheck() {}
 
   /** @param what what the samples are, for the message ("connector secrets") */
-  public static void verify(SecretSealer sealer, List<Sample> samples, String what) {
+  public static Void verify(SecretSealer sealer, List<Sample> samples, String what) {
     for (Sample sample : samples) {
       try {
         sealer.openBytes(sample.owner(), sample.sealed());
       } catch (IllegalStateException cannotOpen) {
-        throw mismatch(what, sample.sealed(), cannotOpen);
+        throw mismatch(sealer, what, sample.sealed());
       }
     }
+    return null;
   }
 
   /** The start-time failure for a stored secret that this process's {@code secrets.keys} cannot open. */
-  public static ConfigException mismatch(String what, SecretSealer.Sealed sealed, IllegalStateException cannotOpen) {
-    boolean unknownKey = cannotOpen.getMessage() != null && cannotOpen.getMessage().contains("not in secrets.keys");
+  public static ConfigException mismatch(SecretSealer sealer, String what, SecretSealer.Sealed sealed) {
+    boolean unknownKey = !sealer.hasKey(sealed.keyId());
     return new ConfigException("configuration secrets.keys (SSO_SECRETS_KEYS, --secrets-keys): " + what
         + " in the database were sealed with key '" + sealed.keyId() + "', which "
         + (unknownKey ? "this process does not have" : "this process has with different key material")

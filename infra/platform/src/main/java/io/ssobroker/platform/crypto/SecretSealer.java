@@ -85,6 +85,11 @@ public final class SecretSealer {
     return seal(owner, secret.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Whether this process holds the key with this id (whatever its material). */
+  public boolean hasKey(String keyId) {
+    return envelopes.containsKey(keyId);
+  }
+
   public byte[] openBytes(String owner, Sealed sealed) {
     Aead envelope = envelopes.get(sealed.keyId());
     if (envelope == null) {
