@@ -102,11 +102,8 @@ final class Fleet implements AutoCloseable {
   /** Reserves a member's ports now, so that every member's list names all of them. */
   void plan(String... names) {
     for (String name : names) {
-      int port;
-      do {
-        port = FreePorts.nextOutsideEphemeralRange();
-      } while (membershipPorts.containsValue(port - 1) || membershipPorts.containsValue(port + 1));
-      membershipPorts.put(name, port);
+      // the membership port and the failure detector's, one above it
+      membershipPorts.put(name, FreePorts.nextRunOutsideEphemeralRange(2));
     }
   }
 

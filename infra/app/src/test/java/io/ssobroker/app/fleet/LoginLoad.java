@@ -47,9 +47,12 @@ final class LoginLoad {
     String correlationId = "fleet-login-" + UUID.randomUUID();
     TestBrowser browser = TestBrowser.overHttp11();
     try {
-      HttpResponse<String> start = browser.get(baseUrl + "/login?email=alice@acme.com");
+      HttpResponse<String> start = browser.get(baseUrl + "/login?email=alice@acme.com", "X-Correlation-Id",
+          correlationId);
       if (start.statusCode() != 302) {
-        return new Attempt(correlationId, false, false, "start " + start.statusCode(), null);
+        String servedBy = start.headers().firstValue("X-Served-By").orElse(null);
+        return new Attempt(correlationId, false, servedBy != null, "start " + start.statusCode() + ": "
+            + excerpt(start.body()), servedBy);
       }
       HttpResponse<String> atIdp = browser.get(TestBrowser.location(start));
       HttpResponse<String> callback = browser.get(atIdp.uri().resolve(TestBrowser.location(atIdp)).toString(),
@@ -62,6 +65,11 @@ final class LoginLoad {
     } catch (IOException | InterruptedException | RuntimeException failure) {
       return new Attempt(correlationId, false, false, failure.toString(), null);
     }
+  }
+
+  private static String excerpt(String body) {
+    String text = body == null ? "" : body.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
+    return text.length() > 160 ? text.substring(0, 160) : text;
   }
 
   int succeeded() {

@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The asking side of an event-bus contract: always with a send timeout and the current correlation id; failures come
@@ -16,6 +17,8 @@ import java.util.Optional;
 public final class BusRequester {
 
   public static final String CORRELATION_HEADER = "correlation-id";
+
+  private static final long RETRY_PAUSE_MILLIS = 250;
 
   private final Vertx vertx;
   private final long timeoutMillis;
@@ -29,7 +32,10 @@ public final class BusRequester {
    * @param lookupAttempts how many times a {@link #lookup} is sent when it finds no handler or no answer in time: in a
    *     fleet, a replica that has just died is still listed for its addresses until the membership notices (a few
    *     seconds), requests sent to it are lost, and each next attempt goes to the next replica in turn. Each attempt
-   *     has the whole timeout: a replica that has just started may take a while for its first answers
+   *     has the whole timeout: a replica that has just started may take a while for its first answers. A failure that
+   *     comes at once (the dead replica's port refuses) is sent again after a short pause, as long as the attempts'
+   *     whole time has not passed: quick failures alone would otherwise use up the attempts before the membership
+   *     notices
    */
   public BusRequester(Vertx vertx, Duration timeout, int lookupAttempts) {
     this.vertx = vertx;
@@ -39,14 +45,25 @@ public final class BusRequester {
 
   /** A request that only reads: sent again (up to the lookup attempts) when the failure may be another replica's. */
   public Future<JsonObject> lookup(String address, JsonObject body) {
-    return lookup(address, body, lookupAttempts);
+    long giveUpAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis * lookupAttempts);
+    return lookup(address, body, lookupAttempts, giveUpAt);
   }
 
-  private Future<JsonObject> lookup(String address, JsonObject body, int attemptsLeft) {
-    return request(address, body).recover(failure -> attemptsLeft > 1
-        && failure instanceof ServiceException e && e.failure().retriable()
-        ? lookup(address, body, attemptsLeft - 1)
-        : Future.failedFuture(failure));
+  private Future<JsonObject> lookup(String address, JsonObject body, int attemptsLeft, long giveUpAt) {
+    long sentAt = System.nanoTime();
+    return request(address, body).recover(failure -> {
+      if (!(failure instanceof ServiceException e && e.failure().retriable()) || lookupAttempts == 1) {
+        return Future.failedFuture(failure);
+      }
+      boolean timedOut = System.nanoTime() - sentAt >= TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+      int left = timedOut ? attemptsLeft - 1 : attemptsLeft;
+      long pauseMillis = timedOut ? 0 : RETRY_PAUSE_MILLIS;
+      if (left < 1 || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMillis) >= giveUpAt) {
+        return Future.failedFuture(failure);
+      }
+      return pauseMillis == 0 ? lookup(address, body, left, giveUpAt)
+          : vertx.timer(pauseMillis).compose(paused -> lookup(address, body, left, giveUpAt));
+    });
   }
 
   /** Like {@link #lookup}, with NOT_FOUND as an empty answer rather than a failure. */

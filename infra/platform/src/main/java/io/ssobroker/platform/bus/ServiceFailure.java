@@ -54,6 +54,10 @@ public enum ServiceFailure {
       if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
         return UNAVAILABLE;
       }
+      if (reply.failureType() == ReplyFailure.ERROR) {
+        // the message never reached a handler: the connection to the process listed for it failed
+        return UNAVAILABLE;
+      }
       return ofCode(reply.failureCode());
     }
     return INTERNAL;

@@ -38,14 +38,35 @@ public final class FreePorts {
    * server then cannot bind it.
    */
   public static int nextOutsideEphemeralRange() {
+    return nextRunOutsideEphemeralRange(1);
+  }
+
+  /**
+   * The first of {@code length} consecutive free ports below the ephemeral range, all handed out: for a server that
+   * also listens at fixed offsets from its port (JGroups' failure detector listens one above the transport).
+   */
+  public static int nextRunOutsideEphemeralRange(int length) {
     int ephemeralStart = ephemeralRangeStart();
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      int port = ThreadLocalRandom.current().nextInt(ephemeralStart / 2, ephemeralStart);
-      if (bindable(port) && HANDED_OUT.add(port)) {
-        return port;
+      int first = ThreadLocalRandom.current().nextInt(ephemeralStart / 2, ephemeralStart - length);
+      if (reserveRun(first, length)) {
+        return first;
       }
     }
-    throw new IllegalStateException("no free port below " + ephemeralStart + " after " + ATTEMPTS + " attempts");
+    throw new IllegalStateException("no " + length + " free ports below " + ephemeralStart + " after " + ATTEMPTS
+        + " attempts");
+  }
+
+  private static synchronized boolean reserveRun(int first, int length) {
+    for (int port = first; port < first + length; port++) {
+      if (HANDED_OUT.contains(port) || !bindable(port)) {
+        return false;
+      }
+    }
+    for (int port = first; port < first + length; port++) {
+      HANDED_OUT.add(port);
+    }
+    return true;
   }
 
   private static int ephemeralRangeStart() {
