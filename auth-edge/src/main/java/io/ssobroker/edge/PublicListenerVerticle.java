@@ -8,6 +8,7 @@ import io.ssobroker.edge.provider.OpenIdProvider;
 import io.ssobroker.edge.provider.ProviderEndpoints;
 import io.ssobroker.edge.web.Callers;
 import io.ssobroker.edge.web.Cookies;
+import io.ssobroker.edge.web.LandingPage;
 import io.ssobroker.edge.web.PublicRouter;
 import io.ssobroker.edge.web.TestApp;
 import io.ssobroker.platform.bus.ChangeNotices;
@@ -64,7 +65,7 @@ final class PublicListenerVerticle extends VerticleBase {
     PublicRouter router = new PublicRouter(new PublicRouter.Logins(flow, shared.sealer(), returnTargets,
             provider.authorizations(), provider.routes(), provider.endSessions()), shared.saml().serviceProviderMetadata(),
         registry, shared.activeSessions(), shared.endings(), cookies, shared.rateLimiter(), bus,
-        config.publicBaseUrl(), testApp);
+        config.publicBaseUrl(), testApp, LandingPage.of(config));
     server = router.serve(vertx, vertx.createHttpServer());
     return server.listen(config.httpPort(), config.listenHost());
   }

@@ -69,6 +69,7 @@ public final class PublicRouter {
   private final Authorizations authorizations;
   private final ProviderRoutes provider;
   private final TestApp testApp;
+  private final LandingPage landing;
   private final LoginAnswers answers;
   private final LoginStarts starts;
   private final ApiKeyRoutes apiKeys;
@@ -80,7 +81,7 @@ public final class PublicRouter {
 
   public PublicRouter(Logins logins, String serviceProviderMetadata, CachedRegistry registry,
       ActiveSessions activeSessions, SessionEndings endings, Cookies cookies, LoginRateLimiter rateLimiter,
-      BusRequester bus, URI publicBaseUrl, TestApp testApp) {
+      BusRequester bus, URI publicBaseUrl, TestApp testApp, LandingPage landing) {
     this.logins = logins.flow();
     this.serviceProviderMetadata = serviceProviderMetadata;
     this.registry = registry;
@@ -95,6 +96,7 @@ public final class PublicRouter {
     this.answers = new LoginAnswers(cookies);
     this.starts = new LoginStarts(logins.flow(), registry, logins.returnTargets(), cookies, answers);
     this.testApp = testApp;
+    this.landing = landing;
     this.apiKeys = new ApiKeyRoutes(activeSessions, cookies, bus, publicBaseUrl);
     this.forgotPassword = new ForgotPassword(registry);
   }
@@ -122,6 +124,7 @@ public final class PublicRouter {
     router.get(ProviderEndpoints.AUTHORIZE_PATH).handler(this::authorize);
     router.post(ProviderEndpoints.AUTHORIZE_PATH).handler(this::authorize);
     provider.mount(router);
+    router.get("/").handler(landing::handle);
     router.get("/login").handler(this::loginPage);
     router.post("/login").handler(this::loginPage);
     router.get("/login/callback").handler(this::callback);

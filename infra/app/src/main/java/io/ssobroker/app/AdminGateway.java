@@ -1,5 +1,6 @@
 package io.ssobroker.app;
 
+import io.ssobroker.app.console.FailureField;
 import io.ssobroker.platform.Tokens;
 import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminContract;
@@ -28,8 +29,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,7 +120,6 @@ final class AdminGateway {
   private static final Duration CACHE_LIFETIME = Duration.ofSeconds(10);
   private static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final String ACTOR = "adminActor";
-  private static final Pattern FIELD_PREFIX = Pattern.compile("^([A-Za-z][\\w.\\[\\]]*): ");
 
   private final BusRequester bus;
   /**
@@ -282,8 +280,7 @@ final class AdminGateway {
     if (kind == ServiceFailure.INTERNAL) {
       message = "internal error";
     }
-    Matcher field = FIELD_PREFIX.matcher(message);
-    problem(routing, kind.httpStatus(), message, field.find() ? field.group(1) : null);
+    problem(routing, kind.httpStatus(), message, FailureField.of(message).orElse(null));
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.ssobroker.app;
 
+import io.ssobroker.app.console.ConsoleRoutes;
+import io.ssobroker.app.console.ConsoleTemplates;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.http.CorrelationIdHandler;
 import io.ssobroker.platform.http.ListenerDrain;
@@ -90,6 +92,13 @@ final class AdminVerticle extends VerticleBase {
       json(routing, "UP".equals(body.getString("status")) ? 200 : 503, body);
     }));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
+    ConsoleTemplates templates = new ConsoleTemplates();
+    boolean demo = context.config().demo().isPresent();
+    String landing = templates.render("adminLanding.jte", Map.of("demo", demo));
+    router.get("/").handler(routing -> routing.response().putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; frame-ancestors 'none'")
+        .putHeader("X-Frame-Options", "DENY").end(landing));
+    new ConsoleRoutes(context.busRequester(vertx), templates, context.clock(), demo).mount(vertx, router);
     new AdminGateway(context.busRequester(vertx), context.clock()).mount(vertx, router);
     router.route().handler(routing -> problem(routing, 404, "Not Found", "no such admin resource"));
     router.route().failureHandler(AdminGateway::failed);

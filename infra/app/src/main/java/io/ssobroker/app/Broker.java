@@ -5,6 +5,9 @@ import io.ssobroker.directory.DirectoryService;
 import io.ssobroker.edge.EdgeService;
 import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.app.cluster.FleetVertx;
+import io.ssobroker.app.demo.DemoAdminToken;
+import io.ssobroker.app.demo.DemoMode;
+import io.ssobroker.platform.config.ConfigKey;
 import io.ssobroker.platform.config.ClusterSettings;
 import io.ssobroker.platform.config.CommandLine;
 import io.ssobroker.platform.config.ConfigException;
@@ -58,6 +61,7 @@ public final class Broker implements AutoCloseable {
   private Vertx vertx;
   private EmbeddedPostgresServer postgres;
   private EmbeddedKafkaBroker kafka;
+  private DemoMode demo;
   private BrokerConfig config;
   private ServiceContext serviceContext;
   private boolean closing;
@@ -86,6 +90,10 @@ public final class Broker implements AutoCloseable {
     long startedAt = System.nanoTime();
     CorrelationId.install();
     config = loadConfiguration(commandLine, environment);
+    if (config.demo().isPresent()) {
+      DemoMode started = DemoMode.start(config, config.demo().get());
+      register(() -> demo = started);
+    }
     Vertx created = await(createVertx());
     register(() -> vertx = created);
     logTransport(created);
@@ -115,6 +123,9 @@ public final class Broker implements AutoCloseable {
     LOG.info("SSO broker ready in {} ms: public {} (port {}), admin port {}, services {}",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), config.publicBaseUrl(), config.httpPort(),
         config.adminPort(), config.services().stream().map(s -> s.id()).sorted().toList());
+    if (demo != null) {
+      demo.announce(System.out);
+    }
   }
 
   /** Read with a Vert.x of its own (vertx-config needs one): which Vert.x to build depends on what it says. */
@@ -122,7 +133,13 @@ public final class Broker implements AutoCloseable {
       throws Exception {
     Vertx reading = Vertx.vertx();
     try {
-      return await(ConfigLoader.load(reading, commandLine, environment));
+      BrokerConfig loaded = await(ConfigLoader.load(reading, commandLine, environment));
+      if (loaded.demo().isPresent() && loaded.adminToken().isEmpty()) {
+        // the demo's data directory is only known once the layers are read
+        String token = DemoAdminToken.readOrCreate(loaded.dataDir());
+        loaded = await(ConfigLoader.load(reading, commandLine.with(ConfigKey.ADMIN_TOKEN, token), environment));
+      }
+      return loaded;
     } finally {
       reading.close();
     }
@@ -173,6 +190,7 @@ public final class Broker implements AutoCloseable {
     Vertx stoppingVertx;
     EmbeddedKafkaBroker stoppingKafka;
     EmbeddedPostgresServer stoppingPostgres;
+    DemoMode stoppingDemo;
     List<String> undeploying;
     synchronized (this) {
       closing = true;
@@ -180,11 +198,13 @@ public final class Broker implements AutoCloseable {
       stoppingVertx = vertx;
       stoppingKafka = kafka;
       stoppingPostgres = postgres;
+      stoppingDemo = demo;
+      demo = null;
       vertx = null;
       kafka = null;
       postgres = null;
     }
-    if (stoppingVertx == null && stoppingKafka == null && stoppingPostgres == null) {
+    if (stoppingVertx == null && stoppingKafka == null && stoppingPostgres == null && stoppingDemo == null) {
       return;
     }
     LOG.info("SSO broker stopping");
@@ -209,6 +229,9 @@ public final class Broker implements AutoCloseable {
       } catch (Exception failure) {
         LOG.warn("embedded PostgreSQL did not stop cleanly: {}", failure.toString());
       }
+    }
+    if (stoppingDemo != null) {
+      stoppingDemo.close();
     }
     LOG.info("SSO broker stopped");
   }

@@ -38,6 +38,11 @@ public final class Tokens {
     }
   }
 
+  /** Whether two secrets are equal, in a time that does not tell how much of them matched. */
+  public static boolean constantTimeEquals(String expected, String given) {
+    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+  }
+
   public static String base64url(byte[] bytes) {
     return BASE64URL.encodeToString(bytes);
   }

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The broker's runnable jar as a separate process, as an operator runs it; stopped with SIGTERM. */
-final class BrokerProcess implements AutoCloseable {
+public final class BrokerProcess implements AutoCloseable {
 
   private static final Path JAR = Path.of(System.getProperty("sso.broker.jar", "target/sso-broker.jar"));
 
@@ -31,7 +31,7 @@ final class BrokerProcess implements AutoCloseable {
   }
 
   /** Starts the jar with these flags and waits until its admin port answers {@code /health/live}. */
-  static BrokerProcess start(Path log, int adminPort, List<String> flags) throws Exception {
+  public static BrokerProcess start(Path log, int adminPort, List<String> flags) throws Exception {
     assertThat(JAR).as("the runnable jar built by the package phase").isRegularFile();
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
         "-jar", JAR.toString()));
@@ -51,8 +51,13 @@ final class BrokerProcess implements AutoCloseable {
     return broker;
   }
 
+  /** What the process has written so far, standard output and error together. */
+  public String output() throws IOException {
+    return Files.readString(log);
+  }
+
   /** SIGTERM, then waits for the process to end. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     signalStop();
     awaitExit();
   }

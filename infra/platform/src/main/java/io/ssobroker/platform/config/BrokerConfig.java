@@ -34,7 +34,8 @@ public record BrokerConfig(
     Optional<java.net.InetSocketAddress> dnsResolver,
     boolean fileRemovalsAllowed,
     ClusterSettings cluster,
-    Duration shutdownDelay) {
+    Duration shutdownDelay,
+    Optional<DemoSettings> demo) {
 
   /**
    * How logins behave at the edge.

@@ -24,6 +24,15 @@ public record CommandLine(Optional<Path> configFile, JsonObject flagValues) {
       if (!flag.startsWith("--")) {
         throw new ConfigException("command line: unexpected argument '" + arg + "'; flags look like --http-port 8080");
       }
+      String knownFlag = flag;
+      Optional<ConfigKey> key = ConfigKey.byFlag(flag);
+      if (key.isEmpty() && !flag.equals(CONFIG_FLAG)) {
+        throw new ConfigException("command line: unknown flag " + knownFlag);
+      }
+      if (value == null && key.map(ConfigKey::isSwitch).orElse(false)
+          && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
+        value = "true";
+      }
       if (value == null) {
         if (i + 1 >= args.length) {
           throw new ConfigException("command line: " + flag + " needs a value");
@@ -34,11 +43,15 @@ public record CommandLine(Optional<Path> configFile, JsonObject flagValues) {
         configFile = Path.of(value);
         continue;
       }
-      String knownFlag = flag;
-      ConfigKey key = ConfigKey.byFlag(flag)
-          .orElseThrow(() -> new ConfigException("command line: unknown flag " + knownFlag));
-      ConfigTree.put(values, key.key(), value);
+      ConfigTree.put(values, key.get().key(), value);
     }
     return new CommandLine(Optional.ofNullable(configFile), values);
+  }
+
+  /** This command line with one more flag's value, as if it had been given last. */
+  public CommandLine with(ConfigKey key, String value) {
+    JsonObject values = flagValues.copy();
+    ConfigTree.put(values, key.key(), value);
+    return new CommandLine(configFile, values);
   }
 }

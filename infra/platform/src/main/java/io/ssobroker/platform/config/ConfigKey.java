@@ -54,7 +54,10 @@ public enum ConfigKey {
       "--cluster-kubernetes-service", null),
   CLUSTER_TLS_KEY_FILE("cluster.tls.keyFile", "SSO_CLUSTER_TLS_KEY_FILE", "--cluster-tls-key-file", null),
   CLUSTER_TLS_CERT_FILE("cluster.tls.certFile", "SSO_CLUSTER_TLS_CERT_FILE", "--cluster-tls-cert-file", null),
-  CLUSTER_TLS_TRUST_FILE("cluster.tls.trustFile", "SSO_CLUSTER_TLS_TRUST_FILE", "--cluster-tls-trust-file", null);
+  CLUSTER_TLS_TRUST_FILE("cluster.tls.trustFile", "SSO_CLUSTER_TLS_TRUST_FILE", "--cluster-tls-trust-file", null),
+  /** A switch: {@code --demo} alone means true. */
+  DEMO("demo.enabled", "SSO_DEMO", "--demo", "false"),
+  DEMO_IDP_PORT("demo.idpPort", "SSO_DEMO_IDP_PORT", "--demo-idp-port", "8082");
 
   private final String key;
   private final String env;
@@ -78,6 +81,11 @@ public enum ConfigKey {
 
   public String flag() {
     return flag;
+  }
+
+  /** A flag that may stand alone on the command line, meaning {@code true}. */
+  public boolean isSwitch() {
+    return this == DEMO;
   }
 
   public Optional<String> defaultValue() {

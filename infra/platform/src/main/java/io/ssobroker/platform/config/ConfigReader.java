@@ -39,20 +39,27 @@ final class ConfigReader {
   BrokerConfig read() {
     URI publicBaseUrl = publicBaseUrl();
     int httpPort = port(ConfigKey.HTTP_PORT);
+    int adminPort = adminPort(httpPort);
+    Optional<DemoSettings> demo = demo(httpPort, adminPort);
+    Path dataDir = Path.of(requiredText(ConfigKey.DATA_DIR));
+    if (demo.isPresent()) {
+      dataDir = dataDir.resolve(DemoSettings.DIRECTORY);
+    }
     return new BrokerConfig(
         publicBaseUrl,
         requiredText(ConfigKey.LISTEN_HOST),
         httpPort,
-        adminPort(httpPort),
-        Path.of(requiredText(ConfigKey.DATA_DIR)),
+        adminPort,
+        dataDir,
         databaseUrl(),
         kafkaBootstrapServers(),
         port(ConfigKey.KAFKA_EMBEDDED_PORT),
         auditTopic(),
         auditStore(),
-        readableFile(ConfigKey.CONNECTORS_FILE),
+        demo.isPresent() ? Optional.of(dataDir.resolve(DemoSettings.CONNECTORS_FILE))
+            : readableFile(ConfigKey.CONNECTORS_FILE),
         readableFile(ConfigKey.CLIENTS_FILE),
-        readableFile(ConfigKey.USERS_FILE),
+        demo.isPresent() ? Optional.of(dataDir.resolve(DemoSettings.USERS_FILE)) : readableFile(ConfigKey.USERS_FILE),
         adminToken(),
         allowedReturnOrigins(publicBaseUrl),
         services(),
@@ -62,7 +69,39 @@ final class ConfigReader {
         dnsResolver(),
         bool(ConfigKey.FILE_REMOVALS_ALLOWED),
         new ClusterSettingsReader(this).read(),
-        duration(ConfigKey.SHUTDOWN_DELAY, Duration.ZERO, Duration.ofMinutes(5)));
+        duration(ConfigKey.SHUTDOWN_DELAY, Duration.ZERO, Duration.ofMinutes(5)),
+        demo);
+  }
+
+  /**
+   * Demo mode brings its own org, users and IdP into a data directory of its own, on the embedded engines of one
+   * process: anything that would mix it with real data or a fleet is refused, naming the key.
+   */
+  private Optional<DemoSettings> demo(int httpPort, int adminPort) {
+    if (!bool(ConfigKey.DEMO)) {
+      return Optional.empty();
+    }
+    for (ConfigKey external : List.of(ConfigKey.DATABASE_URL, ConfigKey.KAFKA_BOOTSTRAP_SERVERS,
+        ConfigKey.CONNECTORS_FILE, ConfigKey.USERS_FILE)) {
+      if (text(external).isPresent()) {
+        throw ConfigException.forKey(external, "cannot be set with --demo (demo.enabled), which runs on embedded "
+            + "engines with its own sample data; drop --demo to use it");
+      }
+    }
+    if (bool(ConfigKey.CLUSTER_ENABLED)) {
+      throw ConfigException.forKey(ConfigKey.CLUSTER_ENABLED, "cannot be true with --demo (demo.enabled): the demo "
+          + "runs in one process");
+    }
+    if (services().size() != ServiceName.values().length) {
+      throw ConfigException.forKey(ConfigKey.SERVICES, "must name every service with --demo (demo.enabled): the "
+          + "demo runs the all-in-one broker");
+    }
+    int idpPort = port(ConfigKey.DEMO_IDP_PORT);
+    if (idpPort == httpPort || idpPort == adminPort || idpPort == port(ConfigKey.KAFKA_EMBEDDED_PORT)) {
+      throw ConfigException.forKey(ConfigKey.DEMO_IDP_PORT, "must differ from http.port, admin.port and "
+          + "kafka.embedded.port, got " + idpPort);
+    }
+    return Optional.of(new DemoSettings(idpPort));
   }
 
   Optional<String> text(ConfigKey key) {

@@ -275,4 +275,30 @@ class ConfigLoaderTest {
     assertThat(CommandLine.parse("--config", "a.yaml").configFile()).contains(Path.of("a.yaml"));
     assertThat(List.of(CommandLine.parse().flagValues().fieldNames().toArray())).isEmpty();
   }
+
+  @Test
+  void demoIsASwitchThatKeepsItsDataApartAndBringsItsOwnFiles() {
+    BrokerConfig demo = load(Map.of(), "--demo", "--data-dir", "/var/lib/sso");
+    assertThat(demo.demo()).contains(new DemoSettings(8082));
+    assertThat(demo.dataDir()).isEqualTo(Path.of("/var/lib/sso/demo"));
+    assertThat(demo.connectorsFile()).contains(Path.of("/var/lib/sso/demo/demo-connectors.json"));
+    assertThat(demo.usersFile()).contains(Path.of("/var/lib/sso/demo/demo-users.jsonl"));
+
+    assertThat(load(Map.of(), "--data-dir", "/var/lib/sso", "--demo").demo()).as("last on the line").isPresent();
+    assertThat(load(Map.of(), "--demo", "false").demo()).isEmpty();
+    assertThat(load(Map.of("SSO_DEMO", "true"), "--demo-idp-port", "18082").demo()).contains(new DemoSettings(18082));
+    assertThat(load(Map.of()).demo()).isEmpty();
+  }
+
+  @Test
+  void demoRefusesWhatWouldMixItWithRealDataOrAFleet() {
+    assertThat(loadFailure(Map.of("SSO_DATABASE_URL", "postgresql://u:p@db:5432/sso"), "--demo"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("database.url").hasMessageContaining("--demo");
+    assertThat(loadFailure(Map.of(), "--demo", "--kafka-bootstrap-servers", "kafka:9092"))
+        .hasMessageContaining("kafka.bootstrapServers");
+    assertThat(loadFailure(Map.of(), "--demo", "--cluster-enabled", "true")).hasMessageContaining("cluster.enabled");
+    assertThat(loadFailure(Map.of(), "--demo", "--services", "auth-edge")).hasMessageContaining("services");
+    assertThat(loadFailure(Map.of(), "--demo", "--demo-idp-port", "8080")).hasMessageContaining("demo.idpPort");
+    assertThat(loadFailure(Map.of("SSO_DEMO", "maybe"))).hasMessageContaining("demo.enabled");
+  }
 }

@@ -1,0 +1,14 @@
+package io.ssobroker.app.console;
+
+import java.time.Instant;
+
+/**
+ * One signed-in admin in the console: the hash of the admin token they signed in with (checked again on every
+ * request, so that a revoked token ends the session), and the token their forms must carry.
+ */
+record ConsoleSession(String id, String tokenHash, String csrfToken, Instant startedAt, Instant lastSeenAt) {
+
+  ConsoleSession seenAt(Instant now) {
+    return new ConsoleSession(id, tokenHash, csrfToken, startedAt, now);
+  }
+}

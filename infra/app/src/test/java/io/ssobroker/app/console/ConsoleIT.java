@@ -1,0 +1,214 @@
+package io.ssobroker.app.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ssobroker.app.login.AdminClient;
+import io.ssobroker.app.login.LoginTestEnvironment;
+import io.ssobroker.platform.testing.MovableClock;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin console over HTTP, against the all-in-one broker: sessions, forms, escaping and what each admin sees. */
+class ConsoleIT {
+
+  private static final String PLATFORM_TOKEN = "console-platform-token-0123456789abcdef";
+  private static final String HOSTILE_NAME = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>";
+  private static final MovableClock clock = new MovableClock(Instant.now());
+  private static final LoginTestEnvironment environment = new LoginTestEnvironment().withClock(clock);
+
+  @TempDir
+  static Path work;
+  private static int adminPort;
+  private static AdminClient platform;
+
+  @BeforeAll
+  static void start() throws Exception {
+    environment.startBroker(work, "{}", "", Map.of(), "--admin-token", PLATFORM_TOKEN);
+    adminPort = environment.broker().adminPort;
+    platform = new AdminClient(adminPort, PLATFORM_TOKEN);
+  }
+
+  @AfterAll
+  static void stop() {
+    environment.close();
+  }
+
+  private static ConsoleVisitor signedIn(String token) throws Exception {
+    ConsoleVisitor visitor = new ConsoleVisitor(adminPort);
+    HttpResponse<String> signedIn = visitor.signIn(token);
+    assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
+    return visitor;
+  }
+
+  private static void createOrg(String slug, String name) throws Exception {
+    HttpResponse<String> created = platform.call("POST", "/admin/v1/orgs",
+        new JsonObject().put("slug", slug).put("name", name).encode());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+  }
+
+  private static String orgAdminToken(String org) throws Exception {
+    HttpResponse<String> created = platform.call("POST", "/admin/v1/tokens",
+        new JsonObject().put("org", org).put("name", "admin of " + org).encode());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return new JsonObject(created.body()).getString("token");
+  }
+
+  @Test
+  void aPlatformAdminCreatesAnOrgWithTheSameServiceAndAuditEventAsTheApi() throws Exception {
+    ConsoleVisitor admin = signedIn(PLATFORM_TOKEN);
+    assertThat(admin.get("/console").headers().firstValue("Location")).contains("/console/orgs");
+
+    HttpResponse<String> created = admin.submit("/console/orgs", "/console/orgs",
+        Map.of("slug", "initech", "name", "Initech"));
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
+    assertThat(created.headers().firstValue("Location")).contains("/console/orgs/initech");
+    assertThat(new JsonObject(platform.call("GET", "/admin/v1/orgs/initech", null).body()).getString("name"))
+        .isEqualTo("Initech");
+    JsonObject event = environment.audit().await(candidate -> "admin.org.created".equals(candidate.getString("type"))
+        && "initech".equals(candidate.getString("org")), 1, Duration.ofSeconds(20)).get(0);
+    assertThat(event.encode()).doesNotContain(PLATFORM_TOKEN);
+    HttpResponse<String> overview = admin.get("/console/orgs/initech");
+    assertThat(overview.statusCode()).isEqualTo(200);
+    assertThat(overview.body()).contains("<h1>Initech").contains("No connector yet").contains("No domain claimed");
+  }
+
+  @Test
+  void aRefusedFormKeepsWhatWasTypedAndTiesTheErrorToItsField() throws Exception {
+    ConsoleVisitor admin = signedIn(PLATFORM_TOKEN);
+
+    HttpResponse<String> refused = admin.submit("/console/orgs", "/console/orgs",
+        Map.of("slug", "Not A Slug", "name", "Typed name"));
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body())
+        .contains("value=\"Not A Slug\"").contains("value=\"Typed name\"")
+        .contains("aria-describedby=\"slug-hint slug-error\" aria-invalid=\"true\"")
+        .contains("id=\"slug-error\" role=\"alert\">Must be");
+  }
+
+  @Test
+  void namesFromOutsideAreShownEscaped() throws Exception {
+    createOrg("hostile", HOSTILE_NAME);
+    HttpResponse<String> connector = platform.call("POST", "/admin/v1/orgs/hostile/connectors", """
+        {"kind": "oidc", "displayName": %s, "domains": ["hostile.example.com"],
+         "parameters": {"discoveryEndpoint": "https://idp.hostile.example.com/.well-known/openid-configuration",
+                        "clientId": "c", "clientSecret": "s"}}
+        """.formatted(io.vertx.core.json.Json.encode(HOSTILE_NAME)));
+    assertThat(connector.statusCode()).as(connector.body()).isEqualTo(201);
+    ConsoleVisitor admin = signedIn(PLATFORM_TOKEN);
+
+    for (String page : List.of("/console/orgs", "/console/orgs/hostile")) {
+      String body = admin.get(page).body();
+      assertThat(body).as(page).doesNotContain("<script>alert").doesNotContain("<img src=x")
+          .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+  }
+
+  @Test
+  void aFormWithoutItsTokenOrFromAnotherOriginChangesNothing() throws Exception {
+    ConsoleVisitor admin = signedIn(PLATFORM_TOKEN);
+    String csrf = ConsoleVisitor.csrf(admin.get("/console/orgs").body());
+
+    assertThat(admin.post("/console/orgs", Map.of("slug", "forged1")).statusCode()).isEqualTo(403);
+    assertThat(admin.post("/console/orgs", Map.of("slug", "forged2", "csrf", "not-the-token")).statusCode())
+        .isEqualTo(403);
+    assertThat(admin.post("/console/orgs", Map.of("slug", "forged3", "csrf", csrf),
+        "Origin", "https://attacker.example").statusCode()).isEqualTo(403);
+    assertThat(admin.post("/console/orgs", Map.of("slug", "forged4", "csrf", csrf),
+        "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
+    for (String slug : List.of("forged1", "forged2", "forged3", "forged4")) {
+      assertThat(platform.call("GET", "/admin/v1/orgs/" + slug, null).statusCode()).as(slug).isEqualTo(404);
+    }
+    ConsoleVisitor stranger = new ConsoleVisitor(adminPort);
+    assertThat(stranger.post("/console/orgs", Map.of("slug", "forged5", "csrf", csrf)).statusCode()).isEqualTo(401);
+    assertThat(stranger.post("/console/sign-in", Map.of("token", PLATFORM_TOKEN, "csrf", csrf)).statusCode())
+        .as("a sign-in form without its own cookie").isEqualTo(403);
+  }
+
+  @Test
+  void theConsoleIsNeverFramedAndItsCookieStaysWithIt() throws Exception {
+    ConsoleVisitor visitor = new ConsoleVisitor(adminPort);
+    HttpResponse<String> page = visitor.get("/console/sign-in");
+    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+        assertThat(policy).contains("frame-ancestors 'none'").contains("form-action 'self'"));
+    assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+
+    HttpResponse<String> signedIn = visitor.post("/console/sign-in",
+        Map.of("csrf", ConsoleVisitor.csrf(page.body()), "token", PLATFORM_TOKEN));
+    String sessionCookie = signedIn.headers().allValues("Set-Cookie").stream()
+        .filter(cookie -> cookie.startsWith("console_session=")).findFirst().orElseThrow();
+    assertThat(sessionCookie).containsIgnoringCase("HttpOnly").contains("SameSite=Strict").contains("Path=/console");
+  }
+
+  @Test
+  void anUnknownTokenIsRefusedOnTheFormWithAnAlert() throws Exception {
+    HttpResponse<String> refused = new ConsoleVisitor(adminPort).signIn("not-a-token-of-this-broker-at-all");
+
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.body()).contains("role=\"alert\"").contains("unknown or revoked")
+        .doesNotContain("not-a-token-of-this-broker-at-all");
+  }
+
+  @Test
+  void aSessionEndsAfterItsIdleTimeAndWhenItsTokenIsRevoked() throws Exception {
+    ConsoleVisitor idle = signedIn(PLATFORM_TOKEN);
+    assertThat(idle.get("/console/orgs").statusCode()).isEqualTo(200);
+    clock.advance(ConsoleSessions.IDLE.plusSeconds(1));
+    assertThat(idle.get("/console/orgs").headers().firstValue("Location")).contains("/console/sign-in");
+
+    createOrg("revoked", "Revoked");
+    String token = orgAdminToken("revoked");
+    ConsoleVisitor orgAdmin = signedIn(token);
+    assertThat(orgAdmin.get("/console/orgs/revoked").statusCode()).isEqualTo(200);
+    String tokenId = new JsonObject(platform.call("GET", "/admin/v1/tokens", null).body()).getJsonArray("tokens")
+        .stream().map(JsonObject.class::cast).filter(listed -> "revoked".equals(listed.getString("org")))
+        .findFirst().orElseThrow().getString("id");
+    assertThat(platform.call("DELETE", "/admin/v1/tokens/" + tokenId, null).statusCode()).isEqualTo(204);
+
+    assertThat(orgAdmin.get("/console/orgs/revoked").headers().firstValue("Location")).contains("/console/sign-in");
+  }
+
+  @Test
+  void anOrgAdminSeesAndChangesTheirOwnOrgOnly() throws Exception {
+    createOrg("mine", "Mine");
+    createOrg("theirs", "Theirs");
+    ConsoleVisitor orgAdmin = signedIn(orgAdminToken("mine"));
+
+    assertThat(orgAdmin.get("/console").headers().firstValue("Location")).contains("/console/orgs/mine");
+    assertThat(orgAdmin.get("/console/orgs/mine").statusCode()).isEqualTo(200);
+    HttpResponse<String> theirs = orgAdmin.get("/console/orgs/theirs");
+    assertThat(theirs.statusCode()).isEqualTo(404);
+    assertThat(theirs.body()).doesNotContain("Theirs");
+    String orgs = orgAdmin.get("/console/orgs").body();
+    assertThat(orgs).contains("/console/orgs/mine").doesNotContain("/console/orgs/theirs").doesNotContain("Create an org");
+    String csrf = ConsoleVisitor.csrf(orgs);
+    assertThat(orgAdmin.post("/console/orgs", Map.of("csrf", csrf, "slug", "grabbed")).statusCode()).isEqualTo(403);
+    assertThat(platform.call("GET", "/admin/v1/orgs/grabbed", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theLandingPagesLinkTheTestApplicationAndTheConsole() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    HttpResponse<String> publicLanding = http.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(environment.broker().baseUrl + "/")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(publicLanding.statusCode()).isEqualTo(200);
+    assertThat(publicLanding.body()).contains("<h1>SSO broker</h1>").contains("href=\"/test-app\"")
+        .contains("href=\"http://127.0.0.1:" + adminPort + "/console\"").doesNotContain("Demo mode");
+
+    HttpResponse<String> adminLanding = new ConsoleVisitor(adminPort).get("/");
+    assertThat(adminLanding.statusCode()).isEqualTo(200);
+    assertThat(adminLanding.headers().firstValue("X-Frame-Options")).contains("DENY");
+    assertThat(adminLanding.body()).contains("href=\"/console\"").contains("href=\"/admin/openapi.json\"")
+        .doesNotContain("Demo mode");
+  }
+}
