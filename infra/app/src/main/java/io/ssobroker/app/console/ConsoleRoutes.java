@@ -13,6 +13,7 @@ import io.ssobroker.platform.admin.AdminRequest;
 import io.ssobroker.platform.bus.BusRequester;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
+import io.ssobroker.platform.http.BoundedBody;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -21,7 +22,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -73,7 +73,7 @@ public final class ConsoleRoutes {
     router.get(PATH + "/assets/console.css").handler(routing -> routing.response()
         .putHeader("Content-Type", "text/css; charset=utf-8").putHeader("Cache-Control", "max-age=300")
         .sendFile("console/console.css"));
-    router.post(PATH + "/*").handler(BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES));
+    router.post(PATH + "/*").handler(BoundedBody.limitedTo(MAX_FORM_BYTES));
     router.post(PATH + "/*").handler(ConsoleRoutes::refuseOtherOrigins);
     router.get(PATH + "/sign-in").handler(this::signInPage);
     router.post(PATH + "/sign-in").handler(this::signIn);
@@ -123,12 +123,12 @@ public final class ConsoleRoutes {
 
   private void signIn(RoutingContext routing) {
     Cookie expected = routing.request().getCookie(SIGN_IN_COOKIE);
-    String sent = routing.request().getFormAttribute("csrf");
+    String sent = field(routing, "csrf");
     if (expected == null || sent == null || !Tokens.constantTimeEquals(expected.getValue(), sent)) {
       plainRefusal(routing, 403, "This sign-in form has expired; open the sign-in page again.");
       return;
     }
-    String token = Optional.ofNullable(routing.request().getFormAttribute("token")).orElse("").trim();
+    String token = Optional.ofNullable(field(routing, "token")).orElse("").trim();
     if (token.isEmpty() || token.length() > 512) {
       signInRefused(routing, expected.getValue(), "Enter an admin token.");
       return;
@@ -186,7 +186,7 @@ public final class ConsoleRoutes {
 
   private static void requireCsrfToken(RoutingContext routing) {
     ConsoleSession session = routing.get(SESSION);
-    String sent = routing.request().getFormAttribute("csrf");
+    String sent = field(routing, "csrf");
     if (sent == null || !Tokens.constantTimeEquals(session.csrfToken(), sent)) {
       plainRefusal(routing, 403, "This form has expired; open the page again.");
       return;
@@ -304,9 +304,15 @@ public final class ConsoleRoutes {
   private static Map<String, String> form(RoutingContext routing, String... names) {
     Map<String, String> values = new LinkedHashMap<>();
     for (String name : names) {
-      values.put(name, Optional.ofNullable(routing.request().getFormAttribute(name)).orElse("").trim());
+      values.put(name, Optional.ofNullable(field(routing, name)).orElse("").trim());
     }
     return values;
+  }
+
+  /** A field of the posted form; a field sent twice counts as not sent. */
+  private static String field(RoutingContext routing, String name) {
+    List<String> values = BoundedBody.form(routing).getAll(name);
+    return values.size() == 1 ? values.get(0) : null;
   }
 
   private static List<JsonObject> objects(JsonArray array) {
