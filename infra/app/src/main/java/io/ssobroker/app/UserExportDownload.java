@@ -13,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
  * page at a time, the next page asked for once the previous one is written. A failure after the first page resets
  * the connection, so a client never mistakes a partial export for a complete one.
  */
-final class UserExportDownload {
+public final class UserExportDownload {
 
   static final String PATH = "/admin/v1/orgs/:org/users/export";
 
@@ -29,7 +29,7 @@ final class UserExportDownload {
     this.format = format;
   }
 
-  static void handle(BusRequester bus, RoutingContext routing, AdminActor actor) {
+  public static void handle(BusRequester bus, RoutingContext routing, AdminActor actor) {
     String format = routing.request().getParam("format", "jsonl");
     if (!format.equals("csv") && !format.equals("jsonl")) {
       AdminGateway.problem(routing, 400, "format: must be csv or jsonl", "format");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssobroker.app.login.BrokerProcess;
 import io.ssobroker.app.login.HeadlessChromium;
+import io.ssobroker.app.login.PageCheck;
 import io.ssobroker.platform.testing.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -100,17 +101,22 @@ class DemoModeIT {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
       browser.get(baseUrl + "/");
       assertThat(browser.getPageSource()).contains("Demo mode");
+      PageCheck.check(browser, "public-landing");
       browser.findElement(By.linkText("Open the test application")).click();
-      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("email"))).sendKeys("alice@demo.example");
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("email")));
+      PageCheck.check(browser, "sign-in-email");
+      browser.findElement(By.id("email")).sendKeys("alice@demo.example");
       browser.findElement(By.cssSelector("button[type=submit]")).click();
 
       wait.until(ExpectedConditions.titleContains("Demo IdP"));
       assertThat(browser.getCurrentUrl()).startsWith("http://127.0.0.1:" + idpPort + "/demo/authorize");
+      PageCheck.check(browser, "demo-idp");
       browser.findElement(By.xpath("//button[contains(., 'alice@demo.example')]")).click();
 
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connected")));
       assertThat(browser.findElement(By.id("connected")).getText()).isEqualTo("Connected as alice@demo.example");
       assertThat(browser.getPageSource()).contains("<code>demo</code>");
+      PageCheck.check(browser, "test-app-connected");
     } finally {
       browser.quit();
     }
@@ -130,6 +136,7 @@ class DemoModeIT {
 
         wait.until(ExpectedConditions.not(ExpectedConditions.titleContains("Demo IdP")));
         assertThat(browser.getPageSource()).as(person).contains("USER_NOT_ALLOWED").doesNotContain("Connected as");
+        PageCheck.check(browser, "login-error-" + person.substring(0, person.indexOf('@')));
       } finally {
         browser.quit();
       }
@@ -142,6 +149,7 @@ class DemoModeIT {
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
       browser.get("http://127.0.0.1:" + adminPort + "/");
+      PageCheck.check(browser, "admin-landing");
       browser.findElement(By.linkText("Admin console")).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("token")))
           .sendKeys(Files.readString(demoData().resolve("admin-token")).strip());

@@ -1,0 +1,202 @@
+package io.ssobroker.app.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ssobroker.app.login.AdminClient;
+import io.ssobroker.app.login.HeadlessChromium;
+import io.ssobroker.app.login.LoginTestEnvironment;
+import io.ssobroker.app.login.PageCheck;
+import io.ssobroker.platform.testing.FreePorts;
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A platform admin sets up an org end to end in the console, in a real browser: the org, its domain verified against
+ * a real DNS server (dnsmasq), an OIDC connector to a real OpenID Provider (mock-oauth2-server) through the wizard,
+ * its check, a tester's sign-in at the test application, its activation; then a user of that org signs in.
+ */
+class ConsoleSetupIT {
+
+  private static final String PLATFORM_TOKEN = "console-setup-platform-token-0123456789";
+  private static final Path DNSMASQ = Path.of("/usr/sbin/dnsmasq");
+  private static final LoginTestEnvironment environment = new LoginTestEnvironment();
+  private static final int dnsPort = FreePorts.next();
+
+  @TempDir
+  static Path work;
+  private static MockOAuth2Server idp;
+  private static AdminClient platform;
+  private static Process dns;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assertThat(DNSMASQ).as("Debian's dnsmasq (apt-get install dnsmasq-base)").isExecutable();
+    idp = new MockOAuth2Server();
+    idp.start(InetAddress.getByName("127.0.0.1"), 0);
+    environment.startBroker(work, "{}", "", Map.of(), "--admin-token", PLATFORM_TOKEN,
+        "--dns-resolver", "127.0.0.1:" + dnsPort);
+    platform = new AdminClient(environment.broker().adminPort, PLATFORM_TOKEN);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (dns != null) {
+      dns.destroy();
+      dns.waitFor(10, TimeUnit.SECONDS);
+    }
+    environment.close();
+    if (idp != null) {
+      idp.shutdown();
+    }
+  }
+
+  private static void publishTxt(String name, String value) throws Exception {
+    dns = new ProcessBuilder(DNSMASQ.toString(), "--keep-in-foreground", "--conf-file=/dev/null",
+        "--port=" + dnsPort, "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
+        "--pid-file=" + work.resolve("dnsmasq.pid"), "--txt-record=" + name + "," + value)
+        .redirectErrorStream(true).redirectOutput(work.resolve("dnsmasq.log").toFile()).start();
+    Thread.sleep(300);
+    assertThat(dns.isAlive()).as("dnsmasq runs").isTrue();
+  }
+
+  private static String admin(String path) {
+    return "http://127.0.0.1:" + environment.broker().adminPort + path;
+  }
+
+  private static void fill(WebDriver browser, String id, String value) {
+    browser.findElement(By.id(id)).clear();
+    browser.findElement(By.id(id)).sendKeys(value);
+  }
+
+  private static void press(WebDriver browser, String buttonText) {
+    browser.findElement(By.xpath("//button[normalize-space(.)='" + buttonText + "']")).click();
+  }
+
+  @Test
+  void aPlatformAdminSetsUpAnOrgInTheConsoleAndItsUsersSignIn() throws Exception {
+    WebDriver browser = HeadlessChromium.start(Files.createTempDirectory(work, "admin"));
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      browser.get(admin("/console"));
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("token")));
+      PageCheck.check(browser, "console-sign-in");
+      browser.findElement(By.id("token")).sendKeys(PLATFORM_TOKEN);
+      press(browser, "Sign in");
+      wait.until(ExpectedConditions.titleContains("Orgs"));
+      PageCheck.check(browser, "console-orgs");
+
+      fill(browser, "slug", "hooli");
+      fill(browser, "name", "Hooli");
+      press(browser, "Create org");
+      wait.until(ExpectedConditions.titleContains("Hooli"));
+
+      fill(browser, "domain", "hooli.example");
+      press(browser, "Claim");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "not verified"));
+      JsonObject claimed = new JsonObject(platform.call("GET", "/admin/v1/orgs/hooli/domains/hooli.example", null)
+          .body());
+      String recordValue = claimed.getJsonObject("verificationRecord").getString("value");
+      assertThat(browser.getPageSource()).contains(recordValue);
+      publishTxt(claimed.getJsonObject("verificationRecord").getString("name"), recordValue);
+      press(browser, "Verify hooli.example");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "hooli.example is verified"));
+      PageCheck.check(browser, "console-org");
+
+      browser.findElement(By.linkText("Add a connector")).click();
+      PageCheck.check(browser, "console-connector-kinds");
+      browser.findElement(By.linkText("Any OpenID Connect provider")).click();
+      wait.until(ExpectedConditions.titleContains("Set up"));
+      PageCheck.check(browser, "console-connector-setup");
+      assertThat(browser.getPageSource()).contains(environment.broker().baseUrl + "/login/callback");
+      fill(browser, "field-displayName", "Hooli SSO");
+      fill(browser, "field-domains", "hooli.example");
+      fill(browser, "field-parameters-discoveryEndpoint",
+          idp.wellKnownUrl("hooli").toString());
+      fill(browser, "field-parameters-clientId", "hooli-broker");
+      fill(browser, "field-parameters-clientSecret", "hooli-secret");
+      press(browser, "Create the connector");
+      wait.until(ExpectedConditions.titleContains("Hooli SSO"));
+      assertThat(browser.findElement(By.cssSelector("h1 .state")).getText()).isEqualTo("draft");
+
+      press(browser, "Check the connector");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Every check passed"));
+      PageCheck.check(browser, "console-connector");
+
+      platform.call("POST", "/admin/v1/orgs/hooli/users", "{\"email\": \"tess@hooli.example\", \"name\": \"Tess\"}");
+      platform.call("POST", "/admin/v1/orgs/hooli/users", "{\"email\": \"uma@hooli.example\", \"name\": \"Uma\"}");
+      fill(browser, "testers", "tess@hooli.example");
+      press(browser, "Start testing");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1 .state"), "testing"));
+      assertThat(signInAtTheTestApp("tess@hooli.example")).isEqualTo("Connected as tess@hooli.example");
+
+      String inADay = Instant.now().plus(1, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC)
+          .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm"));
+      ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+          "document.getElementById('at').value = arguments[0]", inADay);
+      press(browser, "Activate");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1 .state"), "scheduled"));
+      assertThat(browser.getPageSource()).contains("Scheduled: it becomes active at " + inADay.substring(0, 13));
+
+      press(browser, "Activate");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1 .state"), "active"));
+
+      // the audit store is written from the topic, a moment after the change
+      environment.audit().await(event -> "admin.connector.activated".equals(event.getString("type"))
+          && "hooli".equals(event.getString("org")), 1, Duration.ofSeconds(20));
+      Instant giveUp = Instant.now().plusSeconds(20);
+      do {
+        browser.get(admin("/console/audit?org=hooli"));
+        wait.until(ExpectedConditions.titleContains("Audit log"));
+      } while (!browser.getPageSource().contains("admin.connector.activated") && Instant.now().isBefore(giveUp));
+      assertThat(browser.getPageSource()).contains("admin.connector.activated");
+      PageCheck.check(browser, "console-audit");
+      browser.findElement(By.linkText("Expiring credentials")).click();
+      wait.until(ExpectedConditions.titleContains("Expiring"));
+      PageCheck.check(browser, "console-expiring");
+    } finally {
+      browser.quit();
+    }
+    assertThat(signInAtTheTestApp("uma@hooli.example")).isEqualTo("Connected as uma@hooli.example");
+    List<JsonObject> changes = environment.audit().await(event -> "hooli".equals(event.getString("org"))
+        && event.getString("type").startsWith("admin."), 5, Duration.ofSeconds(20));
+    assertThat(changes).extracting(event -> event.getString("type"))
+        .contains("admin.org.created", "admin.domain.claimed", "admin.connector.created");
+  }
+
+  /** A person who signs in at the test application in a browser of their own; what it says then. */
+  private static String signInAtTheTestApp(String email) throws Exception {
+    idp.enqueueCallback(new DefaultOAuth2TokenCallback("hooli", email, "JWT", List.of("hooli-broker"),
+        Map.of("email", email, "email_verified", true), 3600));
+    WebDriver browser = HeadlessChromium.start(Files.createTempDirectory(work, "user"));
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      browser.get(environment.broker().baseUrl + "/test-app");
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("email"))).sendKeys(email);
+      browser.findElement(By.cssSelector("button[type=submit]")).click();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connected")));
+      return browser.findElement(By.id("connected")).getText();
+    } finally {
+      browser.quit();
+    }
+  }
+}
