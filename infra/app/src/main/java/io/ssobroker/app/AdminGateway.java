@@ -181,7 +181,7 @@ final class AdminGateway {
       problem(routing, 401, "a bearer token is required", null);
       return;
     }
-    String tokenHash = Base64.getEncoder().encodeToString(Tokens.sha256(header.substring(7).trim()));
+    String tokenHash = AdminContract.tokenHash(header.substring(7).trim());
     Optional<AdminActor> known = tokenCache.get(tokenHash);
     if (known.isPresent()) {
       routing.put(ACTOR, known.get());

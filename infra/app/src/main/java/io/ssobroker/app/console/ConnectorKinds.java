@@ -18,6 +18,10 @@ final class ConnectorKinds {
 
   private static final String CALLBACK_PATH = "/login/callback";
   private static final String SCOPES = "openid profile email";
+  private static final SetupField CLIENT_SECRET = SetupField.secret("parameters.clientSecret", "Client secret",
+      "Stored encrypted, never shown again.");
+  private static final SetupField CLIENT_SECRET_EXPIRES = SetupField.date("parameters.clientSecretExpiresAt",
+      "Client secret expires", "Optional; the broker warns 30, 14, 7 and 1 days before.");
 
   private final List<KindSetup> kinds;
 
@@ -48,8 +52,7 @@ final class ConnectorKinds {
                     true),
                 SetupField.secret("parameters.clientSecret", "Client secret value", "Shown once by Entra; stored "
                     + "encrypted, never shown again."),
-                SetupField.date("parameters.clientSecretExpiresAt", "Client secret expires", "The broker warns "
-                    + "30, 14, 7 and 1 days before."),
+                CLIENT_SECRET_EXPIRES,
                 SetupField.text("claimMapping.email", "Email claim", "preferred_username (the UPN) is often the "
                     + "better email claim at Entra; empty: email.", false)))),
         new KindSetup("google", "Google Workspace",
@@ -61,9 +64,8 @@ final class ConnectorKinds {
                 SetupField.text("parameters.hostedDomain", "Workspace primary domain", "As in acme.com: tokens "
                     + "must carry it as hd.", true),
                 SetupField.text("parameters.clientId", "Client ID", "Ends in .apps.googleusercontent.com.", true),
-                SetupField.secret("parameters.clientSecret", "Client secret", "Stored encrypted, never shown "
-                    + "again."),
-                SetupField.date("parameters.clientSecretExpiresAt", "Client secret expires", "Optional.")))),
+                CLIENT_SECRET,
+                CLIENT_SECRET_EXPIRES))),
         new KindSetup("okta", "Okta Workforce",
             "Okta admin console: Applications > Create App Integration, OIDC, Web Application, grant type "
                 + "Authorization Code; assign the users or groups who may sign in.",
@@ -74,9 +76,8 @@ final class ConnectorKinds {
                 SetupField.text("parameters.authorizationServerId", "Authorization server", "Empty: the org "
                     + "authorization server; default: the custom server named default.", false),
                 SetupField.text("parameters.clientId", "Client ID", "From the app's General tab.", true),
-                SetupField.secret("parameters.clientSecret", "Client secret", "Stored encrypted, never shown "
-                    + "again."),
-                SetupField.date("parameters.clientSecretExpiresAt", "Client secret expires", "Optional.")))),
+                CLIENT_SECRET,
+                CLIENT_SECRET_EXPIRES))),
         new KindSetup("oidc", "Any OpenID Connect provider",
             "At the provider: a confidential client (web application) with the redirect URI below. Its discovery "
                 + "document's issuer must be the discovery URL without /.well-known/openid-configuration.",
@@ -85,9 +86,8 @@ final class ConnectorKinds {
                 SetupField.text("parameters.discoveryEndpoint", "Discovery URL", "Ends in "
                     + "/.well-known/openid-configuration.", true),
                 SetupField.text("parameters.clientId", "Client ID", "", true),
-                SetupField.secret("parameters.clientSecret", "Client secret", "Stored encrypted, never shown "
-                    + "again."),
-                SetupField.date("parameters.clientSecretExpiresAt", "Client secret expires", "Optional."),
+                CLIENT_SECRET,
+                CLIENT_SECRET_EXPIRES,
                 SetupField.text("claimMapping.email", "Email claim", "Empty: email.", false)))),
         new KindSetup("saml", "SAML 2.0",
             "At the IdP: a SAML application (relying party) for the broker as service provider, from the broker's "

@@ -21,7 +21,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -126,7 +125,7 @@ public final class ConsoleRoutes {
       signInRefused(routing, expected.getValue(), "Enter an admin token.");
       return;
     }
-    String tokenHash = hash(token);
+    String tokenHash = AdminContract.tokenHash(token);
     authenticate(tokenHash).onComplete(answer -> {
       if (answer.succeeded()) {
         ConsoleSession session = sessions.start(tokenHash);
@@ -202,10 +201,6 @@ public final class ConsoleRoutes {
   private Future<AdminActor> authenticate(String tokenHash) {
     return bus.request(AdminContract.AUTHENTICATE, new JsonObject().put("tokenHash", tokenHash))
         .map(AdminActor::fromJson);
-  }
-
-  private static String hash(String token) {
-    return Base64.getEncoder().encodeToString(Tokens.sha256(token));
   }
 
   private static Cookie cookie(String name, String value) {

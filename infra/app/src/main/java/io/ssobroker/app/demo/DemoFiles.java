@@ -1,5 +1,6 @@
 package io.ssobroker.app.demo;
 
+import io.ssobroker.edge.web.Html;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -58,8 +59,8 @@ final class DemoFiles {
               <input type="hidden" name="username" value="%s">
               <input type="hidden" name="claims" value="%s">
               <button type="submit"><span class="who">%s &lt;%s&gt;</span><span class="what">%s</span></button>
-            </form></li>""".formatted(attribute(user.email()), attribute(user.claims().encode()),
-        text(user.name()), text(user.email()), text(user.outcome()));
+            </form></li>""".formatted(Html.escape(user.email()), Html.escape(user.claims().encode()),
+        Html.escape(user.name()), Html.escape(user.email()), Html.escape(user.outcome()));
   }
 
   private static String template() {
@@ -68,14 +69,6 @@ final class DemoFiles {
     } catch (IOException failure) {
       throw new UncheckedIOException(failure);
     }
-  }
-
-  private static String text(String value) {
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
-  private static String attribute(String value) {
-    return text(value).replace("\"", "&quot;").replace("'", "&#39;");
   }
 
   /** Whole or not at all: a crash while writing never leaves half a file for the next start to read. */

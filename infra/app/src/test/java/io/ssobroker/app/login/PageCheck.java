@@ -28,6 +28,8 @@ public final class PageCheck {
 
   private record Size(String name, int width, int height) {}
 
+  private static String axeSource;
+
   private PageCheck() {}
 
   /** Checks the page the browser shows now, at both widths, and keeps its screenshots as {@code name-<size>.png}. */
@@ -49,7 +51,7 @@ public final class PageCheck {
   @SuppressWarnings("unchecked")
   private static List<String> violations(WebDriver browser) throws IOException {
     JavascriptExecutor script = (JavascriptExecutor) browser;
-    script.executeScript(Files.readString(AXE));
+    script.executeScript(axe());
     return (List<String>) script.executeAsyncScript("""
         const done = arguments[arguments.length - 1];
         axe.run(document, {resultTypes: ['violations']})
@@ -59,6 +61,13 @@ public final class PageCheck {
               + v.nodes.map(n => n.target.join(' ')).join(', '))))
           .catch(failure => done(['axe failed: ' + failure]));
         """);
+  }
+
+  private static synchronized String axe() throws IOException {
+    if (axeSource == null) {
+      axeSource = Files.readString(AXE);
+    }
+    return axeSource;
   }
 
   private static void keep(Path screenshot, String fileName) throws IOException {

@@ -10,7 +10,12 @@ import java.time.Duration;
  */
 public final class AdminContract {
 
-  /** Request {@code {"tokenHash": base64}}; reply {@link AdminActor}, or UNAUTHENTICATED. */
+  /** An admin token as {@link #AUTHENTICATE} asks about it: the base64 of its SHA-256, never the token. */
+  public static String tokenHash(String token) {
+    return java.util.Base64.getEncoder().encodeToString(io.ssobroker.platform.Tokens.sha256(token));
+  }
+
+  /** Request {@code {"tokenHash": base64}} ({@link #tokenHash}); reply {@link AdminActor}, or UNAUTHENTICATED. */
   public static final String AUTHENTICATE = "sso.registry.authenticateAdmin.v1";
 
   public static final String CREATE_TOKEN = "sso.registry.createAdminToken.v1";
