@@ -232,7 +232,7 @@ final class EdgeVerticle extends VerticleBase {
   private void serveConnectorChecks(Connectors connectors) {
     RegistryClient registry = new RegistryClient(context.busRequester(vertx));
     BusEndpoint.serve(vertx, AdminContract.CHECK_CONNECTOR, json -> {
-      AdminRequest request = AdminRequest.fromJson(json);
+      AdminRequest request = AdminRequest.fromJson(AdminContract.CHECK_CONNECTOR, json);
       String org = request.param("org");
       UUID id;
       try {
@@ -265,7 +265,7 @@ final class EdgeVerticle extends VerticleBase {
     ChangeNotices.listen(vertx, SIGNING_KEYS_CHANGED, () -> provider.reloadKeys()
         .onFailure(failure -> LOG.warn("cannot reload the signing keys: {}", failure.getMessage())));
     BusEndpoint.serve(vertx, AdminContract.ROTATE_SIGNING_KEYS, json -> {
-      AdminRequest request = AdminRequest.fromJson(json);
+      AdminRequest request = AdminRequest.fromJson(AdminContract.ROTATE_SIGNING_KEYS, json);
       if (!request.actor().isPlatform()) {
         return Future.failedFuture(ServiceException.forbidden("only a platform admin rotates the signing keys"));
       }

@@ -29,6 +29,7 @@ import io.ssobroker.registry.admin.FirstStartBanner;
 import io.ssobroker.registry.admin.OrgStore;
 import io.ssobroker.registry.admin.OrgUsers;
 import io.ssobroker.registry.admin.RegistryAdminEndpoints;
+import io.ssobroker.registry.setup.SetupLinks;
 import io.ssobroker.registry.clients.ClientService;
 import io.ssobroker.registry.clients.ClientsFile;
 import io.ssobroker.registry.clients.FileClientSync;
@@ -94,7 +95,7 @@ final class RegistryVerticle extends VerticleBase {
               .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgStore(pool, outbox,
                   new OrgUsers(context.busRequester(vertx))),
                   new ConnectorStore(pool, outbox, sealer), activation, new DomainStore(pool, outbox, dnsClient()),
-                  expiry, clients, relay).serve());
+                  expiry, clients, new SetupLinks(pool, outbox, context.clock()), relay).serve());
         })
         .compose(serving -> tokens.createPlatformTokenOnFirstStart())
         .compose(generated -> {

@@ -85,14 +85,14 @@ final class DirectoryEndpoints {
         admin(AdminContract.EXPORT_USERS_PAGE, request -> export.page(request.actor(), request.param("org"),
             request.params())),
         BusEndpoint.serveWhenRegistered(vertx, AdminContract.INTROSPECT_API_KEY, request -> {
-          AdminRequest introspection = AdminRequest.fromJson(request);
+          AdminRequest introspection = AdminRequest.fromJson(AdminContract.INTROSPECT_API_KEY, request);
           return apiKeys.introspect(introspection.body(), introspection.actor()::mayAccess);
         })));
   }
 
   /** An admin request; whatever it committed may have audit events waiting in the outbox: deliver them now. */
   private Future<?> admin(String address, Function<AdminRequest, Future<JsonObject>> handler) {
-    return audited(address, json -> handler.apply(AdminRequest.fromJson(json)));
+    return audited(address, json -> handler.apply(AdminRequest.fromJson(address, json)));
   }
 
   private Future<?> audited(String address, Function<JsonObject, Future<JsonObject>> handler) {

@@ -17,7 +17,7 @@ public final class AuditQueryEndpoint {
 
   public static Future<MessageConsumer<JsonObject>> serve(Vertx vertx, AuditRepository repository) {
     return BusEndpoint.serveWhenRegistered(vertx, AdminContract.QUERY_AUDIT, json -> {
-      AdminRequest request = AdminRequest.fromJson(json);
+      AdminRequest request = AdminRequest.fromJson(AdminContract.QUERY_AUDIT, json);
       return repository.query(AuditQueryRequest.parse(request.actor(), request.params())).map(AuditPage::toJson);
     });
   }

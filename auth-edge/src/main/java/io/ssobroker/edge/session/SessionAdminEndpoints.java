@@ -36,8 +36,8 @@ public final class SessionAdminEndpoints {
   }
 
   public void serve() {
-    BusEndpoint.serve(vertx, AdminContract.LIST_SESSIONS, json -> list(AdminRequest.fromJson(json)));
-    BusEndpoint.serve(vertx, AdminContract.END_USER_SESSIONS, json -> endOfUser(AdminRequest.fromJson(json)));
+    BusEndpoint.serve(vertx, AdminContract.LIST_SESSIONS, json -> list(AdminRequest.fromJson(AdminContract.LIST_SESSIONS, json)));
+    BusEndpoint.serve(vertx, AdminContract.END_USER_SESSIONS, json -> endOfUser(AdminRequest.fromJson(AdminContract.END_USER_SESSIONS, json)));
   }
 
   private Future<JsonObject> list(AdminRequest request) {

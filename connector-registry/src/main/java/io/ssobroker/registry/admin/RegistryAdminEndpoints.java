@@ -1,5 +1,6 @@
 package io.ssobroker.registry.admin;
 
+import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminContract;
 import io.ssobroker.platform.admin.AdminRequest;
 import io.ssobroker.platform.audit.OutboxRelay;
@@ -9,6 +10,7 @@ import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.registry.clients.ClientService;
+import io.ssobroker.registry.setup.SetupLinks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +20,7 @@ import java.util.function.Function;
 
 /**
  * The registry's side of the admin API over the event bus: token authentication, admin tokens, orgs, connectors,
- * domains and product clients.
+ * domains, setup links and product clients.
  */
 public final class RegistryAdminEndpoints {
 
@@ -30,11 +32,12 @@ public final class RegistryAdminEndpoints {
   private final DomainStore domains;
   private final ExpiryRadar expiry;
   private final ClientService clients;
+  private final SetupLinks setupLinks;
   private final OutboxRelay relay;
 
   public RegistryAdminEndpoints(Vertx vertx, AdminTokenStore tokens, OrgStore orgs, ConnectorStore connectors,
       ConnectorActivation activation, DomainStore domains, ExpiryRadar expiry, ClientService clients,
-      OutboxRelay relay) {
+      SetupLinks setupLinks, OutboxRelay relay) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.orgs = orgs;
@@ -43,21 +46,27 @@ public final class RegistryAdminEndpoints {
     this.domains = domains;
     this.expiry = expiry;
     this.clients = clients;
+    this.setupLinks = setupLinks;
     this.relay = relay;
   }
 
   public Future<?> serve() {
     return Future.all(java.util.List.of(
         BusEndpoint.serveWhenRegistered(vertx, AdminContract.AUTHENTICATE, request -> {
-          byte[] hash;
-          try {
-            hash = Base64.getDecoder().decode(request.getString("tokenHash", ""));
-          } catch (IllegalArgumentException malformed) {
-            throw new ServiceException(ServiceFailure.UNAUTHENTICATED, "malformed token");
-          }
-          return tokens.authenticate(hash).map(actor -> actor.orElseThrow(() ->
-              new ServiceException(ServiceFailure.UNAUTHENTICATED, "unknown or revoked token")).toJson());
+          byte[] hash = hash(request, "tokenHash");
+          return tokens.authenticate(hash)
+              .compose(actor -> actor.isPresent() ? Future.succeededFuture(actor) : setupLinks.authenticate(hash))
+              .map(actor -> actor.orElseThrow(() ->
+                  new ServiceException(ServiceFailure.UNAUTHENTICATED, "unknown or revoked token")).toJson());
         }),
+        BusEndpoint.serveWhenRegistered(vertx, AdminContract.REDEEM_SETUP_LINK, request -> setupLinks
+            .redeem(hash(request, "linkHash"), hash(request, "sessionHash")).map(AdminActor::toJson)
+            .onSuccess(opened -> relay.nudge())),
+        change(AdminContract.CREATE_SETUP_LINK, request -> setupLinks.create(request.actor(), request.param("org"),
+            request.body())),
+        serve(AdminContract.LIST_SETUP_LINKS, request -> setupLinks.list(request.actor(), request.param("org"))),
+        change(AdminContract.REVOKE_SETUP_LINK, request -> setupLinks.revoke(request.actor(), request.param("org"),
+            request.param("id"))),
         change(AdminContract.CREATE_TOKEN, request -> tokens.create(request.actor(), request.body())
             .map(created -> created.description().copy().put("token", created.token()))),
         serve(AdminContract.LIST_TOKENS, request -> tokens.list(request.actor())),
@@ -102,8 +111,20 @@ public final class RegistryAdminEndpoints {
             request.param("clientId")))));
   }
 
+  private static byte[] hash(JsonObject request, String field) {
+    try {
+      byte[] hash = Base64.getDecoder().decode(request.getString(field, ""));
+      if (hash.length != 32) {
+        throw new ServiceException(ServiceFailure.UNAUTHENTICATED, "malformed token");
+      }
+      return hash;
+    } catch (IllegalArgumentException malformed) {
+      throw new ServiceException(ServiceFailure.UNAUTHENTICATED, "malformed token");
+    }
+  }
+
   private Future<?> serve(String address, Function<AdminRequest, Future<JsonObject>> handler) {
-    return BusEndpoint.serveWhenRegistered(vertx, address, json -> handler.apply(AdminRequest.fromJson(json)));
+    return BusEndpoint.serveWhenRegistered(vertx, address, json -> handler.apply(AdminRequest.fromJson(address, json)));
   }
 
   /**

@@ -90,6 +90,10 @@ final class AdminGateway {
       new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/domains/:domain", AdminContract.DELETE_DOMAIN, 204),
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/domains/:domain/verify", AdminContract.VERIFY_DOMAIN, 200,
           Body.OPTIONAL),
+      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/setup-links", AdminContract.CREATE_SETUP_LINK, 201,
+          Body.OPTIONAL),
+      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/setup-links", AdminContract.LIST_SETUP_LINKS, 200),
+      new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/setup-links/:id", AdminContract.REVOKE_SETUP_LINK, 204),
       new AdminRoute(HttpMethod.GET, "/admin/v1/connectors/expiring", AdminContract.EXPIRING_CONNECTORS, 200),
       new AdminRoute(HttpMethod.GET, "/admin/v1/audit", AdminContract.QUERY_AUDIT, 200),
       new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors/:id/check", AdminContract.CHECK_CONNECTOR, 200,
@@ -190,7 +194,10 @@ final class AdminGateway {
     }
     long generation = tokenCache.generation();
     bus.request(AdminContract.AUTHENTICATE, new JsonObject().put("tokenHash", tokenHash)).onComplete(answer -> {
-      if (answer.succeeded()) {
+      if (answer.succeeded() && AdminActor.fromJson(answer.result()).setupLink()) {
+        routing.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        problem(routing, 401, "a setup link's session is for the console only", null);
+      } else if (answer.succeeded()) {
         AdminActor actor = AdminActor.fromJson(answer.result());
         tokenCache.put(tokenHash, actor, generation, Optional.empty());
         routing.put(ACTOR, actor);

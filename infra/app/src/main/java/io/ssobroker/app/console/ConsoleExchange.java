@@ -71,7 +71,7 @@ final class ConsoleExchange {
     ConsoleSession session = routing.get(SESSION);
     AdminActor actor = routing.get(ACTOR);
     Map<String, Object> parameters = new LinkedHashMap<>(model);
-    parameters.put("frame", new Frame(actor.name(), actor.org(), session.csrfToken(), demo));
+    parameters.put("frame", new Frame(actor.name(), actor.org(), session.csrfToken(), demo, actor.setupLink()));
     html(routing, status, templates.render(template, parameters));
   }
 

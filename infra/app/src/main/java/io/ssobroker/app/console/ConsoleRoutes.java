@@ -68,6 +68,8 @@ public final class ConsoleRoutes {
     router.post(PATH + "/*").handler(ConsoleRoutes::refuseOtherOrigins);
     router.get(PATH + "/sign-in").handler(this::signInPage);
     router.post(PATH + "/sign-in").handler(this::signIn);
+    router.get(PATH + "/setup/:token").handler(this::setupPage);
+    router.post(PATH + "/setup").handler(this::openSetupLink);
     router.route(PATH + "*").handler(this::requireSession);
     router.post(PATH + "/*").handler(ConsoleRoutes::requireCsrfToken);
     router.get(PATH).handler(this::home);
@@ -76,6 +78,7 @@ public final class ConsoleRoutes {
     new ConnectorPages(exchange, publicBaseUrl).mount(router);
     new AuditPages(exchange).mount(router);
     new UserPages(exchange, bus).mount(router);
+    new SetupLinkPages(exchange).mount(router);
   }
 
   private static void securityHeaders(RoutingContext routing) {
@@ -114,15 +117,14 @@ public final class ConsoleRoutes {
   }
 
   private void signIn(RoutingContext routing) {
-    Cookie expected = routing.request().getCookie(SIGN_IN_COOKIE);
-    String sent = field(routing, "csrf");
-    if (expected == null || sent == null || !Tokens.constantTimeEquals(expected.getValue(), sent)) {
+    Optional<String> expected = signInFormToken(routing);
+    if (expected.isEmpty()) {
       plainRefusal(routing, 403, "This sign-in form has expired; open the sign-in page again.");
       return;
     }
     String token = Optional.ofNullable(field(routing, "token")).orElse("").trim();
     if (token.isEmpty() || token.length() > 512) {
-      signInRefused(routing, expected.getValue(), "Enter an admin token.");
+      signInRefused(routing, expected.get(), "Enter an admin token.");
       return;
     }
     String tokenHash = AdminContract.tokenHash(token);
@@ -134,16 +136,80 @@ public final class ConsoleRoutes {
         LOG.info("console: {} signed in", answer.result().name());
         redirect(routing, PATH);
       } else if (ServiceFailure.of(answer.cause()) == ServiceFailure.UNAUTHENTICATED) {
-        signInRefused(routing, expected.getValue(), "This token is unknown or revoked.");
+        signInRefused(routing, expected.get(), "This token is unknown or revoked.");
       } else {
         plainRefusal(routing, 503, "The console cannot check tokens right now; try again in a moment.");
       }
     });
   }
 
+  /**
+   * The double-submit value of a form posted before any session exists (sign-in, opening a setup link): the cookie
+   * its page set and the form's field must agree.
+   */
+  private static Optional<String> signInFormToken(RoutingContext routing) {
+    Cookie expected = routing.request().getCookie(SIGN_IN_COOKIE);
+    String sent = field(routing, "csrf");
+    return expected != null && sent != null && Tokens.constantTimeEquals(expected.getValue(), sent)
+        ? Optional.of(expected.getValue()) : Optional.empty();
+  }
+
   private void signInRefused(RoutingContext routing, String csrf, String problem) {
     html(routing, 401, exchange.render("console/signIn.jte",
         Map.of("csrfToken", csrf, "problem", Optional.of(problem), "demo", exchange.demo())));
+  }
+
+  /**
+   * A setup link only shows a button: link scanners and mail previews fetch what a message links to, and a GET that
+   * used up the link would leave nothing for the IT admin.
+   */
+  private void setupPage(RoutingContext routing) {
+    String csrf = Tokens.random();
+    routing.response().addCookie(cookie(SIGN_IN_COOKIE, csrf));
+    html(routing, 200, exchange.render("console/setupStart.jte",
+        Map.of("token", routing.pathParam("token"), "csrfToken", csrf, "problem", Optional.empty())));
+  }
+
+  /**
+   * Opens a setup link, once: its console session authenticates with the hash of a secret that only this process
+   * ever held and forgot at once, so the session is the link's only credential and cannot be replayed elsewhere.
+   */
+  private void openSetupLink(RoutingContext routing) {
+    if (signInFormToken(routing).isEmpty()) {
+      plainRefusal(routing, 403, "This setup form has expired; open the setup link again.");
+      return;
+    }
+    String token = Optional.ofNullable(field(routing, "token")).orElse("").trim();
+    if (token.isEmpty() || token.length() > 512) {
+      setupRefused(routing, 404, "This setup link is unknown.");
+      return;
+    }
+    String sessionHash = AdminContract.tokenHash(Tokens.random());
+    bus.request(AdminContract.REDEEM_SETUP_LINK, new JsonObject().put("linkHash", AdminContract.tokenHash(token))
+        .put("sessionHash", sessionHash)).map(AdminActor::fromJson).onComplete(answer -> {
+          if (answer.succeeded()) {
+            ConsoleSession session = sessions.start(sessionHash);
+            routing.response().removeCookie(SIGN_IN_COOKIE);
+            routing.response().addCookie(cookie(SESSION_COOKIE, session.id()));
+            LOG.info("console: {} was opened", answer.result().name());
+            redirect(routing, PATH + "/orgs/" + answer.result().org().orElseThrow());
+          } else {
+            ServiceFailure kind = ServiceFailure.of(answer.cause());
+            if (kind == ServiceFailure.NOT_FOUND || kind == ServiceFailure.CONFLICT
+                || kind == ServiceFailure.UNAUTHENTICATED) {
+              setupRefused(routing, kind == ServiceFailure.CONFLICT ? 409 : 404,
+                  kind == ServiceFailure.UNAUTHENTICATED ? "This setup link is unknown." : answer.cause().getMessage());
+            } else {
+              plainRefusal(routing, 503, "The console cannot open setup links right now; try again in a moment.");
+            }
+          }
+        });
+  }
+
+  private void setupRefused(RoutingContext routing, int status, String problem) {
+    String shown = problem.endsWith(".") ? problem : problem + ".";
+    html(routing, status, exchange.render("console/setupStart.jte", Map.of("token", "", "csrfToken", "",
+        "problem", Optional.of(Character.toUpperCase(shown.charAt(0)) + shown.substring(1)))));
   }
 
   /** Every request of a session asks who its token is now: a revoked token ends the console session at once. */

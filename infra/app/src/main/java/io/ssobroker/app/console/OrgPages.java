@@ -9,6 +9,7 @@ import io.ssobroker.app.console.view.FailureCount;
 import io.ssobroker.app.console.view.FormProblem;
 import io.ssobroker.app.console.view.Notice;
 import io.ssobroker.app.console.view.OrgRow;
+import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminContract;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -27,7 +28,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** The orgs list, creating an org, an org's overview, and claiming and verifying its domains. */
+/**
+ * The orgs list, creating an org, an org's overview, and claiming and verifying its domains. A setup link's session
+ * sees the overview without its users and login failures, which it may not read.
+ */
 final class OrgPages {
 
   static final int FAILURE_WINDOW_DAYS = 7;
@@ -75,10 +79,12 @@ final class OrgPages {
   private void showOrg(RoutingContext routing, int status, FormProblem problem, Optional<Notice> notice) {
     String slug = routing.pathParam("org");
     JsonObject params = new JsonObject().put("org", slug);
+    AdminActor actor = routing.get(ConsoleExchange.ACTOR);
     exchange.call(routing, AdminContract.GET_ORG, params, new JsonObject()).compose(found -> Future.all(
             exchange.call(routing, AdminContract.LIST_CONNECTORS, params, new JsonObject()),
             exchange.call(routing, AdminContract.LIST_DOMAINS, params, new JsonObject()),
-            exchange.call(routing, AdminContract.QUERY_AUDIT, recentFailures(slug), new JsonObject()))
+            actor.setupLink() ? Future.succeededFuture(new JsonObject())
+                : exchange.call(routing, AdminContract.QUERY_AUDIT, recentFailures(slug), new JsonObject()))
         .onSuccess(all -> {
           Map<String, Object> model = new LinkedHashMap<>();
           model.put("org", OrgRow.of(found));

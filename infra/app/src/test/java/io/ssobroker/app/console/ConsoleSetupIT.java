@@ -183,6 +183,73 @@ class ConsoleSetupIT {
         .contains("admin.org.created", "admin.domain.claimed", "admin.connector.created");
   }
 
+  @Test
+  void aCustomersItAdminSetsUpTheirOrgWithASetupLinkAndReachesNothingElse() throws Exception {
+    platform.call("POST", "/admin/v1/orgs", "{\"slug\": \"piedpiper\", \"name\": \"Pied Piper\"}");
+    platform.call("POST", "/admin/v1/orgs", "{\"slug\": \"raviga\", \"name\": \"Raviga\"}");
+    WebDriver admin = HeadlessChromium.start(Files.createTempDirectory(work, "platform"));
+    String link;
+    try {
+      WebDriverWait wait = new WebDriverWait(admin, Duration.ofSeconds(20));
+      admin.get(admin("/console/sign-in"));
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("token"))).sendKeys(PLATFORM_TOKEN);
+      press(admin, "Sign in");
+      wait.until(ExpectedConditions.titleContains("Orgs"));
+      admin.get(admin("/console/orgs/piedpiper/setup-links"));
+      fill(admin, "name", "Jared, IT at Pied Piper");
+      press(admin, "Create setup link");
+      link = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("created-link"))).getText();
+      PageCheck.check(admin, "console-setup-links");
+    } finally {
+      admin.quit();
+    }
+
+    WebDriver itAdmin = HeadlessChromium.start(Files.createTempDirectory(work, "it-admin"));
+    try {
+      WebDriverWait wait = new WebDriverWait(itAdmin, Duration.ofSeconds(20));
+      itAdmin.get(link);
+      wait.until(ExpectedConditions.titleContains("Set up single sign-on"));
+      PageCheck.check(itAdmin, "console-setup-start");
+      press(itAdmin, "Start setup");
+      wait.until(ExpectedConditions.titleContains("Pied Piper"));
+      assertThat(itAdmin.findElement(By.cssSelector(".who")).getText())
+          .isEqualTo("Signed in with a setup link for piedpiper");
+      assertThat(itAdmin.findElements(By.linkText("Audit log"))).isEmpty();
+      fill(itAdmin, "domain", "piedpiper.example");
+      press(itAdmin, "Claim");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "not verified"));
+      PageCheck.check(itAdmin, "console-setup-link-org");
+
+      itAdmin.findElement(By.linkText("Add a connector")).click();
+      itAdmin.findElement(By.linkText("Any OpenID Connect provider")).click();
+      wait.until(ExpectedConditions.titleContains("Set up"));
+      fill(itAdmin, "field-displayName", "Pied Piper SSO");
+      fill(itAdmin, "field-domains", "piedpiper.example");
+      fill(itAdmin, "field-parameters-discoveryEndpoint", idp.wellKnownUrl("piedpiper").toString());
+      fill(itAdmin, "field-parameters-clientId", "piedpiper-broker");
+      fill(itAdmin, "field-parameters-clientSecret", "piedpiper-secret");
+      press(itAdmin, "Create the connector");
+      wait.until(ExpectedConditions.titleContains("Pied Piper SSO"));
+      press(itAdmin, "Check the connector");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Every check passed"));
+
+      itAdmin.get(admin("/console/orgs/raviga"));
+      wait.until(ExpectedConditions.titleContains("Not found"));
+      assertThat(itAdmin.getPageSource()).doesNotContain("Raviga");
+      itAdmin.get(admin("/console/orgs/piedpiper/users"));
+      wait.until(ExpectedConditions.titleContains("Not possible"));
+    } finally {
+      itAdmin.quit();
+    }
+    JsonObject connectors = new JsonObject(platform.call("GET", "/admin/v1/orgs/piedpiper/connectors", null).body());
+    assertThat(connectors.getJsonArray("connectors")).hasSize(1);
+    List<JsonObject> changes = environment.audit().await(event -> "piedpiper".equals(event.getString("org"))
+        && List.of("admin.domain.claimed", "admin.connector.created").contains(event.getString("type")), 2,
+        Duration.ofSeconds(20));
+    assertThat(changes).allSatisfy(event -> assertThat(event.getJsonObject("details").getJsonObject("actor")
+        .getString("name")).isEqualTo("setup link for piedpiper"));
+  }
+
   /** A person who signs in at the test application in a browser of their own; what it says then. */
   private static String signInAtTheTestApp(String email) throws Exception {
     idp.enqueueCallback(new DefaultOAuth2TokenCallback("hooli", email, "JWT", List.of("hooli-broker"),

@@ -4,8 +4,28 @@ import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Who calls the admin API: a platform admin (no org), or an org admin who may see and change that org only. */
-public record AdminActor(UUID tokenId, Optional<String> org, String name) {
+/**
+ * Who calls the admin API: a platform admin (no org), an org admin who may see and change that org only, or the
+ * holder of a setup link, who may set up that org's connectors and domains and nothing else
+ * ({@link AdminContract#SETUP_LINK_ADDRESSES}).
+ *
+ * @param tokenId the admin token's id, or the setup link's
+ */
+public record AdminActor(UUID tokenId, Optional<String> org, String name, boolean setupLink) {
+
+  public AdminActor(UUID tokenId, Optional<String> org, String name) {
+    this(tokenId, org, name, false);
+  }
+
+  public AdminActor {
+    if (setupLink && org.isEmpty()) {
+      throw new IllegalArgumentException("a setup link belongs to one org");
+    }
+  }
+
+  public static AdminActor ofSetupLink(UUID linkId, String org) {
+    return new AdminActor(linkId, Optional.of(org), "setup link for " + org, true);
+  }
 
   public boolean isPlatform() {
     return org.isEmpty();
@@ -16,15 +36,20 @@ public record AdminActor(UUID tokenId, Optional<String> org, String name) {
     return org.isEmpty() || org.get().equals(slug);
   }
 
+  /** Whether this actor may ask this admin address at all: a setup link only asks what setting up an org needs. */
+  public boolean mayCall(String address) {
+    return !setupLink || AdminContract.SETUP_LINK_ADDRESSES.contains(address);
+  }
+
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("tokenId", tokenId.toString()).put("name", name)
-        .put("type", isPlatform() ? "platform-admin" : "org-admin");
+        .put("type", setupLink ? "setup-link" : isPlatform() ? "platform-admin" : "org-admin");
     org.ifPresent(slug -> json.put("org", slug));
     return json;
   }
 
   public static AdminActor fromJson(JsonObject json) {
     return new AdminActor(UUID.fromString(json.getString("tokenId")), Optional.ofNullable(json.getString("org")),
-        json.getString("name"));
+        json.getString("name"), "setup-link".equals(json.getString("type")));
   }
 }

@@ -45,6 +45,22 @@ public final class AdminContract {
 
   public static final String EXPIRING_CONNECTORS = "sso.registry.expiringConnectors.v1";
 
+  /**
+   * Setup links of an org: a platform admin (or the org's admin) creates one for the customer's IT admin, who opens it
+   * once in the console and may then set up and test that org's connectors and domains, nothing else. The link's
+   * secret is answered once, at creation; only its hash is kept.
+   */
+  public static final String CREATE_SETUP_LINK = "sso.registry.createSetupLink.v1";
+  public static final String LIST_SETUP_LINKS = "sso.registry.listSetupLinks.v1";
+  public static final String REVOKE_SETUP_LINK = "sso.registry.revokeSetupLink.v1";
+  /**
+   * Not routed from the admin API; the console asks it when the link is opened: {@code {"linkHash", "sessionHash"}}
+   * (both {@link #tokenHash}). Marks the link used and binds it to the console session, whose hash then authenticates
+   * through {@link #AUTHENTICATE} as the link's {@link AdminActor} until the link expires or is revoked. Reply
+   * {@link AdminActor}; CONFLICT for a used link, NOT_FOUND for an unknown, expired or revoked one.
+   */
+  public static final String REDEEM_SETUP_LINK = "sso.registry.redeemSetupLink.v1";
+
   /** Product clients of the broker's OpenID Provider, platform admins only; a new secret is answered once. */
   public static final String CREATE_CLIENT = "sso.registry.createClient.v1";
   public static final String LIST_CLIENTS = "sso.registry.listClients.v1";
@@ -107,6 +123,11 @@ public final class AdminContract {
 
   /** Served by the edge: the live sessions of {@code org} (optionally of the user {@code user}), with their clients. */
   public static final String LIST_SESSIONS = "sso.edge.listSessions.v1";
+
+  /** What the holder of a setup link may ask: its org, and setting up and testing its connectors and domains. */
+  public static final java.util.Set<String> SETUP_LINK_ADDRESSES = java.util.Set.of(GET_ORG, LIST_CONNECTORS,
+      GET_CONNECTOR, CREATE_CONNECTOR, UPDATE_CONNECTOR, CHECK_CONNECTOR, TEST_CONNECTOR, ACTIVATE_CONNECTOR,
+      LIST_DOMAINS, GET_DOMAIN, CLAIM_DOMAIN, VERIFY_DOMAIN);
 
   private AdminContract() {}
 }

@@ -6,9 +6,11 @@ import java.util.Optional;
  * What every signed-in console page shows around its content: who is signed in, the token its forms carry, and
  * whether this broker runs the demo.
  *
- * @param org the org of an org admin; empty for a platform admin
+ * @param org the org of an org admin or of a setup link; empty for a platform admin
+ * @param setupLink whether the session was opened with a setup link, which sets up its org's connectors and domains
+ *     and nothing else
  */
-public record Frame(String actorName, Optional<String> org, String csrfToken, boolean demo) {
+public record Frame(String actorName, Optional<String> org, String csrfToken, boolean demo, boolean setupLink) {
 
   public boolean platformAdmin() {
     return org.isEmpty();
