@@ -94,7 +94,7 @@ final class ConsoleExchange {
 
   /** A field of the posted form; a field sent twice counts as not sent. */
   static String field(RoutingContext routing, String name) {
-    List<String> values = BoundedBody.form(routing).getAll(name);
+    List<String> values = ConsoleUpload.fields(routing).orElseGet(() -> BoundedBody.form(routing)).getAll(name);
     return values.size() == 1 ? values.get(0) : null;
   }
 

@@ -39,8 +39,9 @@ public final class ConsoleRoutes {
   private static final String SESSION_COOKIE = "console_session";
   private static final String SIGN_IN_COOKIE = "console_sign_in";
   private static final long MAX_FORM_BYTES = 64 * 1024;
+  private static final long MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
   private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; script-src 'self'; "
-      + "img-src 'self' https:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+      + "img-src 'self' https:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   private final BusRequester bus;
   private final ConsoleExchange exchange;
@@ -64,13 +65,22 @@ public final class ConsoleRoutes {
     router.get(PATH + "/assets/console.js").handler(routing -> routing.response()
         .putHeader("Content-Type", "text/javascript; charset=utf-8").putHeader("Cache-Control", "max-age=300")
         .sendFile("console/console.js"));
-    router.post(PATH + "/*").handler(BoundedBody.limitedTo(MAX_FORM_BYTES));
+    BoundedBody forms = BoundedBody.limitedTo(MAX_FORM_BYTES);
+    router.post(PATH + "/*").handler(routing -> {
+      if (isUpload(routing)) {
+        routing.request().pause();
+        routing.next();
+      } else {
+        forms.handle(routing);
+      }
+    });
     router.post(PATH + "/*").handler(ConsoleRoutes::refuseOtherOrigins);
     router.get(PATH + "/sign-in").handler(this::signInPage);
     router.post(PATH + "/sign-in").handler(this::signIn);
     router.get(PATH + "/setup/:token").handler(this::setupPage);
     router.post(PATH + "/setup").handler(this::openSetupLink);
     router.route(PATH + "*").handler(this::requireSession);
+    router.post(UserImportPages.UPLOAD_PATH).handler(new ConsoleUpload(MAX_UPLOAD_BYTES)::read);
     router.post(PATH + "/*").handler(ConsoleRoutes::requireCsrfToken);
     router.get(PATH).handler(this::home);
     router.post(PATH + "/sign-out").handler(this::signOut);
@@ -79,6 +89,13 @@ public final class ConsoleRoutes {
     new AuditPages(exchange).mount(router);
     new UserPages(exchange, bus).mount(router);
     new SetupLinkPages(exchange).mount(router);
+    new UserImportPages(exchange, new UserImportJobs(bus, clock)).mount(router);
+  }
+
+  /** A file upload is read after the session was checked, so that nobody without one has a body buffered. */
+  private static boolean isUpload(RoutingContext routing) {
+    String path = routing.request().path();
+    return path.startsWith(PATH + "/orgs/") && path.endsWith("/users/import");
   }
 
   private static void securityHeaders(RoutingContext routing) {

@@ -83,6 +83,59 @@ class ConsoleIT {
   }
 
   @Test
+  void aCsvImportShowsItsProgressThenEveryRejectedLineAndIsTheApisImport() throws Exception {
+    createOrg("importco", "Import Co");
+    ConsoleVisitor admin = signedIn(PLATFORM_TOKEN);
+    byte[] csv = "email,name\nann@importco.example,Ann\nnot-an-email,Bad\nbob@importco.example,<b>Bob</b>\n"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    HttpResponse<String> started = admin.upload("/console/orgs/importco/users", "/console/orgs/importco/users/import",
+        Map.of(), "file", "users.csv", csv);
+
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(303);
+    String jobPage = started.headers().firstValue("Location").orElseThrow();
+    assertThat(jobPage).startsWith("/console/orgs/importco/users/import/");
+    HttpResponse<String> report = endedImport(admin, jobPage);
+    assertThat(report.body()).contains("2 created, 0 updated").contains("1 lines rejected")
+        .contains("<td>3</td><td><code>email</code></td>").doesNotContain("<b>Bob</b>");
+    assertThat(new JsonObject(admin.get(jobPage + "/progress").body()))
+        .isEqualTo(new JsonObject().put("ended", true).put("lines", 4).put("checked", 4));
+    assertThat(platform.call("GET", "/admin/v1/orgs/importco/users", null).body())
+        .contains("ann@importco.example").contains("bob@importco.example").doesNotContain("not-an-email");
+    environment.audit().await(event -> "admin.users.imported".equals(event.getString("type"))
+        && "importco".equals(event.getString("org")), 1, Duration.ofSeconds(20));
+    assertThat(signedIn(PLATFORM_TOKEN).get(jobPage).statusCode()).as("another session").isEqualTo(404);
+
+    HttpResponse<String> atomic = admin.upload("/console/orgs/importco/users", "/console/orgs/importco/users/import",
+        Map.of("atomic", "on"), "file", "users.csv",
+        "email\ncyd@importco.example\nbad\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(endedImport(admin, atomic.headers().firstValue("Location").orElseThrow()).body())
+        .contains("Nothing was imported: 1 lines were rejected");
+    assertThat(platform.call("GET", "/admin/v1/orgs/importco/users", null).body()).doesNotContain("cyd@");
+
+    HttpResponse<String> forged = admin.uploadRaw("/console/orgs/importco/users/import", Map.of(), "file", "x.csv",
+        "email\ndee@importco.example\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(forged.statusCode()).isEqualTo(403);
+    byte[] tooLarge = new byte[11 * 1024 * 1024];
+    java.util.Arrays.fill(tooLarge, (byte) 'a');
+    assertThat(admin.upload("/console/orgs/importco/users", "/console/orgs/importco/users/import", Map.of(), "file",
+        "big.csv", tooLarge).statusCode()).isEqualTo(413);
+    assertThat(platform.call("GET", "/admin/v1/orgs/importco/users", null).body()).doesNotContain("dee@");
+  }
+
+  /** The import's page once the import ended: it answers 202 while the directory is still checking lines. */
+  private static HttpResponse<String> endedImport(ConsoleVisitor admin, String jobPage) throws Exception {
+    Instant giveUp = Instant.now().plusSeconds(30);
+    HttpResponse<String> page = admin.get(jobPage);
+    while (page.statusCode() == 202 && Instant.now().isBefore(giveUp)) {
+      Thread.onSpinWait();
+      page = admin.get(jobPage);
+    }
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    return page;
+  }
+
+  @Test
   void aRefusedFormKeepsWhatWasTypedAndTiesTheErrorToItsField() throws Exception {
     ConsoleVisitor admin = signedIn(PLATFORM_TOKEN);
 

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -142,33 +141,50 @@ class ConsoleSetupIT {
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Every check passed"));
       PageCheck.check(browser, "console-connector");
 
-      platform.call("POST", "/admin/v1/orgs/hooli/users", "{\"email\": \"tess@hooli.example\", \"name\": \"Tess\"}");
-      platform.call("POST", "/admin/v1/orgs/hooli/users", "{\"email\": \"uma@hooli.example\", \"name\": \"Uma\"}");
+      Path users = work.resolve("hooli-users.csv");
+      Files.writeString(users, "email,name\ntess@hooli.example,Tess\numa@hooli.example,Uma\nnobody,No One\n");
+      browser.get(admin("/console/orgs/hooli/users"));
+      wait.until(ExpectedConditions.titleContains("Users of hooli"));
+      PageCheck.check(browser, "console-users");
+      browser.findElement(By.id("file")).sendKeys(users.toString());
+      press(browser, "Import");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "2 created"));
+      assertThat(browser.findElement(By.tagName("table")).getText()).contains("4 email not an email address");
+      PageCheck.check(browser, "console-user-import");
+      browser.get(admin("/console/orgs/hooli"));
+      browser.findElement(By.linkText("Hooli SSO")).click();
+      wait.until(ExpectedConditions.titleContains("Hooli SSO"));
       fill(browser, "testers", "tess@hooli.example");
       press(browser, "Start testing");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1 .state"), "testing"));
       assertThat(signInAtTheTestApp("tess@hooli.example")).isEqualTo("Connected as tess@hooli.example");
 
-      String inADay = Instant.now().plus(1, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC)
-          .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm"));
+      String inAFewSeconds = Instant.now().plusSeconds(6).atOffset(ZoneOffset.UTC)
+          .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
       ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-          "document.getElementById('at').value = arguments[0]", inADay);
+          "document.getElementById('at').value = arguments[0]", inAFewSeconds);
       press(browser, "Activate");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1 .state"), "scheduled"));
-      assertThat(browser.getPageSource()).contains("Scheduled: it becomes active at " + inADay.substring(0, 13));
-
-      press(browser, "Activate");
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1 .state"), "active"));
+      assertThat(browser.getPageSource()).contains("Scheduled: it becomes active at " + inAFewSeconds);
+      String connectorPage = admin("/console/orgs/hooli/connectors/"
+          + new JsonObject(platform.call("GET", "/admin/v1/orgs/hooli/connectors", null).body())
+              .getJsonArray("connectors").getJsonObject(0).getString("id"));
+      new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
+        driver.get(connectorPage);
+        return driver.findElement(By.cssSelector("h1 .state")).getText().equals("active");
+      });
 
       // the audit store is written from the topic, a moment after the change
-      environment.audit().await(event -> "admin.connector.activated".equals(event.getString("type"))
+      environment.audit().await(event -> "connector.activated".equals(event.getString("type"))
           && "hooli".equals(event.getString("org")), 1, Duration.ofSeconds(20));
       Instant giveUp = Instant.now().plusSeconds(20);
       do {
         browser.get(admin("/console/audit?org=hooli"));
         wait.until(ExpectedConditions.titleContains("Audit log"));
-      } while (!browser.getPageSource().contains("admin.connector.activated") && Instant.now().isBefore(giveUp));
-      assertThat(browser.getPageSource()).contains("admin.connector.activated");
+      } while (!browser.getPageSource().contains("<code>connector.activated</code>")
+          && Instant.now().isBefore(giveUp));
+      assertThat(browser.getPageSource()).contains("<code>admin.connector.scheduled</code>")
+          .contains("<code>connector.activated</code>");
       PageCheck.check(browser, "console-audit");
       browser.findElement(By.linkText("Expiring credentials")).click();
       wait.until(ExpectedConditions.titleContains("Expiring"));

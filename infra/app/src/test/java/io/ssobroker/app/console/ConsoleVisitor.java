@@ -53,6 +53,33 @@ final class ConsoleVisitor {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Posts a file form of this page as a browser does ({@code multipart/form-data}), with its CSRF token. */
+  HttpResponse<String> upload(String pagePath, String formPath, Map<String, String> fields, String fileField,
+      String fileName, byte[] file) throws Exception {
+    Map<String, String> form = new LinkedHashMap<>(fields);
+    form.put("csrf", csrf(get(pagePath).body()));
+    return uploadRaw(formPath, form, fileField, fileName, file);
+  }
+
+  HttpResponse<String> uploadRaw(String formPath, Map<String, String> fields, String fileField, String fileName,
+      byte[] file) throws Exception {
+    String boundary = "----console-test-" + System.nanoTime();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+          + "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+        + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(file);
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpRequest request = HttpRequest.newBuilder(URI.create(origin + formPath)).timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .header("Origin", origin).header("Sec-Fetch-Site", "same-origin")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Opens the sign-in page and signs in with this token; the answer to the form. */
   HttpResponse<String> signIn(String token) throws Exception {
     String page = get("/console/sign-in").body();
