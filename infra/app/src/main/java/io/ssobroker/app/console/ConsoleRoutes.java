@@ -89,6 +89,7 @@ public final class ConsoleRoutes {
     new AuditPages(exchange).mount(router);
     new UserPages(exchange, bus).mount(router);
     new SetupLinkPages(exchange).mount(router);
+    new ClientPages(exchange).mount(router);
     new UserImportPages(exchange, new UserImportJobs(bus, clock)).mount(router);
   }
 

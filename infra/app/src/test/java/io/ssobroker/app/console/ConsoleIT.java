@@ -123,6 +123,76 @@ class ConsoleIT {
     assertThat(platform.call("GET", "/admin/v1/orgs/importco/users", null).body()).doesNotContain("dee@");
   }
 
+  @Test
+  void aPlatformAdminManagesProductClientsWithSecretsShownOnce() throws Exception {
+    ConsoleVisitor admin = signedIn(PLATFORM_TOKEN);
+    Map<String, String> fields = new java.util.LinkedHashMap<>(Map.of("clientId", "analytics", "name", "Analytics",
+        "type", "confidential", "redirectUris", "http://analytics.example.com/callback", "allowedOrgs", "",
+        "refreshTokens", "on"));
+
+    HttpResponse<String> refused = admin.submit("/console/clients", "/console/clients", fields);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("id=\"redirectUris-error\" role=\"alert\"")
+        .contains("http://analytics.example.com/callback</textarea>").contains("value=\"Analytics\"");
+
+    fields.put("redirectUris", "https://analytics.example.com/callback\nhttp://127.0.0.1:9999/callback");
+    HttpResponse<String> created = admin.submit("/console/clients", "/console/clients", fields);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    java.util.regex.Matcher shown = java.util.regex.Pattern.compile("id=\"client-secret\">([^<]+)<")
+        .matcher(created.body());
+    assertThat(shown.find()).isTrue();
+    String secret = shown.group(1);
+    assertThat(clientAuthenticates("analytics", secret)).isTrue();
+    JsonObject stored = new JsonObject(platform.call("GET", "/admin/v1/clients/analytics", null).body());
+    assertThat(stored.getJsonArray("redirectUris")).containsExactly("https://analytics.example.com/callback",
+        "http://127.0.0.1:9999/callback");
+    assertThat(admin.get("/console/clients/analytics").body()).doesNotContain(secret);
+
+    createOrg("clientorg", "Client Org");
+    HttpResponse<String> updated = admin.submit("/console/clients/analytics", "/console/clients/analytics",
+        Map.of("name", "Analytics EU", "type", "confidential", "redirectUris", "https://analytics.example.com/callback",
+            "allowedOrgs", "clientorg", "accessTokenLifetime", "PT5M"));
+    assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+    stored = new JsonObject(platform.call("GET", "/admin/v1/clients/analytics", null).body());
+    assertThat(stored.getString("name")).isEqualTo("Analytics EU");
+    assertThat(stored.getJsonArray("allowedOrgs")).containsExactly("clientorg");
+    assertThat(stored.getString("accessTokenLifetime")).isEqualTo("PT5M");
+    assertThat(stored.getBoolean("refreshTokens")).isFalse();
+
+    HttpResponse<String> rotated = admin.submit("/console/clients/analytics", "/console/clients/analytics/secret",
+        Map.of());
+    java.util.regex.Matcher newSecret = java.util.regex.Pattern.compile("id=\"client-secret\">([^<]+)<")
+        .matcher(rotated.body());
+    assertThat(newSecret.find()).isTrue();
+    assertThat(newSecret.group(1)).isNotEqualTo(secret);
+    assertThat(clientAuthenticates("analytics", secret)).isFalse();
+    assertThat(clientAuthenticates("analytics", newSecret.group(1))).isTrue();
+
+    ConsoleVisitor orgAdmin = signedIn(orgAdminToken("clientorg"));
+    assertThat(orgAdmin.get("/console/clients").statusCode()).isEqualTo(403);
+    HttpResponse<String> deleted = admin.submit("/console/clients/analytics", "/console/clients/analytics/delete",
+        Map.of());
+    assertThat(deleted.statusCode()).isEqualTo(303);
+    assertThat(platform.call("GET", "/admin/v1/clients/analytics", null).statusCode()).isEqualTo(404);
+    List<String> types = environment.audit().await(event -> event.getString("type").startsWith("admin.client."), 4,
+        Duration.ofSeconds(20)).stream().map(event -> event.getString("type")).toList();
+    assertThat(types).containsExactly("admin.client.created", "admin.client.updated", "admin.client.secret_rotated",
+        "admin.client.deleted");
+  }
+
+  /** Whether the provider's introspection endpoint takes these client credentials. */
+  private static boolean clientAuthenticates(String clientId, String secret) throws Exception {
+    String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+        .newBuilder(java.net.URI.create(environment.broker().baseUrl + "/oauth2/introspect"))
+        .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=not-a-token")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isIn(200, 401);
+    return answer.statusCode() == 200;
+  }
+
   /** The import's page once the import ended: it answers 202 while the directory is still checking lines. */
   private static HttpResponse<String> endedImport(ConsoleVisitor admin, String jobPage) throws Exception {
     Instant giveUp = Instant.now().plusSeconds(30);

@@ -189,6 +189,15 @@ class ConsoleSetupIT {
       browser.findElement(By.linkText("Expiring credentials")).click();
       wait.until(ExpectedConditions.titleContains("Expiring"));
       PageCheck.check(browser, "console-expiring");
+
+      browser.findElement(By.linkText("Product clients")).click();
+      wait.until(ExpectedConditions.titleContains("Product clients"));
+      PageCheck.check(browser, "console-clients");
+      fill(browser, "name", "Hooli Analytics");
+      fill(browser, "redirectUris", "https://analytics.hooli.example/callback");
+      press(browser, "Create the client");
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("client-secret")));
+      PageCheck.check(browser, "console-client");
     } finally {
       browser.quit();
     }

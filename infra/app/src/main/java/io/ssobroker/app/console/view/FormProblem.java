@@ -21,6 +21,11 @@ public record FormProblem(Optional<String> message, Optional<String> field, Map<
     return new FormProblem(Optional.of(shown), field, typed);
   }
 
+  /** The same problem shown under another field: an item of a list ({@code redirectUris[1]}) under the list's field. */
+  public FormProblem under(String shownField) {
+    return new FormProblem(message, Optional.of(shownField), typed);
+  }
+
   private static String sentence(String text) {
     return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1) + (text.endsWith(".") ? "" : ".");
   }
