@@ -7,6 +7,7 @@ import io.ssobroker.platform.crypto.SealedKeysCheck;
 import io.ssobroker.platform.crypto.SecretSealer;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorState;
+import io.ssobroker.platform.registry.OrgBranding;
 import io.ssobroker.platform.registry.OrgSummary;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -62,7 +63,8 @@ final class PgConnectorRepository implements ConnectorRepository {
   private static final String BY_ID = COLUMNS + " where c.id = $1";
 
   private static final String ORG =
-      "select slug, name, landing_url, allowed_return_origins from registry.orgs where slug = $1";
+      "select slug, name, landing_url, allowed_return_origins, brand_display_name, brand_logo_url, brand_accent_color "
+      + "from registry.orgs where slug = $1";
 
   private final Pool pool;
   private final SecretSealer secrets;
@@ -104,7 +106,9 @@ final class PgConnectorRepository implements ConnectorRepository {
     return pool.preparedQuery(ORG).execute(Tuple.of(slug)).map(rows -> {
       for (Row row : rows) {
         return Optional.of(new OrgSummary(row.getString("slug"), row.getString("name"),
-            Optional.ofNullable(row.getString("landing_url")), List.of(row.getArrayOfStrings("allowed_return_origins"))));
+            Optional.ofNullable(row.getString("landing_url")), List.of(row.getArrayOfStrings("allowed_return_origins")),
+            OrgBranding.of(row.getString("brand_display_name"), row.getString("brand_logo_url"),
+                row.getString("brand_accent_color"))));
       }
       return Optional.empty();
     });

@@ -8,6 +8,7 @@ import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.connector.DefinitionException;
 import io.ssobroker.platform.connector.FieldReader;
+import io.ssobroker.platform.registry.OrgBranding;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,30 +26,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Orgs through the admin API: {@code slug} (immutable), {@code name}, {@code landingUrl}, {@code allowedReturnOrigins}.
+ * Orgs through the admin API: {@code slug} (immutable), {@code name}, {@code landingUrl}, {@code allowedReturnOrigins},
+ * {@code branding} ({@link OrgBranding}).
  * Platform admins create and delete orgs; an org admin reads and updates its own org only. Each change and its
  * {@code admin.*} event are one transaction.
  */
 public final class OrgStore {
 
-  private static final Set<String> CREATE_FIELDS = Set.of("slug", "name", "landingUrl", "allowedReturnOrigins");
-  private static final Set<String> UPDATE_FIELDS = Set.of("name", "landingUrl", "allowedReturnOrigins");
-  private static final String COLUMNS = "slug, name, landing_url, allowed_return_origins, created_at, updated_at";
-  private static final String INSERT = "insert into registry.orgs (slug, name, landing_url, allowed_return_origins) "
-      + "values ($1, $2, $3, $4) returning " + COLUMNS;
+  private static final Set<String> CREATE_FIELDS = Set.of("slug", "name", "landingUrl", "allowedReturnOrigins",
+      "branding");
+  private static final Set<String> UPDATE_FIELDS = Set.of("name", "landingUrl", "allowedReturnOrigins", "branding");
+  private static final String COLUMNS = "slug, name, landing_url, allowed_return_origins, brand_display_name, "
+      + "brand_logo_url, brand_accent_color, created_at, updated_at";
+  private static final String INSERT = "insert into registry.orgs (slug, name, landing_url, allowed_return_origins, "
+      + "brand_display_name, brand_logo_url, brand_accent_color) values ($1, $2, $3, $4, $5, $6, $7) returning "
+      + COLUMNS;
   private static final String SELECT = "select " + COLUMNS + " from registry.orgs where slug = $1";
   private static final String SELECT_FOR_UPDATE = SELECT + " for update";
   private static final String LIST = "select " + COLUMNS + " from registry.orgs where $1::text is null or slug = $1 "
       + "order by slug";
   private static final String UPDATE = "update registry.orgs set name = $2, landing_url = $3, "
-      + "allowed_return_origins = $4, updated_at = now() where slug = $1 returning " + COLUMNS;
+      + "allowed_return_origins = $4, brand_display_name = $5, brand_logo_url = $6, brand_accent_color = $7, "
+      + "updated_at = now() where slug = $1 returning " + COLUMNS;
   private static final String FILE_CONNECTORS = "select count(*) from registry.connectors where org_slug = $1 "
       + "and source = 'file'";
   private static final String DELETE = "delete from registry.orgs where slug = $1";
   private static final String UNIQUE_VIOLATION = "23505";
   private static final int MAX_NAME = 200;
 
-  private record OrgFields(String name, String landingUrl, List<String> allowedReturnOrigins) {}
+  private record OrgFields(String name, String landingUrl, List<String> allowedReturnOrigins, OrgBranding branding) {
+
+    Tuple row(String slug) {
+      return Tuple.of(slug, name, landingUrl, allowedReturnOrigins.toArray(String[]::new),
+          branding.displayName().orElse(null), branding.logoUrl().map(URI::toString).orElse(null),
+          branding.accentColor().orElse(null));
+    }
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(OrgStore.class);
 
@@ -79,8 +92,7 @@ public final class OrgStore {
     } catch (DefinitionException invalid) {
       return Future.failedFuture(ServiceException.invalid(invalid.getMessage()));
     }
-    return pool.withTransaction(sql -> sql.preparedQuery(INSERT)
-            .execute(Tuple.of(slug, fields.name(), fields.landingUrl(), fields.allowedReturnOrigins().toArray(String[]::new)))
+    return pool.withTransaction(sql -> sql.preparedQuery(INSERT).execute(fields.row(slug))
             .compose(rows -> {
               JsonObject created = describe(rows.iterator().next());
               return outbox.append(sql, AdminChangeEvents.change("admin.org.created", actor, slug, "org " + slug, null,
@@ -125,7 +137,7 @@ public final class OrgStore {
       return Future.failedFuture(ServiceException.invalid(invalid.getMessage()));
     }
     return pool.withTransaction(sql -> current(sql, slug).compose(before -> sql.preparedQuery(UPDATE)
-        .execute(Tuple.of(slug, fields.name(), fields.landingUrl(), fields.allowedReturnOrigins().toArray(String[]::new)))
+        .execute(fields.row(slug))
         .compose(rows -> {
           JsonObject after = describe(rows.iterator().next());
           return outbox.append(sql, AdminChangeEvents.change("admin.org.updated", actor, slug, "org " + slug, before,
@@ -193,7 +205,7 @@ public final class OrgStore {
       }
       origins.add(Origins.of(uri));
     }
-    return new OrgFields(name, landingUrl, new ArrayList<>(origins));
+    return new OrgFields(name, landingUrl, new ArrayList<>(origins), OrgBranding.read(reader));
   }
 
   private static JsonObject describe(Row row) {
@@ -202,6 +214,8 @@ public final class OrgStore {
         .put("name", row.getString("name"))
         .put("landingUrl", row.getString("landing_url"))
         .put("allowedReturnOrigins", new JsonArray(List.of(row.getArrayOfStrings("allowed_return_origins"))))
+        .put("branding", OrgBranding.of(row.getString("brand_display_name"), row.getString("brand_logo_url"),
+            row.getString("brand_accent_color")).toJson())
         .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
         .put("updatedAt", row.getOffsetDateTime("updated_at").toInstant().toString());
   }

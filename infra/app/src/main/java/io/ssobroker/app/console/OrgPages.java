@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 final class OrgPages {
 
   static final int FAILURE_WINDOW_DAYS = 7;
+  static final List<String> BRANDING_FIELDS = List.of("displayName", "logoUrl", "accentColor");
   private static final String PATH = ConsoleRoutes.PATH;
 
   private final ConsoleExchange exchange;
@@ -48,9 +49,12 @@ final class OrgPages {
   void mount(Router router) {
     router.get(PATH + "/orgs").handler(routing -> showOrgs(routing, 200, FormProblem.none()));
     router.post(PATH + "/orgs").handler(this::createOrg);
-    router.get(PATH + "/orgs/:org").handler(routing -> showOrg(routing, 200, FormProblem.none(), Optional.empty()));
+    router.get(PATH + "/orgs/:org").handler(routing -> showOrg(routing, 200, FormProblem.none(),
+        routing.queryParam("branded").isEmpty() ? Optional.empty()
+            : Optional.of(Notice.done("Branding saved: the org's sign-in, error and test pages show it now."))));
     router.post(PATH + "/orgs/:org/domains").handler(this::claimDomain);
     router.post(PATH + "/orgs/:org/domains/:domain/verify").handler(this::verifyDomain);
+    router.post(PATH + "/orgs/:org/branding").handler(this::brand);
   }
 
   private void showOrgs(RoutingContext routing, int status, FormProblem problem) {
@@ -88,6 +92,8 @@ final class OrgPages {
         .onSuccess(all -> {
           Map<String, Object> model = new LinkedHashMap<>();
           model.put("org", OrgRow.of(found));
+          model.put("branding", problem.field().filter(BRANDING_FIELDS::contains).isPresent() ? problem.typed()
+              : brandingValues(found.getJsonObject("branding", new JsonObject())));
           model.put("connectors", objects(all.<JsonObject>resultAt(0).getJsonArray("connectors")).stream()
               .map(ConnectorRow::of).toList());
           model.put("domains", objects(all.<JsonObject>resultAt(1).getJsonArray("domains")).stream()
@@ -98,6 +104,38 @@ final class OrgPages {
           model.put("notice", notice);
           exchange.page(routing, status, "console/org.jte", model);
         }));
+  }
+
+  private static Map<String, String> brandingValues(JsonObject branding) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String field : BRANDING_FIELDS) {
+      values.put(field, branding.getString(field, ""));
+    }
+    return values;
+  }
+
+  /** The org as it is, with the branding of the form: the API's update replaces the whole org. */
+  private void brand(RoutingContext routing) {
+    Map<String, String> typed = ConsoleExchange.form(routing, BRANDING_FIELDS.toArray(String[]::new));
+    String slug = routing.pathParam("org");
+    JsonObject params = new JsonObject().put("org", slug);
+    JsonObject branding = new JsonObject();
+    typed.forEach((field, value) -> {
+      if (!value.isEmpty()) {
+        branding.put(field, value);
+      }
+    });
+    exchange.call(routing, AdminContract.GET_ORG, params, new JsonObject()).compose(org -> {
+      JsonObject body = new JsonObject().put("name", org.getString("name"))
+          .put("allowedReturnOrigins", org.getJsonArray("allowedReturnOrigins", new JsonArray()))
+          .put("branding", branding);
+      Optional.ofNullable(org.getString("landingUrl")).ifPresent(url -> body.put("landingUrl", url));
+      return exchange.call(routing, AdminContract.UPDATE_ORG, params, body, refusal -> {
+        FormProblem problem = FormProblem.refused(refusal.message(), FailureField.of(refusal.message()), typed);
+        showOrg(routing, refusal.status(), problem.field().map(field -> field.replaceFirst("^branding\\.", ""))
+            .map(problem::under).orElse(problem), Optional.empty());
+      });
+    }).onSuccess(updated -> redirect(routing, PATH + "/orgs/" + slug + "?branded#branding"));
   }
 
   private JsonObject recentFailures(String slug) {

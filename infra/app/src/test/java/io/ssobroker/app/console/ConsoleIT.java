@@ -180,6 +180,34 @@ class ConsoleIT {
         "admin.client.deleted");
   }
 
+  @Test
+  void anOrgsBrandingIsSetInTheConsoleWithItsAccentCheckedForContrast() throws Exception {
+    createOrg("brandco", "Brand Co");
+    ConsoleVisitor admin = signedIn(PLATFORM_TOKEN);
+
+    HttpResponse<String> refused = admin.submit("/console/orgs/brandco", "/console/orgs/brandco/branding",
+        Map.of("displayName", "Brand", "logoUrl", "https://cdn.brandco.example/logo.svg", "accentColor", "#ffcc00"));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("id=\"accentColor-error\" role=\"alert\">#ffcc00 has a contrast of 1.51:1")
+        .contains("value=\"#ffcc00\"").contains("value=\"https://cdn.brandco.example/logo.svg\"");
+    HttpResponse<String> api = platform.call("PUT", "/admin/v1/orgs/brandco",
+        "{\"name\": \"Brand Co\", \"branding\": {\"accentColor\": \"#eeeeee\"}}");
+    assertThat(api.statusCode()).isEqualTo(400);
+    assertThat(new JsonObject(api.body()).getString("field")).isEqualTo("branding.accentColor");
+
+    HttpResponse<String> saved = admin.submit("/console/orgs/brandco", "/console/orgs/brandco/branding",
+        Map.of("displayName", "Brand", "logoUrl", "https://cdn.brandco.example/logo.svg", "accentColor", "#1D4ED8"));
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
+    JsonObject org = new JsonObject(platform.call("GET", "/admin/v1/orgs/brandco", null).body());
+    assertThat(org.getJsonObject("branding")).isEqualTo(new JsonObject().put("displayName", "Brand")
+        .put("logoUrl", "https://cdn.brandco.example/logo.svg").put("accentColor", "#1d4ed8"));
+    assertThat(org.getString("name")).isEqualTo("Brand Co");
+    assertThat(admin.get("/console/orgs/brandco?branded").body()).contains("Branding saved")
+        .contains("value=\"#1d4ed8\"");
+    environment.audit().await(event -> "admin.org.updated".equals(event.getString("type"))
+        && "brandco".equals(event.getString("org")), 1, Duration.ofSeconds(20));
+  }
+
   /** Whether the provider's introspection endpoint takes these client credentials. */
   private static boolean clientAuthenticates(String clientId, String secret) throws Exception {
     String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret)
