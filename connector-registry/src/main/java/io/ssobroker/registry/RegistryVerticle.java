@@ -80,7 +80,7 @@ final class RegistryVerticle extends VerticleBase {
     AdminTokenStore tokens = new AdminTokenStore(pool, outbox, context.config().adminToken());
     ConnectorActivation activation = new ConnectorActivation(pool, outbox);
     ExpiryRadar expiry = new ExpiryRadar(pool, outbox, context.clock());
-    ClientService clients = new ClientService(pool, outbox);
+    ClientService clients = new ClientService(pool, outbox, context.config().consoleUrl());
     return SchemaMigrator.migrate(vertx, context.database(), "registry")
         .compose(migrated -> vertx.executeBlocking(() -> SecretSealer.fromConfiguration(
             context.config().secretsKeys(), context.config().dataDir()), false))

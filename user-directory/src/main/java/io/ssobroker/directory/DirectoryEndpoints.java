@@ -1,5 +1,6 @@
 package io.ssobroker.directory;
 
+import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminContract;
 import io.ssobroker.platform.admin.AdminRequest;
 import io.ssobroker.platform.audit.OutboxRelay;
@@ -44,6 +45,9 @@ final class DirectoryEndpoints {
             repository.byEmail(UserByEmailRequest.fromJson(request).email())
                 .map(found -> found.map(DirectoryUser::toJson)
                     .orElseThrow(() -> ServiceException.notFound("no user with that email")))),
+        BusEndpoint.serveWhenRegistered(vertx, DirectoryContract.CONSOLE_ADMIN, request ->
+            users.consoleAdmin(userId(request.getString("userId"))).map(found -> found.map(AdminActor::toJson)
+                .orElseThrow(() -> ServiceException.notFound("not an active admin of an org")))),
         BusEndpoint.serveWhenRegistered(vertx, DirectoryContract.USER_BY_ID, request ->
             repository.byId(userId(request.getString("id")))
                 .map(found -> found.map(DirectoryUser::toJson)

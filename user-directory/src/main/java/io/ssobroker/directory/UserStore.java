@@ -32,18 +32,21 @@ import java.util.function.Consumer;
  */
 final class UserStore {
 
-  static final String COLUMNS = "id, email, name, org_slug, status, created_at, updated_at";
+  static final String COLUMNS = "id, email, name, org_slug, status, role, created_at, updated_at";
 
-  private static final Set<String> CREATE_FIELDS = Set.of("email", "name", "status");
-  private static final String INSERT = "insert into directory.users (id, email, name, org_slug, status) "
-      + "values ($1, $2, $3, $4, $5) returning " + COLUMNS;
+  private static final Set<String> CREATE_FIELDS = Set.of("email", "name", "status", "role");
+  private static final Set<String> ROLES = Set.of("member", "admin");
+  private static final String INSERT = "insert into directory.users (id, email, name, org_slug, status, role) "
+      + "values ($1, $2, $3, $4, $5, $6) returning " + COLUMNS;
   private static final String SELECT = "select " + COLUMNS + " from directory.users where id = $1";
   private static final String SELECT_FOR_UPDATE = SELECT + " for update";
   private static final String LIST = "select " + COLUMNS + " from directory.users where org_slug = $1 "
       + "and ($2::text is null or email like $2 escape '\\' or lower(name) like $2 escape '\\') "
       + "and ($3::text is null or status = $3) and email > $4 order by email limit $5";
   private static final String UPDATE = "update directory.users set email = $2, name = $3, status = $4, "
-      + "updated_at = now() where id = $1 returning " + COLUMNS;
+      + "role = coalesce($5, role), updated_at = now() where id = $1 returning " + COLUMNS;
+  private static final String CONSOLE_ADMIN = "select id, email, org_slug from directory.users "
+      + "where id = $1 and role = 'admin' and status = 'active'";
   private static final String MOVE = "update directory.users set org_slug = $2, updated_at = now() where id = $1 "
       + "returning " + COLUMNS;
   private static final String DELETE = "delete from directory.users where id = $1";
@@ -74,14 +77,16 @@ final class UserStore {
       return Future.failedFuture(orgNotFound(org));
     }
     UserRecord user;
+    String role;
     try {
       rejectUnknownFields(body, CREATE_FIELDS);
       user = UserRows.check(text(body, "email"), text(body, "name"), org, text(body, "status"));
+      role = role(body).orElse("member");
     } catch (RowProblem problem) {
       return Future.failedFuture(ServiceException.invalid(problem.describe()));
     }
     return requireOrg(org).compose(exists -> pool.withTransaction(sql -> sql.preparedQuery(INSERT)
-            .execute(Tuple.of(UUID.randomUUID(), user.email().value(), user.name(), org, user.status().value()))
+            .execute(Tuple.of(UUID.randomUUID(), user.email().value(), user.name(), org, user.status().value(), role))
             .compose(rows -> {
               JsonObject created = describe(rows.iterator().next());
               return outbox.append(sql, AdminChangeEvents.change("admin.user.created", actor, org,
@@ -130,18 +135,23 @@ final class UserStore {
     });
   }
 
-  /** Replaces email, name and status; {@code org} changes only through {@link #move}. */
+  /**
+   * Replaces email, name and status, and the role when given (a request without one keeps it); {@code org} changes
+   * only through {@link #move}.
+   */
   Future<JsonObject> update(AdminActor actor, String org, String id, JsonObject body) {
     UserRecord fields;
+    Optional<String> role;
     try {
       rejectUnknownFields(body, CREATE_FIELDS);
       fields = UserRows.check(text(body, "email"), text(body, "name"), org, text(body, "status"));
+      role = role(body);
     } catch (RowProblem problem) {
       return Future.failedFuture(ServiceException.invalid(problem.describe()));
     }
     return pool.withTransaction(sql -> current(sql, SELECT_FOR_UPDATE, actor, org, id).compose(before ->
             sql.preparedQuery(UPDATE).execute(Tuple.of(UUID.fromString(id), fields.email().value(), fields.name(),
-                fields.status().value())).compose(rows -> {
+                fields.status().value(), role.orElse(null))).compose(rows -> {
               JsonObject after = describe(rows.iterator().next());
               boolean disabled = fields.status() == UserStatus.DISABLED
                   && !UserStatus.DISABLED.value().equals(before.getString("status"));
@@ -275,6 +285,7 @@ final class UserStore {
         .put("name", row.getString("name"))
         .put("org", row.getString("org_slug"))
         .put("status", row.getString("status"))
+        .put("role", row.getString("role"))
         .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
         .put("updatedAt", row.getOffsetDateTime("updated_at").toInstant().toString());
   }
@@ -302,6 +313,28 @@ final class UserStore {
             + ")");
       }
     }
+  }
+
+  private static Optional<String> role(JsonObject body) {
+    Optional<String> role = Optional.ofNullable(text(body, "role"));
+    if (role.isPresent() && !ROLES.contains(role.get())) {
+      throw new RowProblem("role", "must be member or admin");
+    }
+    return role;
+  }
+
+  /**
+   * The user of this id when they may sign in to the console as their org's admin: active, with the admin role.
+   * Asked at the console's sign-in and at each of its requests, so that disabling or demoting ends the console session.
+   */
+  Future<Optional<AdminActor>> consoleAdmin(UUID userId) {
+    return pool.preparedQuery(CONSOLE_ADMIN).execute(Tuple.of(userId)).map(rows -> {
+      for (Row row : rows) {
+        return Optional.of(AdminActor.ofDirectoryAdmin(row.getUUID("id"), row.getString("org_slug"),
+            row.getString("email")));
+      }
+      return Optional.empty();
+    });
   }
 
   private static String text(JsonObject body, String field) {

@@ -10,11 +10,13 @@ import io.ssobroker.platform.client.ClientType;
 import io.ssobroker.platform.connector.DefinitionException;
 import io.ssobroker.platform.connector.FieldReader;
 import io.ssobroker.platform.registry.ClientDescriptor;
+import io.ssobroker.platform.registry.ConsoleClient;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -29,10 +31,12 @@ public final class ClientService {
 
   private final Pool pool;
   private final AuditOutbox outbox;
+  private final URI consoleUrl;
 
-  public ClientService(Pool pool, AuditOutbox outbox) {
+  public ClientService(Pool pool, AuditOutbox outbox, URI consoleUrl) {
     this.pool = pool;
     this.outbox = outbox;
+    this.consoleUrl = consoleUrl;
   }
 
   public Future<JsonObject> create(AdminActor actor, JsonObject body) {
@@ -44,6 +48,10 @@ public final class ClientService {
       read = ClientDefinition.fromApi(new FieldReader(body, ""));
     } catch (DefinitionException invalid) {
       return Future.failedFuture(ServiceException.invalid(invalid.getMessage()));
+    }
+    if (read.clientId().filter(ConsoleClient.CLIENT_ID::equals).isPresent()) {
+      return Future.failedFuture(ServiceException.conflict("clientId: " + ConsoleClient.CLIENT_ID
+          + " is the console's own client"));
     }
     ClientDefinition client = read.clientId().isPresent() ? read : read.withClientId(Tokens.randomHex(12));
     Optional<String> secret = newSecretFor(client.type());
@@ -125,6 +133,9 @@ public final class ClientService {
 
   /** The edge's lookup: the client with the hash of its secret. */
   public Future<Optional<ClientDescriptor>> descriptor(String clientId) {
+    if (clientId.equals(ConsoleClient.CLIENT_ID)) {
+      return Future.succeededFuture(Optional.of(ConsoleClient.descriptor(consoleUrl)));
+    }
     return ClientRepository.byId(pool, clientId, false).map(found -> found.map(ClientRow::descriptor));
   }
 

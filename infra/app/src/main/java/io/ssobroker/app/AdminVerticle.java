@@ -98,7 +98,8 @@ final class AdminVerticle extends VerticleBase {
     router.get("/").handler(routing -> routing.response().putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; frame-ancestors 'none'")
         .putHeader("X-Frame-Options", "DENY").end(landing));
-    new ConsoleRoutes(context.busRequester(vertx), templates, context.clock(), context.config().publicBaseUrl(), demo)
+    new ConsoleRoutes(context.busRequester(vertx), templates, context.clock(), context.config().publicBaseUrl(),
+        context.config().consoleUrl(), demo)
         .mount(vertx, router);
     new AdminGateway(context.busRequester(vertx), context.clock()).mount(vertx, router);
     router.route().handler(routing -> problem(routing, 404, "Not Found", "no such admin resource"));

@@ -10,7 +10,9 @@ import io.ssobroker.platform.Tokens;
 import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminContract;
 import io.ssobroker.platform.bus.BusRequester;
+import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
+import io.ssobroker.platform.directory.DirectoryContract;
 import io.ssobroker.platform.http.BoundedBody;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -48,16 +50,21 @@ public final class ConsoleRoutes {
   private final ConsoleSessions sessions;
   private final Clock clock;
   private final URI publicBaseUrl;
+  private final URI consoleUrl;
+  private ConsoleSso sso;
 
-  public ConsoleRoutes(BusRequester bus, ConsoleTemplates templates, Clock clock, URI publicBaseUrl, boolean demo) {
+  public ConsoleRoutes(BusRequester bus, ConsoleTemplates templates, Clock clock, URI publicBaseUrl, URI consoleUrl,
+      boolean demo) {
     this.bus = bus;
     this.exchange = new ConsoleExchange(bus, templates, demo);
     this.sessions = new ConsoleSessions(clock);
     this.clock = clock;
     this.publicBaseUrl = publicBaseUrl;
+    this.consoleUrl = consoleUrl;
   }
 
   public void mount(Vertx vertx, Router router) {
+    sso = new ConsoleSso(vertx, bus, clock, publicBaseUrl, consoleUrl);
     router.route(PATH + "*").handler(ConsoleRoutes::securityHeaders);
     router.get(PATH + "/assets/console.css").handler(routing -> routing.response()
         .putHeader("Content-Type", "text/css; charset=utf-8").putHeader("Cache-Control", "max-age=300")
@@ -77,6 +84,8 @@ public final class ConsoleRoutes {
     router.post(PATH + "/*").handler(ConsoleRoutes::refuseOtherOrigins);
     router.get(PATH + "/sign-in").handler(this::signInPage);
     router.post(PATH + "/sign-in").handler(this::signIn);
+    router.get(PATH + "/sso").handler(this::startSso);
+    router.get(PATH + "/sso/callback").handler(this::finishSso);
     router.get(PATH + "/setup/:token").handler(this::setupPage);
     router.post(PATH + "/setup").handler(this::openSetupLink);
     router.route(PATH + "*").handler(this::requireSession);
@@ -116,7 +125,7 @@ public final class ConsoleRoutes {
   private static void refuseOtherOrigins(RoutingContext routing) {
     String origin = routing.request().getHeader("Origin");
     String site = routing.request().getHeader("Sec-Fetch-Site");
-    String host = routing.request().getHeader("Host");
+    String host = authority(routing);
     boolean otherOrigin = origin != null && !origin.equals("http://" + host) && !origin.equals("https://" + host);
     boolean otherSite = site != null && !site.equals("same-origin") && !site.equals("none");
     if (otherOrigin || otherSite) {
@@ -127,11 +136,21 @@ public final class ConsoleRoutes {
     routing.next();
   }
 
+  /** The host and port the browser asked for, from {@code Host} (HTTP/1.1) or {@code :authority} (HTTP/2). */
+  static String authority(RoutingContext routing) {
+    io.vertx.core.net.HostAndPort authority = routing.request().authority();
+    if (authority == null) {
+      return null;
+    }
+    return authority.port() < 0 ? authority.host() : authority.host() + ":" + authority.port();
+  }
+
   private void signInPage(RoutingContext routing) {
     String csrf = Tokens.random();
     routing.response().addCookie(cookie(SIGN_IN_COOKIE, csrf));
     html(routing, 200, exchange.render("console/signIn.jte",
-        Map.of("csrfToken", csrf, "problem", Optional.empty(), "demo", exchange.demo())));
+        Map.of("csrfToken", csrf, "problem", Optional.empty(), "ssoProblem", Optional.empty(),
+            "demo", exchange.demo())));
   }
 
   private void signIn(RoutingContext routing) {
@@ -174,7 +193,8 @@ public final class ConsoleRoutes {
 
   private void signInRefused(RoutingContext routing, String csrf, String problem) {
     html(routing, 401, exchange.render("console/signIn.jte",
-        Map.of("csrfToken", csrf, "problem", Optional.of(problem), "demo", exchange.demo())));
+        Map.of("csrfToken", csrf, "problem", Optional.of(problem), "ssoProblem", Optional.empty(),
+            "demo", exchange.demo())));
   }
 
   /**
@@ -238,7 +258,7 @@ public final class ConsoleRoutes {
       signedOut(routing);
       return;
     }
-    authenticate(session.get().tokenHash()).onComplete(answer -> {
+    whoIs(session.get()).onComplete(answer -> {
       if (answer.succeeded()) {
         routing.put(ConsoleExchange.SESSION, session.get());
         routing.put(ConsoleExchange.ACTOR, answer.result());
@@ -280,6 +300,63 @@ public final class ConsoleRoutes {
     sessions.end(session.id());
     routing.response().addCookie(cookie(SESSION_COOKIE, "").setMaxAge(0));
     redirect(routing, PATH + "/sign-in");
+  }
+
+  /** The admin a session is now: its token or link asked of the registry, its directory user of the directory. */
+  private Future<AdminActor> whoIs(ConsoleSession session) {
+    if (session.directoryUser().isEmpty()) {
+      return authenticate(session.tokenHash());
+    }
+    return bus.request(DirectoryContract.CONSOLE_ADMIN, new JsonObject().put("userId",
+            session.directoryUser().get().toString())).map(AdminActor::fromJson)
+        .recover(failure -> Future.failedFuture(ServiceFailure.of(failure) == ServiceFailure.NOT_FOUND
+            ? new ServiceException(ServiceFailure.UNAUTHENTICATED, "no longer an admin") : failure));
+  }
+
+  /** Sends the browser to the broker's provider; an email given goes along as the login hint, to its org's IdP. */
+  private void startSso(RoutingContext routing) {
+    Optional<String> email = Optional.ofNullable(routing.queryParams().get("email")).map(String::trim)
+        .filter(typed -> !typed.isEmpty() && typed.length() <= 320);
+    ConsoleSso.Start start = sso.start(email);
+    routing.response().addCookie(start.binding());
+    redirect(routing, start.authorization().toString());
+  }
+
+  /**
+   * The provider's answer. The session cookie is {@code SameSite=Strict}, so a browser arriving here at the end of
+   * redirects from the org's IdP would not send it on a redirect; a page that moves on by itself starts a same-site
+   * navigation that does.
+   */
+  private void finishSso(RoutingContext routing) {
+    Cookie bindingCookie = routing.request().getCookie(ConsoleSso.BINDING_COOKIE);
+    String binding = bindingCookie == null ? null : bindingCookie.getValue();
+    routing.response().removeCookie(ConsoleSso.BINDING_COOKIE);
+    String error = routing.queryParams().get("error");
+    if (error != null) {
+      ssoRefused(routing, "access_denied".equals(error) || "login_required".equals(error)
+          ? "Single sign-on did not let you in; check with your organization's IT that you may use the console."
+          : "Single sign-on did not complete (" + (error.matches("[a-z_]{1,40}") ? error : "error") + "); start again.");
+      return;
+    }
+    sso.finish(routing.queryParams().get("state"), routing.queryParams().get("code"), binding).onComplete(answer -> {
+          if (answer.succeeded()) {
+            ConsoleSession session = sessions.startFor(answer.result().tokenId());
+            routing.response().addCookie(cookie(SESSION_COOKIE, session.id()));
+            LOG.info("console: {} signed in through single sign-on as an admin of {}", answer.result().name(),
+                answer.result().org().orElse(""));
+            html(routing, 200, exchange.render("console/signedIn.jte", Map.of()));
+          } else {
+            ssoRefused(routing, answer.cause() instanceof ConsoleSso.Refused ? answer.cause().getMessage()
+                : "The console cannot complete single sign-on right now; try again in a moment.");
+          }
+        });
+  }
+
+  private void ssoRefused(RoutingContext routing, String problem) {
+    String csrf = Tokens.random();
+    routing.response().addCookie(cookie(SIGN_IN_COOKIE, csrf));
+    html(routing, 403, exchange.render("console/signIn.jte", Map.of("csrfToken", csrf, "problem", Optional.empty(),
+        "ssoProblem", Optional.of(problem), "demo", exchange.demo())));
   }
 
   private Future<AdminActor> authenticate(String tokenHash) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,11 +28,20 @@ final class ConsoleSessions {
   }
 
   ConsoleSession start(String tokenHash) {
+    return start(tokenHash, Optional.empty());
+  }
+
+  /** A session of a directory user who signed in through the broker. */
+  ConsoleSession startFor(UUID directoryUser) {
+    return start("", Optional.of(directoryUser));
+  }
+
+  private ConsoleSession start(String tokenHash, Optional<UUID> directoryUser) {
     Instant now = clock.instant();
     if (sessions.size() >= MAX_SESSIONS) {
       sessions.values().removeIf(session -> !live(session, now));
     }
-    ConsoleSession session = new ConsoleSession(Tokens.random(), tokenHash, Tokens.random(), now, now);
+    ConsoleSession session = new ConsoleSession(Tokens.random(), tokenHash, directoryUser, Tokens.random(), now, now);
     sessions.put(session.id(), session);
     return session;
   }

@@ -86,7 +86,7 @@ final class SetupLinkPages {
    * hands links to customers publishes the console where they can reach it (docs/console.md).
    */
   private static String origin(RoutingContext routing) {
-    return (routing.request().isSSL() ? "https://" : "http://") + routing.request().getHeader("Host");
+    return (routing.request().isSSL() ? "https://" : "http://") + ConsoleRoutes.authority(routing);
   }
 
   private static Map<String, String> lifetimes() {

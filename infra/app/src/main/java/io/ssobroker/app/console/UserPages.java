@@ -22,7 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** An org's users: search, add, disable or enable, move to another org (platform admins), export. */
+/**
+ * An org's users: search, add, disable or enable, give or take the admin role, move to another org (platform admins),
+ * export, import.
+ */
 final class UserPages {
 
   private static final String PATH = ConsoleRoutes.PATH;
@@ -40,7 +43,8 @@ final class UserPages {
     router.get(PATH + "/orgs/:org/users").handler(routing -> show(routing, 200, FormProblem.none(),
         Optional.empty()));
     router.post(PATH + "/orgs/:org/users").handler(this::add);
-    router.post(PATH + "/orgs/:org/users/:id/status").handler(this::setStatus);
+    router.post(PATH + "/orgs/:org/users/:id/status").handler(routing -> change(routing, "status"));
+    router.post(PATH + "/orgs/:org/users/:id/role").handler(routing -> change(routing, "role"));
     router.post(PATH + "/orgs/:org/users/:id/move").handler(this::move);
     router.get(PATH + "/orgs/:org/users/export").handler(routing ->
         UserExportDownload.handle(bus, routing, routing.get(ConsoleExchange.ACTOR)));
@@ -88,17 +92,23 @@ final class UserPages {
             Optional.of(Notice.done(created.getString("email") + " added."))));
   }
 
-  /** Disabling ends the user's sessions everywhere, as the API's update does. */
-  private void setStatus(RoutingContext routing) {
-    String status = Optional.ofNullable(field(routing, "status")).orElse("");
+  /**
+   * A new status or role, with the rest of the user as it is: disabling ends the user's sessions everywhere, as the
+   * API's update does; the admin role lets the user sign in to the console through the broker.
+   */
+  private void change(RoutingContext routing, String field) {
+    String value = Optional.ofNullable(field(routing, field)).orElse("");
     JsonObject params = new JsonObject().put("org", routing.pathParam("org")).put("id", routing.pathParam("id"));
     exchange.call(routing, AdminContract.GET_USER, params, new JsonObject())
         .compose(user -> exchange.call(routing, AdminContract.UPDATE_USER, params, new JsonObject()
-            .put("email", user.getString("email")).put("name", user.getString("name", "")).put("status", status),
+            .put("email", user.getString("email")).put("name", user.getString("name", ""))
+            .put("status", user.getString("status")).put(field, value),
             refusal -> show(routing, refusal.status(), FormProblem.none(),
                 Optional.of(Notice.refused(refusal.message())))))
         .onSuccess(updated -> show(routing, 200, FormProblem.none(), Optional.of(Notice.done(
-            updated.getString("email") + " is " + updated.getString("status") + "."))));
+            updated.getString("email") + (field.equals("status") ? " is " + updated.getString("status")
+                : updated.getString("role").equals("admin") ? " is an admin of the org in the console"
+                : " is a member, not an admin") + "."))));
   }
 
   private void move(RoutingContext routing) {

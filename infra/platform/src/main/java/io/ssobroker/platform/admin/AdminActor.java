@@ -1,55 +1,85 @@
 package io.ssobroker.platform.admin;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Who calls the admin API: a platform admin (no org), an org admin who may see and change that org only, or the
+ * Who calls the admin API: a platform admin (no org); an org admin, by an admin token or as a user of the directory
+ * with the admin role signed in to the console through the broker, who may see and change that org only; or the
  * holder of a setup link, who may set up that org's connectors and domains and nothing else
  * ({@link AdminContract#SETUP_LINK_ADDRESSES}).
  *
- * @param tokenId the admin token's id, or the setup link's
+ * @param tokenId the admin token's id, the setup link's, or the directory user's
  */
-public record AdminActor(UUID tokenId, Optional<String> org, String name, boolean setupLink) {
+public record AdminActor(UUID tokenId, Optional<String> org, String name, Kind kind) {
 
+  /** How the actor authenticated, as audit events name it. */
+  public enum Kind {
+    PLATFORM_ADMIN("platform-admin"),
+    ORG_ADMIN("org-admin"),
+    DIRECTORY_ADMIN("directory-admin"),
+    SETUP_LINK("setup-link");
+
+    private final String type;
+
+    Kind(String type) {
+      this.type = type;
+    }
+
+    static Kind of(String type) {
+      return Arrays.stream(values()).filter(kind -> kind.type.equals(type)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no admin actor type " + type));
+    }
+  }
+
+  /** The actor of an admin token: a platform admin without an org, an org admin with one. */
   public AdminActor(UUID tokenId, Optional<String> org, String name) {
-    this(tokenId, org, name, false);
+    this(tokenId, org, name, org.isEmpty() ? Kind.PLATFORM_ADMIN : Kind.ORG_ADMIN);
   }
 
   public AdminActor {
-    if (setupLink && org.isEmpty()) {
-      throw new IllegalArgumentException("a setup link belongs to one org");
+    if ((kind == Kind.PLATFORM_ADMIN) != org.isEmpty()) {
+      throw new IllegalArgumentException("only a platform admin has no org");
     }
   }
 
   public static AdminActor ofSetupLink(UUID linkId, String org) {
-    return new AdminActor(linkId, Optional.of(org), "setup link for " + org, true);
+    return new AdminActor(linkId, Optional.of(org), "setup link for " + org, Kind.SETUP_LINK);
+  }
+
+  /** A user of the directory with the admin role of their org, signed in to the console through the broker. */
+  public static AdminActor ofDirectoryAdmin(UUID userId, String org, String email) {
+    return new AdminActor(userId, Optional.of(org), email, Kind.DIRECTORY_ADMIN);
   }
 
   public boolean isPlatform() {
     return org.isEmpty();
   }
 
-  /** Whether this actor may read or change this org's resources. */
+  public boolean setupLink() {
+    return kind == Kind.SETUP_LINK;
+  }
+
+  /** Whether this actor may see and change the given org. */
   public boolean mayAccess(String slug) {
     return org.isEmpty() || org.get().equals(slug);
   }
 
   /** Whether this actor may ask this admin address at all: a setup link only asks what setting up an org needs. */
   public boolean mayCall(String address) {
-    return !setupLink || AdminContract.SETUP_LINK_ADDRESSES.contains(address);
+    return !setupLink() || AdminContract.SETUP_LINK_ADDRESSES.contains(address);
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("tokenId", tokenId.toString()).put("name", name)
-        .put("type", setupLink ? "setup-link" : isPlatform() ? "platform-admin" : "org-admin");
+    JsonObject json = new JsonObject().put("tokenId", tokenId.toString()).put("name", name).put("type", kind.type);
     org.ifPresent(slug -> json.put("org", slug));
     return json;
   }
 
   public static AdminActor fromJson(JsonObject json) {
     return new AdminActor(UUID.fromString(json.getString("tokenId")), Optional.ofNullable(json.getString("org")),
-        json.getString("name"), "setup-link".equals(json.getString("type")));
+        json.getString("name"), Kind.of(json.getString("type")));
   }
 }

@@ -35,7 +35,8 @@ public record BrokerConfig(
     boolean fileRemovalsAllowed,
     ClusterSettings cluster,
     Duration shutdownDelay,
-    Optional<DemoSettings> demo) {
+    Optional<DemoSettings> demo,
+    URI consoleUrl) {
 
   /**
    * How logins behave at the edge.

@@ -9,6 +9,7 @@ public enum ConfigKey {
   LISTEN_HOST("listenHost", "SSO_LISTEN_HOST", "--listen-host", "127.0.0.1"),
   HTTP_PORT("http.port", "SSO_HTTP_PORT", "--http-port", "8080"),
   ADMIN_PORT("admin.port", "SSO_ADMIN_PORT", "--admin-port", "8081"),
+  CONSOLE_URL("console.url", "SSO_CONSOLE_URL", "--console-url", null),
   DATA_DIR("dataDir", "SSO_DATA_DIR", "--data-dir", "./data"),
   DATABASE_URL("database.url", "SSO_DATABASE_URL", "--database-url", null),
   KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrapServers", "SSO_KAFKA_BOOTSTRAP_SERVERS", "--kafka-bootstrap-servers", null),

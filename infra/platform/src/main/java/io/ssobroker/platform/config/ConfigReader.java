@@ -70,7 +70,8 @@ final class ConfigReader {
         bool(ConfigKey.FILE_REMOVALS_ALLOWED),
         new ClusterSettingsReader(this).read(),
         duration(ConfigKey.SHUTDOWN_DELAY, Duration.ZERO, Duration.ofMinutes(5)),
-        demo);
+        demo,
+        consoleUrl(adminPort));
   }
 
   /**
@@ -143,6 +144,24 @@ final class ConfigReader {
       // reported below with the value
     }
     throw ConfigException.forKey(key, "must be a port number from 1 to 65535, got '" + text + "'");
+  }
+
+  /**
+   * Where browsers reach the console: the origin its sign-in through the broker returns to. By default the admin port
+   * on the loopback address, as the README opens it.
+   */
+  private URI consoleUrl(int adminPort) {
+    Optional<String> text = text(ConfigKey.CONSOLE_URL);
+    if (text.isEmpty()) {
+      return URI.create("http://127.0.0.1:" + adminPort);
+    }
+    URI uri = absoluteHttpUri(ConfigKey.CONSOLE_URL, text.get());
+    if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))
+        || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+      throw ConfigException.forKey(ConfigKey.CONSOLE_URL, "must be an origin such as https://admin.example.com, got '"
+          + text.get() + "'");
+    }
+    return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
   }
 
   private URI publicBaseUrl() {

@@ -10,6 +10,12 @@ public final class DirectoryContract {
   public static final String USER_BY_ID = "sso.directory.userById.v1";
 
   /**
+   * Request {@code {"userId"}}: reply the {@code AdminActor} of that user when they are active with the admin role of
+   * their org (they may sign in to the console through the broker and manage that org), or NOT_FOUND.
+   */
+  public static final String CONSOLE_ADMIN = "sso.directory.consoleAdmin.v1";
+
+  /**
    * Published after a user was disabled, deleted, moved to another org or given another email: {@code {"userId"}}.
    * Edges end that user's sessions at once (and check the user on every session use, which covers a lost notice).
    */
