@@ -4,18 +4,11 @@ import static io.ssobroker.platform.audit.LoginFailureCategory.STATE_INVALID;
 import static io.ssobroker.platform.audit.LoginFailureCategory.USER_NOT_ALLOWED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.aead.AeadConfig;
 import io.ssobroker.app.login.OidcLoginHarness.PendingLogin;
 import io.ssobroker.edge.testidp.TestIdp;
-import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.log.CorrelationId;
-import io.ssobroker.platform.testing.Await;
 import io.ssobroker.platform.testing.MovableClock;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -24,10 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -232,8 +223,8 @@ class HostedPagesIT {
     String attack = "<script>alert('owned')</script> Call +1 555 0100 for support";
     JsonObject lie = new JsonObject().put("c", "USER_NOT_ALLOWED").put("r", attack).put("ref", attack)
         .put("t", clock.instant().getEpochSecond());
-    List<String> forged = List.of("", "garbage", enc(attack), enc(sealWithBrokerKey(lie, "sso-login-error-page-v1")),
-        enc(sealWithBrokerKey(lie.copy().put("r", "unknown_user"), "sso-login-state-v1")), "A".repeat(3000));
+    List<String> forged = List.of("", "garbage", enc(attack), enc(broker.sealWithStateKeys(lie, "sso-login-error-page-v1")),
+        enc(broker.sealWithStateKeys(lie.copy().put("r", "unknown_user"), "sso-login-state-v1")), "A".repeat(3000));
     for (String e : forged) {
       HttpResponse<String> page = new TestBrowser().get(broker.baseUrl + "/login/error?e=" + e,
           "Accept-Language", "fr-FR");
@@ -347,22 +338,5 @@ class HostedPagesIT {
 
   private static String enc(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  /** Seals with the broker's own keyset, read from its database: what an attacker without the key cannot do. */
-  private static String sealWithBrokerKey(JsonObject content, String associatedData) throws Exception {
-    AeadConfig.register();
-    Pool sql = PgPools.create(environment.vertx(), broker.broker().serviceContext().database(), "test", 1);
-    String keyset;
-    try {
-      keyset = Await.result(sql.query("select keyset from edge.state_keyset where id = 1").execute()).iterator().next()
-          .getString(0);
-    } finally {
-      Await.result(sql.close());
-    }
-    byte[] sealed = TinkJsonProtoKeysetFormat.parseKeyset(keyset, InsecureSecretKeyAccess.get())
-        .getPrimitive(Aead.class).encrypt(content.encode().getBytes(StandardCharsets.UTF_8),
-            associatedData.getBytes(StandardCharsets.US_ASCII));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
   }
 }
