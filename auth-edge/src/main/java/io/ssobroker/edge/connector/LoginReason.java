@@ -8,6 +8,8 @@ import static io.ssobroker.platform.audit.LoginFailureCategory.STATE_INVALID;
 import static io.ssobroker.platform.audit.LoginFailureCategory.USER_NOT_ALLOWED;
 
 import io.ssobroker.platform.audit.LoginFailureCategory;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Why a login failed: every reason of every protocol, with the stable code that the audit stream, the error page and
@@ -154,6 +156,12 @@ public enum LoginReason {
     this.code = code;
     this.category = category;
     this.hint = hint;
+  }
+
+  /** The reason of this category with this stable code (a code is unique within its category only). */
+  public static Optional<LoginReason> find(String categoryCode, String code) {
+    return Arrays.stream(values())
+        .filter(reason -> reason.category.code().equals(categoryCode) && reason.code.equals(code)).findFirst();
   }
 
   /** The stable reason, as the audit event and the error page carry it. */

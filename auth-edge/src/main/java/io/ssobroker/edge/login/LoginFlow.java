@@ -107,9 +107,9 @@ public final class LoginFlow {
   public Future<LoginOutcome> begin(ConnectorDescriptor descriptor, Optional<EmailAddress> loginHint,
       Optional<String> returnTo, Optional<PendingAuthorization> authorization, String browserBinding,
       ClientInfo client) {
-    Starting starting = new Starting(client, descriptor, loginHint, authorization);
+    Starting starting = new Starting(client, descriptor, loginHint, returnTo, authorization);
     return step(starting, () -> Future.succeededFuture(connectors.open(descriptor)))
-        .compose(connector -> redirectToIdp(starting, connector, returnTo, browserBinding))
+        .compose(connector -> redirectToIdp(starting, connector, browserBinding))
         .compose(location -> recordStart(starting, location))
         .recover(failure -> failed(starting, failure));
   }
@@ -161,11 +161,11 @@ public final class LoginFlow {
         .transform(result -> recordOutcome(received, result));
   }
 
-  private Future<String> redirectToIdp(Starting starting, Connector connector, Optional<String> returnTo,
-      String browserBinding) {
+  private Future<String> redirectToIdp(Starting starting, Connector connector, String browserBinding) {
     LoginSecrets secrets = connector.newSecrets();
     LoginState state = new LoginState(TimeOrderedIds.next(), starting.connector().org(), starting.connector().id(),
-        secrets.nonce(), secrets.pkceVerifier(), returnTo, clock.instant(), browserBinding, starting.authorization());
+        secrets.nonce(), secrets.pkceVerifier(), starting.returnTo(), clock.instant(), browserBinding,
+        starting.authorization());
     return step(starting, () -> connector.begin(secrets, sealer.seal(state), starting.loginHint()).map(Object::toString));
   }
 
@@ -299,7 +299,7 @@ public final class LoginFlow {
           refused.reason().code(), event.org().orElse("-"), event.connectorId().orElse("-"), event.id());
     }
     return audit.record(event).recover(lost -> Future.succeededFuture())
-        .map(recorded -> new LoginOutcome.Failed(refused.reason(), event.id().toString()));
+        .map(recorded -> new LoginOutcome.Failed(refused.reason(), event.id().toString(), known.destination()));
   }
 
   /** Runs a step; a failure, thrown or in its future, stops the login at what {@code known} says. */

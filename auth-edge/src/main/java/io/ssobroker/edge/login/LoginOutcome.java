@@ -1,6 +1,8 @@
 package io.ssobroker.edge.login;
 
 import io.ssobroker.edge.connector.LoginReason;
+import io.ssobroker.edge.state.PendingAuthorization;
+import java.util.Optional;
 
 /** How a login request ends, for the router to answer: it goes on at the IdP, it signed the user in, or it failed. */
 public sealed interface LoginOutcome {
@@ -11,6 +13,18 @@ public sealed interface LoginOutcome {
   /** The user is signed in: the session cookie to set, and where the browser goes next. */
   record SignedIn(String location, String sessionCookie) implements LoginOutcome {}
 
-  /** The login failed, for this reason; its audit event's id is the support reference. */
-  record Failed(LoginReason reason, String reference) implements LoginOutcome {}
+  /**
+   * The login failed, for this reason; its audit event's id is the support reference. {@code destination} is where it
+   * was to end, as far as the login knew when it stopped, so that its error page can start it again for the same place.
+   */
+  record Failed(LoginReason reason, String reference, Destination destination) implements LoginOutcome {}
+
+  /**
+   * Where a login was to end: its checked {@code return_to}, or the product's authorization request it answers. Known
+   * from the start, and at the IdP's answer once the sealed state is open; unknown when the state is not.
+   */
+  record Destination(Optional<String> returnTo, Optional<PendingAuthorization> authorization) {
+
+    public static final Destination UNKNOWN = new Destination(Optional.empty(), Optional.empty());
+  }
 }

@@ -21,17 +21,33 @@ sealed interface LoginProgress {
   /** The audit event of a login that got this far. */
   AuditEvent.Builder event(String type);
 
+  /** Where the login was to end, as far as it is known by now. */
+  LoginOutcome.Destination destination();
+
   /** A request that completes a login (a callback, a posted response), before anything is known of it. */
   record Received(ClientInfo client) implements LoginProgress {
     @Override
     public AuditEvent.Builder event(String type) {
       return AuditEvent.builder(type).client(client.ip(), client.userAgent()).correlationId(client.correlationId());
     }
+
+    @Override
+    public LoginOutcome.Destination destination() {
+      return LoginOutcome.Destination.UNKNOWN;
+    }
   }
 
-  /** A login about to begin with this connector, for the email the user typed, if any, and maybe for a product. */
+  /**
+   * A login about to begin with this connector, for the email the user typed, if any, to end at a checked {@code
+   * return_to} or for a product.
+   */
   record Starting(ClientInfo client, ConnectorDescriptor connector, Optional<EmailAddress> loginHint,
-      Optional<PendingAuthorization> authorization) implements LoginProgress {
+      Optional<String> returnTo, Optional<PendingAuthorization> authorization) implements LoginProgress {
+    @Override
+    public LoginOutcome.Destination destination() {
+      return new LoginOutcome.Destination(returnTo, authorization);
+    }
+
     @Override
     public AuditEvent.Builder event(String type) {
       return forProduct(new Received(client).event(type).email(loginHint.map(EmailAddress::value).orElse(null))
@@ -41,6 +57,11 @@ sealed interface LoginProgress {
 
   /** The state of the login, opened and checked (and, once claimed, used up). */
   record StateOpened(ClientInfo client, LoginState state) implements LoginProgress {
+    @Override
+    public LoginOutcome.Destination destination() {
+      return new LoginOutcome.Destination(state.returnTo(), state.authorization());
+    }
+
     @Override
     public AuditEvent.Builder event(String type) {
       return forProduct(new Received(client).event(type).org(state.org())
@@ -65,6 +86,11 @@ sealed interface LoginProgress {
     }
 
     @Override
+    public LoginOutcome.Destination destination() {
+      return new LoginOutcome.Destination(returnTo(), authorization());
+    }
+
+    @Override
     public AuditEvent.Builder event(String type) {
       ConnectorDescriptor descriptor = connector.descriptor();
       return forProduct(new Received(client).event(type).org(descriptor.org())
@@ -80,6 +106,11 @@ sealed interface LoginProgress {
     }
 
     @Override
+    public LoginOutcome.Destination destination() {
+      return loaded.destination();
+    }
+
+    @Override
     public AuditEvent.Builder event(String type) {
       return loaded.event(type).email(identity.email().value()).subject(identity.subject());
     }
@@ -90,6 +121,11 @@ sealed interface LoginProgress {
     @Override
     public AuditEvent.Builder event(String type) {
       return authenticated.event(type).userId(user.id().toString());
+    }
+
+    @Override
+    public LoginOutcome.Destination destination() {
+      return authenticated.destination();
     }
   }
 
@@ -104,6 +140,11 @@ sealed interface LoginProgress {
     @Override
     public AuditEvent.Builder event(String type) {
       return admitted.event(type);
+    }
+
+    @Override
+    public LoginOutcome.Destination destination() {
+      return admitted.destination();
     }
   }
 }

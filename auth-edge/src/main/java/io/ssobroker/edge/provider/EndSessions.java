@@ -42,7 +42,27 @@ public final class EndSessions {
     record Confirm(Map<String, String> fields) implements Outcome {}
 
     /** A request the broker will not act on; never a redirect. */
-    record Refused(String description) implements Outcome {}
+    record Refused(Refusal refusal) implements Outcome {}
+  }
+
+  /** Why a sign-out request is refused: the page tells the user, in their language, by the stable code. */
+  public enum Refusal {
+    MALFORMED("malformed"),
+    FOREIGN_HINT("foreign_id_token_hint"),
+    CLIENT_NOT_AUDIENCE("client_not_audience"),
+    REDIRECT_WITHOUT_CLIENT("redirect_without_client"),
+    UNKNOWN_CLIENT("unknown_client"),
+    REDIRECT_NOT_REGISTERED("redirect_not_registered");
+
+    private final String code;
+
+    Refusal(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
   }
 
   /** What a valid ID token hint says. */
@@ -67,31 +87,31 @@ public final class EndSessions {
     try {
       request = LogoutRequest.parse(parameters);
     } catch (ParseException malformed) {
-      return refused("The sign-out request is malformed.");
+      return refused(Refusal.MALFORMED);
     }
     Optional<Hint> hint = Optional.empty();
     if (request.getIDTokenHint() != null) {
       hint = hint(request.getIDTokenHint());
       if (hint.isEmpty()) {
-        return refused("The id_token_hint was not issued by this sign-in service.");
+        return refused(Refusal.FOREIGN_HINT);
       }
     }
     Optional<String> named = Optional.ofNullable(request.getClientID()).map(id -> id.getValue());
     if (hint.isPresent() && named.isPresent() && !named.get().equals(hint.get().clientId())) {
-      return refused("The client_id is not the audience of the id_token_hint.");
+      return refused(Refusal.CLIENT_NOT_AUDIENCE);
     }
     Optional<String> clientId = hint.map(Hint::clientId).or(() -> named);
     Optional<URI> redirect = Optional.ofNullable(request.getPostLogoutRedirectionURI());
     if (redirect.isPresent() && clientId.isEmpty()) {
-      return refused("A post_logout_redirect_uri needs the id_token_hint or the client_id that registered it.");
+      return refused(Refusal.REDIRECT_WITHOUT_CLIENT);
     }
     Optional<Hint> knownHint = hint;
     return client(clientId).compose(client -> {
       if (clientId.isPresent() && client.isEmpty()) {
-        return refused("The application that sent this sign-out request is not known.");
+        return refused(Refusal.UNKNOWN_CLIENT);
       }
       if (redirect.isPresent() && !client.get().postLogoutRedirectUris().contains(redirect.get())) {
-        return refused("The post_logout_redirect_uri is not registered for this application.");
+        return refused(Refusal.REDIRECT_NOT_REGISTERED);
       }
       if (knownHint.isEmpty() && !confirmed) {
         return Future.succeededFuture(new Outcome.Confirm(confirmationFields(parameters)));
@@ -165,7 +185,7 @@ public final class EndSessions {
     return URI.create(uri + separator + "state=" + URLEncoder.encode(state.get(), StandardCharsets.UTF_8));
   }
 
-  private static Future<Outcome> refused(String description) {
-    return Future.succeededFuture(new Outcome.Refused(description));
+  private static Future<Outcome> refused(Refusal refusal) {
+    return Future.succeededFuture(new Outcome.Refused(refusal));
   }
 }

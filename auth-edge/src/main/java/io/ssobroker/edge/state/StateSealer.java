@@ -26,6 +26,7 @@ public final class StateSealer {
 
   private static final byte[] ASSOCIATED_DATA = "sso-login-state-v1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] AUTHORIZATION_DATA = "sso-pending-authorization-v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ERROR_PAGE_DATA = "sso-login-error-page-v1".getBytes(StandardCharsets.US_ASCII);
   private static final int TINK_PREFIX_LENGTH = 5;
   private static final byte TINK_PREFIX_VERSION = 0x01;
   private static final int MAX_TOKEN_LENGTH = 8192;
@@ -71,12 +72,7 @@ public final class StateSealer {
   }
 
   public String seal(LoginState state) {
-    try {
-      byte[] sealed = keys.aead().encrypt(state.toJson().encode().getBytes(StandardCharsets.UTF_8), ASSOCIATED_DATA);
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
-    } catch (GeneralSecurityException failure) {
-      throw new IllegalStateException("cannot seal a login state", failure);
-    }
+    return sealJson(state.toJson(), ASSOCIATED_DATA);
   }
 
   /**
@@ -84,28 +80,59 @@ public final class StateSealer {
    * apart from login states (other associated data), so neither can stand for the other.
    */
   public String sealAuthorization(PendingAuthorization authorization) {
-    try {
-      byte[] sealed = keys.aead().encrypt(authorization.toJson().encode().getBytes(StandardCharsets.UTF_8),
-          AUTHORIZATION_DATA);
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
-    } catch (GeneralSecurityException failure) {
-      throw new IllegalStateException("cannot seal an authorization request", failure);
-    }
+    return sealJson(authorization.toJson(), AUTHORIZATION_DATA);
   }
 
   /** The authorization request this broker sealed, no older than a login state may be; empty otherwise. */
-  public java.util.Optional<PendingAuthorization> openAuthorization(String token) {
+  public Optional<PendingAuthorization> openAuthorization(String token) {
+    return openJson(token, AUTHORIZATION_DATA).flatMap(json -> {
+      try {
+        return Optional.of(PendingAuthorization.fromJson(json));
+      } catch (RuntimeException unreadable) {
+        return Optional.empty();
+      }
+    }).filter(authorization -> isFresh(authorization.requestedAt()));
+  }
+
+  /**
+   * Seals what the error page of a failed login shows, for that page's address: sealed apart from states and
+   * authorization requests, stamped with the time, so that only this broker can say what the page shows, and only for
+   * as long as a login state lives.
+   */
+  public String sealErrorPage(JsonObject page) {
+    return sealJson(page.copy().put("t", clock.instant().getEpochSecond()), ERROR_PAGE_DATA);
+  }
+
+  /** What an error page this broker sealed shows, while it is fresh; empty for anything else. */
+  public Optional<JsonObject> openErrorPage(String token) {
+    return openJson(token, ERROR_PAGE_DATA)
+        .filter(page -> page.getValue("t") instanceof Number sealedAt
+            && isFresh(Instant.ofEpochSecond(sealedAt.longValue())));
+  }
+
+  private boolean isFresh(Instant sealedAt) {
+    return !sealedAt.plus(lifetime).isBefore(clock.instant());
+  }
+
+  private String sealJson(JsonObject json, byte[] associatedData) {
+    try {
+      byte[] sealed = keys.aead().encrypt(json.encode().getBytes(StandardCharsets.UTF_8), associatedData);
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
+    } catch (GeneralSecurityException failure) {
+      throw new IllegalStateException("cannot seal", failure);
+    }
+  }
+
+  /** The JSON this broker sealed with this associated data; empty for anything else, however malformed. */
+  private Optional<JsonObject> openJson(String token, byte[] associatedData) {
     if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
-      byte[] plain = keys.aead().decrypt(Base64.getUrlDecoder().decode(token), AUTHORIZATION_DATA);
-      PendingAuthorization authorization =
-          PendingAuthorization.fromJson(new JsonObject(new String(plain, StandardCharsets.UTF_8)));
-      return authorization.requestedAt().plus(lifetime).isBefore(clock.instant())
-          ? java.util.Optional.empty() : java.util.Optional.of(authorization);
+      byte[] plain = keys.aead().decrypt(Base64.getUrlDecoder().decode(token), associatedData);
+      return Optional.of(new JsonObject(new String(plain, StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException | RuntimeException unusable) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

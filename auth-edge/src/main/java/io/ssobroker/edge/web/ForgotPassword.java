@@ -6,6 +6,7 @@ import static io.ssobroker.edge.web.Responses.unavailable;
 import static io.ssobroker.edge.web.Responses.wantsJson;
 
 import io.ssobroker.edge.login.CachedRegistry;
+import io.ssobroker.edge.web.Pages.Notice;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.connector.ConnectorKind;
 import io.ssobroker.platform.http.BoundedBody;
@@ -34,9 +35,10 @@ final class ForgotPassword {
     Optional<EmailAddress> email = EmailAddress.parse(BoundedBody.form(routing).get("email"));
     if (email.isEmpty()) {
       if (wantsJson(routing)) {
-        json(routing, 400, new JsonObject().put("error", "invalid_email").put("message", "Enter a valid email address."));
+        json(routing, 400, new JsonObject().put("error", "invalid_email")
+            .put("message", Texts.ENGLISH.text("sign_in.invalid_email")));
       } else {
-        html(routing, 400, Pages.message("Enter a valid email address", "The form needs the email you sign in with."));
+        html(routing, 400, Pages.message(Texts.of(routing.request()), Notice.FORGOT_INVALID_EMAIL));
       }
       return;
     }
@@ -67,9 +69,9 @@ final class ForgotPassword {
       return kind == ConnectorKind.OIDC || kind == ConnectorKind.SAML ? connector.displayName() : kind.label();
     }
 
-    String message() {
-      return "Your password is managed by " + orgName() + " through " + identityProvider()
-          + ". Reset it there, or ask your IT administrator; this site does not keep or reset it.";
+    /** The notice's values: the org's name, then its identity provider's. */
+    String[] values() {
+      return new String[] {orgName(), identityProvider()};
     }
   }
 
@@ -77,9 +79,9 @@ final class ForgotPassword {
     if (wantsJson(routing)) {
       json(routing, 200, new JsonObject().put("sso", true).put("org", answer.connector().org())
           .put("orgName", answer.orgName()).put("identityProvider", answer.identityProvider())
-          .put("message", answer.message()));
+          .put("message", Texts.ENGLISH.text(Notice.PASSWORD_AT_IDP.text(), answer.values())));
     } else {
-      html(routing, 200, Pages.message("Reset your password with " + answer.identityProvider(), answer.message()));
+      html(routing, 200, Pages.message(Texts.of(routing.request()), Notice.PASSWORD_AT_IDP, answer.values()));
     }
   }
 
@@ -87,8 +89,7 @@ final class ForgotPassword {
     if (wantsJson(routing)) {
       json(routing, 200, new JsonObject().put("sso", false));
     } else {
-      html(routing, 200, Pages.message("Single sign-on is not enabled", "Single sign-on is not enabled for "
-          + email.domain() + ". Reset your password in the product."));
+      html(routing, 200, Pages.message(Texts.of(routing.request()), Notice.PASSWORD_NOT_SSO, email.domain()));
     }
   }
 }

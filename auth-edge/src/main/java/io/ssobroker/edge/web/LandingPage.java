@@ -4,7 +4,9 @@ import io.ssobroker.platform.config.BrokerConfig;
 import io.vertx.ext.web.RoutingContext;
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /} on the public port: what this is, the test application, and the console when its address is known
@@ -13,28 +15,33 @@ import java.util.Optional;
  */
 public final class LandingPage {
 
-  private final String page;
+  private final Map<String, Page> pages;
 
-  private LandingPage(String page) {
-    this.page = page;
+  private LandingPage(Map<String, Page> pages) {
+    this.pages = pages;
   }
 
   public static LandingPage of(BrokerConfig config) {
     Optional<URI> console = onThisMachine(config.publicBaseUrl())
         ? Optional.of(URI.create("http://" + config.publicBaseUrl().getHost() + ":" + config.adminPort() + "/console"))
         : Optional.empty();
-    StringBuilder body = new StringBuilder("<h1>SSO broker</h1>")
-        .append("<p>Single sign-on for this product family: type your work email and the broker signs you in with ")
-        .append("your organization's identity provider.</p>");
-    if (config.demo().isPresent()) {
-      body.append("<p class=\"demo\"><strong>Demo mode</strong>: the org <code>demo</code> with sample users and a ")
-          .append("demo IdP. Sign in as <code>alice@demo.example</code>.</p>");
+    return new LandingPage(Texts.LANGUAGES.stream().map(Texts::of)
+        .collect(Collectors.toUnmodifiableMap(Texts::tag, texts -> page(texts, config.demo().isPresent(), console))));
+  }
+
+  private static Page page(Texts texts, boolean demo, Optional<URI> console) {
+    StringBuilder body = new StringBuilder("<h1>").append(texts.html("landing.heading")).append("</h1>")
+        .append("<p>").append(texts.html("landing.text")).append("</p>");
+    if (demo) {
+      body.append("<p class=\"demo\">").append(texts.html("landing.demo", "demo", "alice@demo.example"))
+          .append("</p>");
     }
-    body.append("<a class=\"button\" href=\"").append(TestApp.PATH).append("\">Open the test application</a>");
-    body.append(console.map(url -> "<p class=\"muted\">Administrators: the <a href=\"" + Html.escape(url.toString())
-            + "\">admin console</a> is on the admin port.</p>")
-        .orElse("<p class=\"muted\">Administrators: the admin console is on the admin port, which is not public.</p>"));
-    return new LandingPage(Pages.layout("SSO broker", body.toString()));
+    body.append("<a class=\"button\" href=\"").append(TestApp.PATH).append("\">")
+        .append(texts.html("landing.test_app")).append("</a>");
+    body.append("<p class=\"muted\">").append(console
+            .map(url -> texts.html("landing.console", url.toString(), texts.text("landing.console_link")))
+            .orElse(texts.html("landing.no_console"))).append("</p>");
+    return Pages.layout(texts, texts.text("landing.title"), body.toString());
   }
 
   private static boolean onThisMachine(URI publicBaseUrl) {
@@ -50,6 +57,6 @@ public final class LandingPage {
   }
 
   void handle(RoutingContext routing) {
-    Responses.html(routing, 200, page);
+    Responses.html(routing, 200, pages.get(Texts.of(routing.request()).tag()));
   }
 }

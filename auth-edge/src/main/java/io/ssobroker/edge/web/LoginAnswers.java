@@ -7,18 +7,34 @@ import static io.ssobroker.edge.web.Responses.wantsJson;
 
 import io.ssobroker.edge.connector.LoginReason;
 import io.ssobroker.edge.login.LoginOutcome;
+import io.ssobroker.edge.state.PendingAuthorization;
+import io.ssobroker.edge.state.StateSealer;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.UUID;
 
-/** How a login request is answered: on at the IdP, signed in, or failed with its category's page or JSON. */
+/**
+ * How a login request is answered: on at the IdP, signed in, or failed with its category's page or JSON.
+ *
+ * <p>A failure of the IdP's answer (the OIDC callback, the SAML ACS) leaves that address: the browser is sent on
+ * ({@code 303}) to {@value #ERROR_PATH}, whose one parameter is what the page shows, sealed by this broker (the
+ * reason, the support reference, and where the login was to end), so that no code, state or SAML response stays in
+ * the address bar, the history or a reload, and no one else can make the page say anything.
+ */
 final class LoginAnswers {
 
-  private final Cookies cookies;
+  static final String ERROR_PATH = "/login/error";
+  private static final String ERROR_PARAMETER = "e";
 
-  LoginAnswers(Cookies cookies) {
+  private final Cookies cookies;
+  private final StateSealer sealer;
+
+  LoginAnswers(Cookies cookies, StateSealer sealer) {
     this.cookies = cookies;
+    this.sealer = sealer;
   }
 
   /**
@@ -29,16 +45,40 @@ final class LoginAnswers {
     routing.response().putHeader("Referrer-Policy", "no-referrer");
     if (result.failed()) {
       unavailable(routing, result.cause());
-      return;
-    }
-    LoginOutcome outcome = result.result();
-    if (outcome instanceof LoginOutcome.SignedIn signedIn) {
+    } else if (result.result() instanceof LoginOutcome.SignedIn signedIn) {
       cookies.setSession(routing, signedIn.sessionCookie());
       redirect(routing, signedIn.location());
-    } else if (outcome instanceof LoginOutcome.ToIdp toIdp) {
+    } else if (result.result() instanceof LoginOutcome.ToIdp toIdp) {
       redirect(routing, toIdp.location());
-    } else if (outcome instanceof LoginOutcome.Failed failed) {
-      loginFailed(routing, failed, status);
+    } else if (result.result() instanceof LoginOutcome.Failed failed) {
+      loginFailed(routing, failed, status == 0 ? failed.reason().category().httpStatus() : status);
+    }
+  }
+
+  /** Answers the IdP's answer: a failure shown in a browser goes to its error page's own address. */
+  void answerIdp(RoutingContext routing, AsyncResult<LoginOutcome> result) {
+    if (result.succeeded() && result.result() instanceof LoginOutcome.Failed failed && !wantsJson(routing)) {
+      routing.response().putHeader("Referrer-Policy", "no-referrer").setStatusCode(303)
+          .putHeader(HttpHeaders.LOCATION, ERROR_PATH + "?" + ERROR_PARAMETER + "=" + sealErrorPage(failed)).end();
+    } else {
+      answer(routing, result, 0);
+    }
+  }
+
+  /**
+   * {@code GET /login/error}: the page of a failed login, with its category's status; a reference this broker did not
+   * seal (or sealed longer ago than a login lives) is a page that says only that the sign-in failed.
+   */
+  void errorPage(RoutingContext routing) {
+    routing.response().putHeader("Referrer-Policy", "no-referrer");
+    Optional<LoginOutcome.Failed> failed = sealer.openErrorPage(routing.queryParams().get(ERROR_PARAMETER))
+        .flatMap(LoginAnswers::failure);
+    if (failed.isPresent()) {
+      loginFailed(routing, failed.get(), failed.get().reason().category().httpStatus());
+    } else if (wantsJson(routing)) {
+      json(routing, 400, Responses.clientError(400).put("message", Texts.ENGLISH.text("error.unknown.text")));
+    } else {
+      html(routing, 400, Pages.unknownLoginError(Texts.of(routing.request())));
     }
   }
 
@@ -47,17 +87,45 @@ final class LoginAnswers {
         .putHeader(HttpHeaders.LOCATION, location).end();
   }
 
-  private static void loginFailed(RoutingContext routing, LoginOutcome.Failed failed, int status) {
+  private void loginFailed(RoutingContext routing, LoginOutcome.Failed failed, int status) {
     LoginReason reason = failed.reason();
-    int answered = status == 0 ? reason.category().httpStatus() : status;
     if (wantsJson(routing)) {
-      json(routing, answered, new JsonObject()
+      json(routing, status, new JsonObject()
           .put("error", reason.category().code())
           .put("reason", reason.code())
           .put("message", LoginErrorHints.hint(reason))
           .put("reference", failed.reference()));
     } else {
-      html(routing, answered, Pages.loginError(reason, failed.reference()));
+      html(routing, status, Pages.loginError(Texts.of(routing.request()), reason, failed.reference(),
+          target(failed.destination())));
+    }
+  }
+
+  /** Where "Back to sign in" goes: the email page for the same return_to, or for the same product's request. */
+  private LoginTarget target(LoginOutcome.Destination destination) {
+    return destination.authorization()
+        .map(authorization -> LoginTarget.forProduct(authorization, sealer.sealAuthorization(authorization)))
+        .orElseGet(() -> LoginTarget.returningTo(destination.returnTo()));
+  }
+
+  private String sealErrorPage(LoginOutcome.Failed failed) {
+    JsonObject page = new JsonObject().put("c", failed.reason().category().code()).put("r", failed.reason().code())
+        .put("ref", failed.reference());
+    failed.destination().returnTo().ifPresent(returnTo -> page.put("rt", returnTo));
+    failed.destination().authorization().ifPresent(authorization -> page.put("az", authorization.toJson()));
+    return Pages.urlEncode(sealer.sealErrorPage(page));
+  }
+
+  /** The failure a sealed error page shows; empty when its content is not one this version knows. */
+  private static Optional<LoginOutcome.Failed> failure(JsonObject page) {
+    try {
+      String reference = UUID.fromString(page.getString("ref")).toString();
+      LoginOutcome.Destination destination = new LoginOutcome.Destination(Optional.ofNullable(page.getString("rt")),
+          Optional.ofNullable(page.getJsonObject("az")).map(PendingAuthorization::fromJson));
+      return LoginReason.find(page.getString("c"), page.getString("r"))
+          .map(reason -> new LoginOutcome.Failed(reason, reference, destination));
+    } catch (RuntimeException unreadable) {
+      return Optional.empty();
     }
   }
 }

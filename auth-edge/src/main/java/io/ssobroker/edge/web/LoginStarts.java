@@ -50,7 +50,7 @@ final class LoginStarts {
         if (wantsJson(routing)) {
           json(routing, 200, new JsonObject().put("sso", false));
         } else {
-          html(routing, 200, Pages.ssoNotEnabled(domain, target));
+          html(routing, 200, Pages.ssoNotEnabled(Texts.of(routing.request()), domain, target));
         }
       } else {
         withConnector(routing, found.result().get(), Optional.of(email), target);

@@ -23,6 +23,7 @@ import io.ssobroker.edge.session.Session;
 import io.ssobroker.edge.session.SessionEndTrigger;
 import io.ssobroker.edge.session.SessionEndings;
 import io.ssobroker.edge.state.StateSealer;
+import io.ssobroker.edge.web.Pages.Notice;
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.OrgSlug;
 import io.ssobroker.platform.bus.BusRequester;
@@ -56,6 +57,10 @@ public final class PublicRouter {
   /** Signed responses with many attributes or a certificate chain stay far below this; a bigger post is 413. */
   private static final long MAX_SAML_POST_BYTES = 512 * 1024;
   private static final String SAML_METADATA_TYPE = "application/samlmetadata+xml";
+  /** Nothing but the edge's own stylesheet: no script, no inline style, no frame, no other origin. */
+  private static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+  private static final String INVALID_EMAIL = "sign_in.invalid_email";
 
   private final LoginFlow logins;
   private final String serviceProviderMetadata;
@@ -93,7 +98,7 @@ public final class PublicRouter {
     this.sealer = logins.sealer();
     this.authorizations = logins.authorizations();
     this.provider = logins.provider();
-    this.answers = new LoginAnswers(cookies);
+    this.answers = new LoginAnswers(cookies, logins.sealer());
     this.starts = new LoginStarts(logins.flow(), registry, logins.returnTargets(), cookies, answers);
     this.testApp = testApp;
     this.landing = landing;
@@ -128,6 +133,8 @@ public final class PublicRouter {
     router.get("/login").handler(this::loginPage);
     router.post("/login").handler(this::loginPage);
     router.get("/login/callback").handler(this::callback);
+    router.get(LoginAnswers.ERROR_PATH).handler(answers::errorPage);
+    router.get(Stylesheet.PATH).handler(Stylesheet::handle);
     router.get("/o/:org/login").handler(this::orgLoginPage);
     router.get("/o/:org/login/:connectorId").handler(this::orgConnectorLogin);
     router.get("/session").handler(this::session);
@@ -138,7 +145,7 @@ public final class PublicRouter {
     apiKeys.mount(router);
     router.route("/password/forgot").handler(this::limitStarts);
     router.post("/password/forgot").handler(forgotPassword::handle);
-    router.route().handler(routing -> html(routing, 404, Pages.message("Not found", "There is no page at this address.")));
+    router.route().handler(routing -> html(routing, 404, Pages.message(Texts.of(routing.request()), Notice.NOT_FOUND)));
     router.route().failureHandler(PublicRouter::unexpected);
     return router;
   }
@@ -154,43 +161,51 @@ public final class PublicRouter {
     routing.response().putHeader("Retry-After", "10");
     if (wantsJson(routing)) {
       json(routing, 429, new JsonObject().put("error", "too_many_requests")
-          .put("message", "Too many sign-in attempts. Wait a moment and try again."));
+          .put("message", Texts.ENGLISH.text(Notice.TOO_MANY_STARTS.text())));
     } else {
-      html(routing, 429, Pages.message("Too many sign-in attempts", "Wait a moment and try again."));
+      html(routing, 429, Pages.message(Texts.of(routing.request()), Notice.TOO_MANY_STARTS));
     }
   }
 
   private void loginPage(RoutingContext routing) {
     Optional<LoginTarget> target = loginTarget(routing);
     if (target.isEmpty()) {
-      html(routing, 400, Pages.message("This sign-in has expired",
-          "Go back to the application you were signing in to, and sign in again."));
       return;
     }
+    Texts texts = Texts.of(routing.request());
     String rawEmail = parameter(routing, "email");
     if (rawEmail == null || rawEmail.isBlank()) {
-      html(routing, 200, Pages.emailForm(target.get(), Optional.empty()));
+      html(routing, 200, Pages.emailForm(texts, target.get(), Optional.empty(), Optional.empty()));
       return;
     }
     Optional<EmailAddress> email = EmailAddress.parse(rawEmail);
     if (email.isEmpty()) {
       if (wantsJson(routing)) {
-        json(routing, 400, new JsonObject().put("error", "invalid_email").put("message", "Enter a valid email address."));
+        json(routing, 400, new JsonObject().put("error", "invalid_email")
+            .put("message", Texts.ENGLISH.text(INVALID_EMAIL)));
       } else {
-        html(routing, 400, Pages.emailForm(target.get(), Optional.of("Enter a valid email address.")));
+        html(routing, 400, Pages.emailForm(texts, target.get(), Optional.of(rawEmail), Optional.of(INVALID_EMAIL)));
       }
       return;
     }
     starts.withEmail(routing, email.get(), target.get());
   }
 
-  /** A login for a product carries its sealed authorization request; one that no longer opens has expired. */
+  /**
+   * Where the login being started is to end. A login for a product carries its sealed authorization request; one that
+   * no longer opens has expired, and is answered here with the page that says so (the result is then empty).
+   */
   private Optional<LoginTarget> loginTarget(RoutingContext routing) {
     String sealed = parameter(routing, "authorization");
     if (sealed == null) {
       return Optional.of(LoginTarget.returningTo(Optional.ofNullable(parameter(routing, "return_to"))));
     }
-    return sealer.openAuthorization(sealed).map(authorization -> LoginTarget.forProduct(authorization, sealed));
+    Optional<LoginTarget> target = sealer.openAuthorization(sealed)
+        .map(authorization -> LoginTarget.forProduct(authorization, sealed));
+    if (target.isEmpty()) {
+      html(routing, 400, Pages.message(Texts.of(routing.request()), Notice.SIGN_IN_EXPIRED));
+    }
+    return target;
   }
 
   /**
@@ -208,14 +223,15 @@ public final class PublicRouter {
           } else if (result.result() instanceof AuthorizeOutcome.Redirect redirect) {
             LoginAnswers.redirect(routing, redirect.location());
           } else if (result.result() instanceof AuthorizeOutcome.ErrorPage page) {
-            html(routing, 400, Pages.authorizeRefused(page.refusal(), page.reference()));
+            html(routing, 400, Pages.authorizeRefused(Texts.of(routing.request()), page.refusal(), page.reference()));
           } else if (result.result() instanceof AuthorizeOutcome.SignIn signIn) {
             LoginTarget target = LoginTarget.forProduct(signIn.authorization(),
                 sealer.sealAuthorization(signIn.authorization()));
             if (signIn.loginHint().isPresent()) {
               starts.withEmail(routing, signIn.loginHint().get(), target);
             } else {
-              html(routing, 200, Pages.emailForm(target, Optional.empty()));
+              html(routing, 200, Pages.emailForm(Texts.of(routing.request()), target, Optional.empty(),
+                  Optional.empty()));
             }
           }
         });
@@ -223,18 +239,22 @@ public final class PublicRouter {
 
   private void orgLoginPage(RoutingContext routing) {
     String org = routing.pathParam("org");
+    Texts texts = Texts.of(routing.request());
     if (!OrgSlug.isValid(org)) {
-      html(routing, 404, Pages.message("Not found", "There is no such organization."));
+      html(routing, 404, Pages.message(texts, Notice.NO_SUCH_ORG));
       return;
     }
-    Optional<String> returnTo = Optional.ofNullable(parameter(routing, "return_to"));
+    Optional<LoginTarget> target = loginTarget(routing);
+    if (target.isEmpty()) {
+      return;
+    }
     registry.org(org).compose(summary -> summary.isEmpty()
-            ? Future.succeededFuture((String) null)
+            ? Future.succeededFuture((Page) null)
             : registry.activeConnectorsForOrg(org).map(connectors ->
-                Pages.orgConnectors(summary.get().name(), org, connectors, returnTo)))
+                Pages.orgConnectors(texts, summary.get().name(), org, connectors, target.get())))
         .onSuccess(page -> {
           if (page == null) {
-            html(routing, 404, Pages.message("Not found", "There is no such organization."));
+            html(routing, 404, Pages.message(texts, Notice.NO_SUCH_ORG));
           } else {
             html(routing, 200, page);
           }
@@ -248,10 +268,13 @@ public final class PublicRouter {
     try {
       connectorId = UUID.fromString(routing.pathParam("connectorId"));
     } catch (IllegalArgumentException notAnId) {
-      html(routing, 404, Pages.message("Not found", "There is no such sign-in method."));
+      html(routing, 404, Pages.message(Texts.of(routing.request()), Notice.NO_SUCH_METHOD));
       return;
     }
-    Optional<String> returnTo = Optional.ofNullable(parameter(routing, "return_to"));
+    Optional<LoginTarget> target = loginTarget(routing);
+    if (target.isEmpty()) {
+      return;
+    }
     registry.connectorById(connectorId).onComplete(found -> {
       if (found.failed()) {
         unavailable(routing, found.cause());
@@ -260,9 +283,9 @@ public final class PublicRouter {
       Optional<ConnectorDescriptor> connector = found.result()
           .filter(c -> c.org().equals(org) && c.state() == ConnectorState.ACTIVE);
       if (connector.isEmpty()) {
-        html(routing, 404, Pages.message("Not found", "There is no such sign-in method."));
+        html(routing, 404, Pages.message(Texts.of(routing.request()), Notice.NO_SUCH_METHOD));
       } else {
-        starts.withConnector(routing, connector.get(), Optional.empty(), LoginTarget.returningTo(returnTo));
+        starts.withConnector(routing, connector.get(), Optional.empty(), target.get());
       }
     });
   }
@@ -270,14 +293,14 @@ public final class PublicRouter {
   private void callback(RoutingContext routing) {
     logins.callback(CallbackParameters.of(routing.queryParams()), cookies.existingBrowserBinding(routing.request()),
             Callers.of(routing))
-        .onComplete(outcome -> answers.answer(routing, outcome, 0));
+        .onComplete(outcome -> answers.answerIdp(routing, outcome));
   }
 
   /** The IdP's HTTP-POST back: a cross-site POST, which carries the binding cookie as {@link Cookies} explains. */
   private void assertionConsumer(RoutingContext routing) {
     logins.assertionConsumer(formField(routing, "SAMLResponse"), formField(routing, "RelayState"),
             cookies.existingBrowserBinding(routing.request()), Callers.of(routing))
-        .onComplete(outcome -> answers.answer(routing, outcome, 0));
+        .onComplete(outcome -> answers.answerIdp(routing, outcome));
   }
 
   private void serviceProviderMetadata(RoutingContext routing) {
@@ -355,16 +378,17 @@ public final class PublicRouter {
       if (result.failed()) {
         unavailable(routing, result.cause());
       } else if (result.result() instanceof EndSessions.Outcome.Refused refused) {
-        html(routing, 400, Pages.message("Sign-out request not valid", refused.description()));
+        html(routing, 400, Pages.signOutRefused(Texts.of(routing.request()), refused.refusal()));
       } else if (result.result() instanceof EndSessions.Outcome.Confirm confirm) {
-        html(routing, 200, Pages.confirmSignOut(ProviderEndpoints.END_SESSION_PATH, confirm.fields()));
+        html(routing, 200, Pages.confirmSignOut(Texts.of(routing.request()), ProviderEndpoints.END_SESSION_PATH,
+            confirm.fields()));
       } else if (result.result() instanceof EndSessions.Outcome.SignedOut signedOut) {
         cookies.clearSession(routing);
         testApp.clearCookies(routing);
         if (signedOut.redirect().isPresent()) {
           LoginAnswers.redirect(routing, signedOut.redirect().get().toString());
         } else {
-          html(routing, 200, Pages.message("Signed out", "You are signed out. You can close this window."));
+          html(routing, 200, Pages.message(Texts.of(routing.request()), Notice.SIGNED_OUT));
         }
       }
     });
@@ -380,7 +404,7 @@ public final class PublicRouter {
         .putHeader("Cache-Control", "no-store")
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("X-Frame-Options", "DENY")
-        .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+        .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     routing.next();
   }
 
@@ -402,21 +426,22 @@ public final class PublicRouter {
     refuse(routing, status);
   }
 
+  /** Before the router: JSON with the guard's own message, or the page of the status in the browser's language. */
   private static void refuseEarly(HttpServerRequest request, int status, String message) {
-    boolean json = Responses.wantsJson(request);
-    request.response().setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, json ? "application/json" : "text/html; charset=utf-8")
-        .putHeader("Cache-Control", "no-store")
-        .end(json ? Responses.clientError(status).put("message", message).encode()
-            : Pages.message(status == 400 ? "Bad request" : "Request too large", message));
+    request.response().putHeader("Cache-Control", "no-store");
+    if (Responses.wantsJson(request)) {
+      request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+          .end(Responses.clientError(status).put("message", message).encode());
+    } else {
+      html(request, status, Pages.message(Texts.of(request), Notice.forStatus(status)));
+    }
   }
 
   private static void refuse(RoutingContext routing, int status) {
     if (wantsJson(routing)) {
       json(routing, status, Responses.clientError(status));
     } else {
-      String title = status == 413 ? "Request too large" : status < 500 ? "Bad request" : "Something went wrong";
-      html(routing, status, Pages.message(title, Responses.clientErrorMessage(status)));
+      html(routing, status, Pages.message(Texts.of(routing.request()), Notice.forStatus(status)));
     }
   }
 }

@@ -34,18 +34,20 @@ final class Responses {
     return new JsonObject().put("error", error).put("message", clientErrorMessage(status));
   }
 
+  /** In English: JSON answers are read by programs and their developers, in one language. */
   static String clientErrorMessage(int status) {
-    return switch (status) {
-      case 400 -> "The request is malformed: check its address, encoding and body.";
-      case 413 -> "The request is larger than this address accepts.";
-      case 415 -> "The body's content type is not accepted here.";
-      case 417 -> "Only the 100-continue expectation is supported.";
-      default -> "The request could not be handled.";
-    };
+    return Texts.ENGLISH.text(Pages.Notice.forStatus(status).text());
   }
 
-  static void html(RoutingContext routing, int status, String page) {
-    routing.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").end(page);
+  /** A page, in the language it was built in; the answer depends on the browser's {@code Accept-Language}. */
+  static void html(RoutingContext routing, int status, Page page) {
+    html(routing.request(), status, page);
+  }
+
+  static void html(HttpServerRequest request, int status, Page page) {
+    request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .putHeader(HttpHeaders.CONTENT_LANGUAGE, page.language()).putHeader(HttpHeaders.VARY, "Accept-Language")
+        .end(page.html());
   }
 
   static void json(RoutingContext routing, int status, JsonObject body) {
@@ -56,9 +58,10 @@ final class Responses {
   static void unavailable(RoutingContext routing, Throwable failure) {
     LOG.warn("request failed: {}", failure.toString());
     if (wantsJson(routing)) {
-      json(routing, 503, new JsonObject().put("error", "unavailable").put("message", "Please try again in a moment."));
+      json(routing, 503, new JsonObject().put("error", "unavailable")
+          .put("message", Texts.ENGLISH.text(Pages.Notice.UNAVAILABLE.text())));
     } else {
-      html(routing, 503, Pages.message("Temporarily unavailable", "Please try again in a moment."));
+      html(routing, 503, Pages.message(Texts.of(routing.request()), Pages.Notice.UNAVAILABLE));
     }
   }
 }

@@ -99,11 +99,11 @@ public final class TestApp {
   private void home(RoutingContext routing) {
     Optional<IDTokenClaimsSet> claims = cookie(routing, SIGNED_IN).flatMap(token -> validated(token, null));
     if (claims.isPresent()) {
-      html(routing, 200, TestAppPages.connected(claims.get()));
+      html(routing, 200, TestAppPages.connected(Texts.of(routing.request()), claims.get()));
     } else if (cookies.session(routing.request()).isPresent()) {
       LoginAnswers.redirect(routing, PATH + "/login");
     } else {
-      html(routing, 200, TestAppPages.notConnected(Optional.empty()));
+      html(routing, 200, TestAppPages.notConnected(Texts.of(routing.request()), Optional.empty()));
     }
   }
 
@@ -131,21 +131,21 @@ public final class TestApp {
       response = AuthorizationResponse.parse(redirectUri,
           URLUtils.parseParameters(Optional.ofNullable(routing.request().query()).orElse("")));
     } catch (ParseException malformed) {
-      failed(routing, "The provider's answer is malformed: " + malformed.getMessage());
+      failed(routing, "malformed_answer", malformed.getMessage());
       return;
     }
     if (pending.length != 3 || !pending[0].equals(response.getState() == null ? null : response.getState().getValue())) {
-      failed(routing, "The answer is not for a sign-in this browser started here (state mismatch).");
+      failed(routing, "state_mismatch");
       return;
     }
     if (response.getIssuer() == null || !endpoints.issuer().equals(response.getIssuer())) {
-      failed(routing, "The answer does not name this provider as its issuer (RFC 9207).");
+      failed(routing, "issuer_mismatch");
       return;
     }
     if (response instanceof AuthorizationErrorResponse error) {
       ErrorObject object = error.getErrorObject();
-      failed(routing, "The provider refused: " + object.getCode()
-          + (object.getDescription() == null ? "" : " (" + object.getDescription() + ")"));
+      failed(routing, "refused", object.getCode() + (object.getDescription() == null ? ""
+          : " (" + object.getDescription() + ")"));
       return;
     }
     AuthorizationCode code = response.toSuccessResponse().getAuthorizationCode();
@@ -154,7 +154,7 @@ public final class TestApp {
     send(exchange.toHTTPRequest()).onComplete(answered -> {
       if (answered.failed()) {
         LOG.warn("the test application's code exchange failed: {}", answered.cause().toString());
-        failed(routing, "The token endpoint could not be reached.");
+        failed(routing, "token_endpoint_unreachable");
         return;
       }
       signedIn(routing, answered.result(), new Nonce(pending[1]));
@@ -166,17 +166,17 @@ public final class TestApp {
     try {
       tokens = OIDCTokenResponseParser.parse(answer);
     } catch (ParseException malformed) {
-      failed(routing, "The token endpoint's answer is malformed.");
+      failed(routing, "token_answer_malformed");
       return;
     }
     if (tokens instanceof TokenErrorResponse error) {
-      failed(routing, "The token endpoint refused the code: " + error.getErrorObject().getCode());
+      failed(routing, "code_refused", error.getErrorObject().getCode());
       return;
     }
     String idToken = ((OIDCTokenResponse) tokens).getOIDCTokens().getIDTokenString();
     Optional<IDTokenClaimsSet> claims = validated(idToken, nonce);
     if (claims.isEmpty()) {
-      failed(routing, "The ID token did not validate.");
+      failed(routing, "id_token_invalid");
       return;
     }
     Duration lifetime = Duration.between(Instant.now(), claims.get().getExpirationTime().toInstant());
@@ -211,8 +211,11 @@ public final class TestApp {
         }));
   }
 
-  private static void failed(RoutingContext routing, String problem) {
-    html(routing, 400, TestAppPages.notConnected(Optional.of(problem)));
+  /** The sign-in form again, with the problem {@code test_app.problem.<problem>} filled with these values. */
+  private static void failed(RoutingContext routing, String problem, String... values) {
+    Texts texts = Texts.of(routing.request());
+    html(routing, 400, TestAppPages.notConnected(texts, Optional.of(texts.html("test_app.problem." + problem,
+        values))));
   }
 
   /** Signing out of the broker signs out of the test application too. */

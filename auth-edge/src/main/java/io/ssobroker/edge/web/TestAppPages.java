@@ -8,28 +8,31 @@ final class TestAppPages {
 
   private TestAppPages() {}
 
-  static String notConnected(Optional<String> problem) {
-    return Pages.layout("Test application", "<h1>Test application</h1>"
-        + problem.map(text -> "<p class=\"error\">" + Html.escape(text) + "</p>").orElse("")
-        + "<p>Not connected.</p>"
-        + "<form method=\"post\" action=\"" + TestApp.PATH + "/login\"><label for=\"email\">Work email</label>"
-        + "<input id=\"email\" name=\"email\" type=\"email\" required autofocus>"
-        + "<button type=\"submit\">Sign in</button></form>");
+  /** {@code problem}: what went wrong with the last sign-in, as HTML from {@link Texts#html}. */
+  static Page notConnected(Texts texts, Optional<String> problem) {
+    return Pages.layout(texts, texts.text("test_app.title"), "<h1>" + texts.html("test_app.title") + "</h1>"
+        + problem.map(html -> "<p class=\"error\" role=\"alert\">" + html + "</p>").orElse("")
+        + "<p>" + texts.html("test_app.not_connected") + "</p>"
+        + "<form method=\"post\" action=\"" + TestApp.PATH + "/login\"><label for=\"email\">"
+        + texts.html("sign_in.email") + "</label>"
+        + "<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" required autofocus>"
+        + "<button type=\"submit\">" + texts.html("test_app.sign_in") + "</button></form>");
   }
 
-  static String connected(IDTokenClaimsSet claims) {
+  static Page connected(Texts texts, IDTokenClaimsSet claims) {
     String kind = Optional.ofNullable(claims.getACR()).map(acr -> acr.getValue())
         .map(acr -> acr.substring(acr.lastIndexOf(':') + 1)).orElse("");
-    return Pages.layout("Test application", "<h1>Test application</h1>"
-        + "<p id=\"connected\">Connected as <strong>" + Html.escape(claims.getStringClaim("email")) + "</strong></p>"
-        + "<p class=\"muted\">Name: " + Html.escape(claims.getStringClaim("name"))
-        + "<br>Organization: <code>" + Html.escape(claims.getStringClaim("org")) + "</code>"
-        + "<br>Connector kind: <code>" + Html.escape(kind) + "</code>"
-        + "<br>User id (sub): <code>" + Html.escape(claims.getSubject().getValue()) + "</code>"
-        + "<br>Session (sid): <code>" + Html.escape(claims.getSessionID() == null ? ""
-            : claims.getSessionID().getValue()) + "</code>"
-        + "<br>Signed in at: " + claims.getAuthenticationTime().toInstant()
-        + "<br>ID token expires: " + claims.getExpirationTime().toInstant() + "</p>"
-        + "<form method=\"post\" action=\"/logout\"><button type=\"submit\">Sign out</button></form>");
+    String sid = claims.getSessionID() == null ? "" : claims.getSessionID().getValue();
+    return Pages.layout(texts, texts.text("test_app.title"), "<h1>" + texts.html("test_app.title") + "</h1>"
+        + "<p id=\"connected\">" + texts.html("test_app.connected_as", claims.getStringClaim("email")) + "</p>"
+        + "<p class=\"muted\">" + texts.html("test_app.name", claims.getStringClaim("name"))
+        + "<br>" + texts.html("test_app.org", claims.getStringClaim("org"))
+        + "<br>" + texts.html("test_app.kind", kind)
+        + "<br>" + texts.html("test_app.sub", claims.getSubject().getValue())
+        + "<br>" + texts.html("test_app.sid", sid)
+        + "<br>" + texts.html("test_app.signed_in_at", claims.getAuthenticationTime().toInstant().toString())
+        + "<br>" + texts.html("test_app.expires", claims.getExpirationTime().toInstant().toString()) + "</p>"
+        + "<form method=\"post\" action=\"/logout\"><button type=\"submit\">" + texts.html("test_app.sign_out")
+        + "</button></form>");
   }
 }

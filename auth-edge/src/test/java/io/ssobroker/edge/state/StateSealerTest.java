@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.crypto.tink.KeysetHandle;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,5 +118,24 @@ class StateSealerTest {
     assertThat(keys.getKeysetInfo().getKeyInfoCount()).isEqualTo(3);
     assertThatThrownBy(() -> sealer(keyset, NOW).open(sealer(StateKeyStore.rotated(keyset), NOW).seal(state(NOW)), "b"))
         .isInstanceOf(StateRejected.class);
+  }
+
+  @Test
+  void anErrorPageOpensOnlyAsSealedHereWhileFresh() {
+    StateSealer sealer = sealer(keyset, NOW);
+    JsonObject page = new JsonObject().put("c", "USER_NOT_ALLOWED")
+        .put("r", "unknown_user").put("rt", "/test-app");
+    String token = sealer.sealErrorPage(page);
+
+    assertThat(sealer.openErrorPage(token)).hasValueSatisfying(opened -> assertThat(opened.getString("rt"))
+        .isEqualTo("/test-app"));
+    assertThat(sealer(keyset, NOW.plus(LIFETIME).plusSeconds(1)).openErrorPage(token)).as("too old").isEmpty();
+    assertThat(sealer(StateKeyStore.newKeyset(), NOW).openErrorPage(token)).as("another key").isEmpty();
+    int middle = token.length() / 2;
+    assertThat(sealer.openErrorPage(token.substring(0, middle) + (token.charAt(middle) == 'A' ? 'B' : 'A')
+        + token.substring(middle + 1))).as("tampered").isEmpty();
+    assertThat(sealer.openErrorPage("not base64 !")).isEmpty();
+    assertThat(sealer.openErrorPage(null)).isEmpty();
+    assertThat(sealer.openErrorPage(sealer.seal(state(NOW)))).as("a login state is no error page").isEmpty();
   }
 }

@@ -1,15 +1,23 @@
 package io.ssobroker.app.login;
 
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
 import io.ssobroker.app.Broker;
 import io.ssobroker.platform.config.CommandLine;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.testing.Await;
 import io.ssobroker.platform.testing.FreePorts;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -78,6 +86,20 @@ public final class LoginBroker implements AutoCloseable {
 
   public long count(String sql) {
     return Await.result(this.sql.query(sql).execute()).iterator().next().getLong(0);
+  }
+
+  /**
+   * Seals this content with the broker's own state keys (read from its database) under this associated data: what an
+   * attacker without the keys cannot do, for a test that forges what only the broker could have sealed.
+   */
+  public String sealWithStateKeys(JsonObject content, String associatedData) throws GeneralSecurityException {
+    AeadConfig.register();
+    String keyset = Await.result(sql.query("select keyset from edge.state_keyset where id = 1").execute()).iterator()
+        .next().getString(0);
+    byte[] sealed = TinkJsonProtoKeysetFormat.parseKeyset(keyset, InsecureSecretKeyAccess.get())
+        .getPrimitive(Aead.class).encrypt(content.encode().getBytes(StandardCharsets.UTF_8),
+            associatedData.getBytes(StandardCharsets.US_ASCII));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
   }
 
   /** Runs SQL statements (a test's fault) on the broker's database. */

@@ -3,11 +3,6 @@ package io.ssobroker.app.login;
 import static io.ssobroker.platform.audit.LoginFailureCategory.STATE_INVALID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.aead.AeadConfig;
 import io.ssobroker.app.login.OidcLoginHarness.PendingLogin;
 import io.ssobroker.edge.testidp.TestIdp;
 import io.ssobroker.platform.db.PgPools;
@@ -238,11 +233,6 @@ class LoginPagesIT {
 
   /** Seals with the broker's own keyset, read from its database: what an attacker without the key cannot do. */
   private static String seal(JsonObject state) throws Exception {
-    AeadConfig.register();
-    KeysetHandle keyset = TinkJsonProtoKeysetFormat.parseKeyset(
-        single("select keyset from edge.state_keyset where id = 1"), InsecureSecretKeyAccess.get());
-    byte[] sealed = keyset.getPrimitive(Aead.class).encrypt(state.encode().getBytes(StandardCharsets.UTF_8),
-        "sso-login-state-v1".getBytes(StandardCharsets.US_ASCII));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
+    return broker.sealWithStateKeys(state, "sso-login-state-v1");
   }
 }
