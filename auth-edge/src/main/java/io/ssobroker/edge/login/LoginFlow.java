@@ -299,7 +299,8 @@ public final class LoginFlow {
           refused.reason().code(), event.org().orElse("-"), event.connectorId().orElse("-"), event.id());
     }
     return audit.record(event).recover(lost -> Future.succeededFuture())
-        .map(recorded -> new LoginOutcome.Failed(refused.reason(), event.id().toString(), known.destination()));
+        .map(recorded -> new LoginOutcome.Failed(refused.reason(), event.id().toString(), known.destination(),
+            event.org()));
   }
 
   /** Runs a step; a failure, thrown or in its future, stops the login at what {@code known} says. */

@@ -17,7 +17,9 @@ public sealed interface LoginOutcome {
    * The login failed, for this reason; its audit event's id is the support reference. {@code destination} is where it
    * was to end, as far as the login knew when it stopped, so that its error page can start it again for the same place.
    */
-  record Failed(LoginReason reason, String reference, Destination destination) implements LoginOutcome {}
+  /** @param org the org of the login, once its connector is known: its brand is on the error page */
+  record Failed(LoginReason reason, String reference, Destination destination, Optional<String> org)
+      implements LoginOutcome {}
 
   /**
    * Where a login was to end: its checked {@code return_to}, or the product's authorization request it answers. Known

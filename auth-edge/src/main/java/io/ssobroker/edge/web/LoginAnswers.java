@@ -9,6 +9,7 @@ import io.ssobroker.edge.connector.LoginReason;
 import io.ssobroker.edge.login.LoginOutcome;
 import io.ssobroker.edge.state.PendingAuthorization;
 import io.ssobroker.edge.state.StateSealer;
+import io.ssobroker.platform.OrgSlug;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -31,10 +32,12 @@ final class LoginAnswers {
 
   private final Cookies cookies;
   private final StateSealer sealer;
+  private final Brands brands;
 
-  LoginAnswers(Cookies cookies, StateSealer sealer) {
+  LoginAnswers(Cookies cookies, StateSealer sealer, Brands brands) {
     this.cookies = cookies;
     this.sealer = sealer;
+    this.brands = brands;
   }
 
   /**
@@ -96,8 +99,8 @@ final class LoginAnswers {
           .put("message", LoginErrorHints.hint(reason))
           .put("reference", failed.reference()));
     } else {
-      html(routing, status, Pages.loginError(Texts.of(routing.request()), reason, failed.reference(),
-          target(failed.destination())));
+      brands.of(failed.org()).onSuccess(brand -> html(routing, status, Pages.loginError(Texts.of(routing.request()),
+          brand, reason, failed.reference(), target(failed.destination()))));
     }
   }
 
@@ -112,6 +115,7 @@ final class LoginAnswers {
     JsonObject page = new JsonObject().put("c", failed.reason().category().code()).put("r", failed.reason().code())
         .put("ref", failed.reference());
     failed.destination().returnTo().ifPresent(returnTo -> page.put("rt", returnTo));
+    failed.org().ifPresent(org -> page.put("o", org));
     failed.destination().authorization().ifPresent(authorization -> page.put("az", authorization.toJson()));
     return Pages.urlEncode(sealer.sealErrorPage(page));
   }
@@ -123,7 +127,8 @@ final class LoginAnswers {
       LoginOutcome.Destination destination = new LoginOutcome.Destination(Optional.ofNullable(page.getString("rt")),
           Optional.ofNullable(page.getJsonObject("az")).map(PendingAuthorization::fromJson));
       return LoginReason.find(page.getString("c"), page.getString("r"))
-          .map(reason -> new LoginOutcome.Failed(reason, reference, destination));
+          .map(reason -> new LoginOutcome.Failed(reason, reference, destination,
+              Optional.ofNullable(page.getString("o")).filter(OrgSlug::isValid)));
     } catch (RuntimeException unreadable) {
       return Optional.empty();
     }

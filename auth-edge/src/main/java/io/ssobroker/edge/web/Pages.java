@@ -95,8 +95,9 @@ final class Pages {
   }
 
   /** The org's sign-in methods, each starting a login for the same target, and the email page for another account. */
-  static Page orgConnectors(Texts texts, String orgName, String orgSlug, List<ConnectorDescriptor> connectors,
+  static Page orgConnectors(Texts texts, Brand brand, String orgSlug, List<ConnectorDescriptor> connectors,
       LoginTarget target) {
+    String orgName = brand.name();
     StringBuilder body = new StringBuilder("<h1>").append(texts.html("org.heading", orgName)).append("</h1>");
     if (connectors.isEmpty()) {
       body.append("<p>").append(texts.html("org.none")).append("</p>");
@@ -106,14 +107,15 @@ final class Pages {
           texts.html("org.sign_in_with", connector.displayName())));
     }
     body.append(button(signInAgain(target), texts.html("org.use_email"), "secondary"));
-    return layout(texts, texts.text("org.title", orgName), body.toString());
+    return layout(texts, Optional.of(brand), texts.text("org.title", orgName), body.toString());
   }
 
   /** A failed login: its category, the hint for its reason, the support reference, and a way to start it again. */
-  static Page loginError(Texts texts, LoginReason reason, String reference, LoginTarget target) {
+  static Page loginError(Texts texts, Optional<Brand> brand, LoginReason reason, String reference,
+      LoginTarget target) {
     LoginFailureCategory category = reason.category();
     String title = LoginErrorHints.title(texts, category);
-    return layout(texts, title, "<h1>" + Html.escape(title) + "</h1>"
+    return layout(texts, brand, title, "<h1>" + Html.escape(title) + "</h1>"
         + "<p>" + Html.escape(LoginErrorHints.hint(texts, reason)) + "</p>"
         + "<p class=\"muted\">" + texts.html("error.code", category.code(), reason.code()) + "<br>"
         + texts.html("error.reference", reference) + "</p>"
@@ -157,17 +159,20 @@ final class Pages {
         + "<p>" + texts.html(notice.text(), values) + "</p>");
   }
 
-  /**
-   * Every hosted page: the language, the title, the body. The page's look is the edge's one stylesheet ({@link
-   * Stylesheet}), the only style the pages' policy allows. A per-org brand (display name, logo, accent colour) belongs
-   * here, as a parameter beside the language: a header above the body and the accent as a custom property.
-   */
   static Page layout(Texts texts, String title, String body) {
+    return layout(texts, Optional.empty(), title, body);
+  }
+
+  /**
+   * Every hosted page: the language, the org's brand when the page is one org's, the title, the body. The page's look
+   * is the edge's one stylesheet ({@link Stylesheet}) and the brand's accent, the only styles the pages' policy allows.
+   */
+  static Page layout(Texts texts, Optional<Brand> brand, String title, String body) {
     return new Page(texts.tag(), "<!doctype html><html lang=\"" + texts.tag() + "\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + "<title>" + Html.escape(title) + "</title>"
-        + "<link rel=\"stylesheet\" href=\"" + Stylesheet.PATH + "\"></head><body><main>" + body
-        + "</main></body></html>");
+        + "<link rel=\"stylesheet\" href=\"" + Stylesheet.PATH + "\">" + brand.map(Brand::stylesheet).orElse("")
+        + "</head><body><main>" + brand.map(Brand::header).orElse("") + body + "</main></body></html>");
   }
 
   /** The email page for the same target: the product's sealed request, or the {@code return_to}. */

@@ -59,12 +59,13 @@ public final class PublicRouter {
   private static final String SAML_METADATA_TYPE = "application/samlmetadata+xml";
   /** Nothing but the edge's own stylesheet: no script, no inline style, no frame, no other origin. */
   private static final String CONTENT_SECURITY_POLICY =
-      "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+      "default-src 'none'; style-src 'self'; img-src https:; frame-ancestors 'none'; base-uri 'none'";
   private static final String INVALID_EMAIL = "sign_in.invalid_email";
 
   private final LoginFlow logins;
   private final String serviceProviderMetadata;
   private final CachedRegistry registry;
+  private final Brands brands;
   private final SessionEndings endings;
   private final EndSessions endSessions;
   private final Cookies cookies;
@@ -98,7 +99,8 @@ public final class PublicRouter {
     this.sealer = logins.sealer();
     this.authorizations = logins.authorizations();
     this.provider = logins.provider();
-    this.answers = new LoginAnswers(cookies, logins.sealer());
+    this.brands = new Brands(registry);
+    this.answers = new LoginAnswers(cookies, logins.sealer(), brands);
     this.starts = new LoginStarts(logins.flow(), registry, logins.returnTargets(), cookies, answers);
     this.testApp = testApp;
     this.landing = landing;
@@ -135,13 +137,14 @@ public final class PublicRouter {
     router.get("/login/callback").handler(this::callback);
     router.get(LoginAnswers.ERROR_PATH).handler(answers::errorPage);
     router.get(Stylesheet.PATH).handler(Stylesheet::handle);
+    router.get(Brand.ACCENT_PATH + ":file").handler(Stylesheet::accent);
     router.get("/o/:org/login").handler(this::orgLoginPage);
     router.get("/o/:org/login/:connectorId").handler(this::orgConnectorLogin);
     router.get("/session").handler(this::session);
     router.post("/logout").handler(this::logout);
     router.get(ProviderEndpoints.END_SESSION_PATH).handler(this::endSession);
     router.post(ProviderEndpoints.END_SESSION_PATH).handler(this::endSession);
-    testApp.mount(router);
+    testApp.mount(router, brands);
     apiKeys.mount(router);
     router.route("/password/forgot").handler(this::limitStarts);
     router.post("/password/forgot").handler(forgotPassword::handle);
@@ -251,7 +254,7 @@ public final class PublicRouter {
     registry.org(org).compose(summary -> summary.isEmpty()
             ? Future.succeededFuture((Page) null)
             : registry.activeConnectorsForOrg(org).map(connectors ->
-                Pages.orgConnectors(texts, summary.get().name(), org, connectors, target.get())))
+                Pages.orgConnectors(texts, Brand.of(summary.get()), org, connectors, target.get())))
         .onSuccess(page -> {
           if (page == null) {
             html(routing, 404, Pages.message(texts, Notice.NO_SUCH_ORG));

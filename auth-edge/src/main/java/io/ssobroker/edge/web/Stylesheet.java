@@ -23,6 +23,14 @@ final class Stylesheet {
         .putHeader("Cache-Control", "public, max-age=300").end(CSS);
   }
 
+  /** An org's accent ({@link Brand#ACCENT_PATH}): a name that is not a colour is not found. */
+  static void accent(RoutingContext routing) {
+    Brand.accentStylesheet(routing.pathParam("file")).ifPresentOrElse(css -> routing.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/css; charset=utf-8")
+        .putHeader("Cache-Control", "public, max-age=86400, immutable").end(css),
+        () -> routing.response().setStatusCode(404).end());
+  }
+
   private static Buffer read(String name) {
     try (InputStream in = Stylesheet.class.getResourceAsStream(name)) {
       if (in == null) {

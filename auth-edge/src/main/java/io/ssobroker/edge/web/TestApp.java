@@ -75,6 +75,7 @@ public final class TestApp {
   private final boolean secure;
   private final ClientID clientId = new ClientID(ClientDefinition.TEST_APP_CLIENT_ID);
   private final URI redirectUri;
+  private Brands brands;
 
   /** {@code tokenEndpoint}: this listener's own address, where the exchange goes without leaving the host. */
   public TestApp(ProviderEndpoints endpoints, Supplier<String> jwks, HttpClient http, RequestOptions tokenEndpoint,
@@ -88,7 +89,9 @@ public final class TestApp {
     this.redirectUri = ClientDefinition.testAppRedirectUri(URI.create(endpoints.issuer().getValue()));
   }
 
-  void mount(Router router) {
+  /** @param brands the brand of the org of whoever signed in, on the page that shows them */
+  void mount(Router router, Brands brands) {
+    this.brands = brands;
     router.get(PATH).handler(this::home);
     router.get(PATH + "/login").handler(this::signIn);
     router.post(PATH + "/login").handler(this::signIn);
@@ -99,7 +102,8 @@ public final class TestApp {
   private void home(RoutingContext routing) {
     Optional<IDTokenClaimsSet> claims = cookie(routing, SIGNED_IN).flatMap(token -> validated(token, null));
     if (claims.isPresent()) {
-      html(routing, 200, TestAppPages.connected(Texts.of(routing.request()), claims.get()));
+      brands.of(Optional.ofNullable(claims.get().getStringClaim("org"))).onSuccess(brand -> html(routing, 200,
+          TestAppPages.connected(Texts.of(routing.request()), brand, claims.get())));
     } else if (cookies.session(routing.request()).isPresent()) {
       LoginAnswers.redirect(routing, PATH + "/login");
     } else {

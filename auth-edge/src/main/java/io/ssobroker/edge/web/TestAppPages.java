@@ -19,11 +19,11 @@ final class TestAppPages {
         + "<button type=\"submit\">" + texts.html("test_app.sign_in") + "</button></form>");
   }
 
-  static Page connected(Texts texts, IDTokenClaimsSet claims) {
+  static Page connected(Texts texts, Optional<Brand> brand, IDTokenClaimsSet claims) {
     String kind = Optional.ofNullable(claims.getACR()).map(acr -> acr.getValue())
         .map(acr -> acr.substring(acr.lastIndexOf(':') + 1)).orElse("");
     String sid = claims.getSessionID() == null ? "" : claims.getSessionID().getValue();
-    return Pages.layout(texts, texts.text("test_app.title"), "<h1>" + texts.html("test_app.title") + "</h1>"
+    return Pages.layout(texts, brand, texts.text("test_app.title"), "<h1>" + texts.html("test_app.title") + "</h1>"
         + "<p id=\"connected\">" + texts.html("test_app.connected_as", claims.getStringClaim("email")) + "</p>"
         + "<p class=\"muted\">" + texts.html("test_app.name", claims.getStringClaim("name"))
         + "<br>" + texts.html("test_app.org", claims.getStringClaim("org"))

@@ -38,10 +38,12 @@ class PagesTest {
   @Test
   void everyWayBackToTheEmailPageKeepsTheTarget() {
     String back = "href=\"/login?return_to=https%3A%2F%2Freports.example%2Fx%3Fa%3D1%26b%3D2\"";
-    assertThat(Pages.loginError(Texts.of(Locale.GERMAN), LoginReason.UNKNOWN_USER, "ref-1", TO_REPORTS).html())
+    assertThat(Pages.loginError(Texts.of(Locale.GERMAN), Optional.empty(), LoginReason.UNKNOWN_USER, "ref-1",
+        TO_REPORTS).html())
         .contains(back).contains("Zurück zur Anmeldung").contains("<code>USER_NOT_ALLOWED</code> (unknown_user)");
     assertThat(Pages.ssoNotEnabled(Texts.ENGLISH, "example.org", TO_REPORTS).html()).contains(back);
-    assertThat(Pages.orgConnectors(Texts.ENGLISH, "Acme", "acme", java.util.List.of(), TO_REPORTS).html())
+    assertThat(Pages.orgConnectors(Texts.ENGLISH, new Brand("Acme", Optional.empty(), Optional.empty(), false), "acme",
+        java.util.List.of(), TO_REPORTS).html())
         .contains(back);
     assertThat(Pages.signInAgain(LoginTarget.returningTo(Optional.empty()))).isEqualTo("/login");
   }
@@ -52,5 +54,21 @@ class PagesTest {
 
     assertThat(html).contains("<link rel=\"stylesheet\" href=\"/assets/hosted.css\">").doesNotContain("<style")
         .doesNotContain("style=").doesNotContain("<script");
+  }
+
+  @Test
+  void anOrgsBrandIsItsNameLogoAndAccentStylesheetAllEscaped() {
+    Brand brand = new Brand("<b>Acme</b>", Optional.of(java.net.URI.create("https://cdn.acme.example/l.svg?a=1&b=2")),
+        Optional.of("#1d4ed8"), true);
+
+    String html = Pages.loginError(Texts.ENGLISH, Optional.of(brand), LoginReason.UNKNOWN_USER, "ref-1", TO_REPORTS)
+        .html();
+
+    assertThat(html).contains("<link rel=\"stylesheet\" href=\"/assets/accent/1d4ed8.css\">")
+        .contains("<header class=\"brand\"><img src=\"https://cdn.acme.example/l.svg?a=1&amp;b=2\" alt=\"\"")
+        .contains("<span class=\"brand-name\">&lt;b&gt;Acme&lt;/b&gt;</span>").doesNotContain("<b>Acme");
+    assertThat(Brand.accentStylesheet("1d4ed8.css")).hasValue(":root { --accent: #1d4ed8; }\n");
+    assertThat(Brand.accentStylesheet("1d4ed8;}body{x:y.css")).isEmpty();
+    assertThat(Brand.accentStylesheet("1D4ED8.css")).isEmpty();
   }
 }

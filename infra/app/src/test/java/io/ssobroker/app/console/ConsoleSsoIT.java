@@ -135,4 +135,34 @@ class ConsoleSsoIT {
     assertThat(attacker.body()).contains("started in another browser");
     assertThat(victim.get(callback).statusCode()).as("the state is used up").isEqualTo(403);
   }
+
+  @Test
+  void anOrgsBrandIsOnItsSignInAndErrorPages() throws Exception {
+    HttpResponse<String> branded = platform.call("PUT", "/admin/v1/orgs/beta", new JsonObject().put("name", "Beta")
+        .put("branding", new JsonObject().put("displayName", "Beta & Co").put("logoUrl",
+            "https://cdn.beta.example/logo.svg").put("accentColor", "#1d4ed8")).encode());
+    assertThat(branded.statusCode()).as(branded.body()).isEqualTo(200);
+    String broker = environment.broker().baseUrl;
+    TestBrowser browser = new TestBrowser();
+
+    HttpResponse<String> orgPage = browser.get(broker + "/o/beta/login");
+    assertThat(orgPage.statusCode()).isEqualTo(200);
+    assertThat(orgPage.body()).contains("<span class=\"brand-name\">Beta &amp; Co</span>")
+        .contains("<img src=\"https://cdn.beta.example/logo.svg\"")
+        .contains("href=\"/assets/accent/1d4ed8.css\"");
+    assertThat(orgPage.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("img-src https:");
+    HttpResponse<String> accent = browser.get(broker + "/assets/accent/1d4ed8.css");
+    assertThat(accent.body()).isEqualTo(":root { --accent: #1d4ed8; }\n");
+    assertThat(browser.get(broker + "/assets/accent/zzzzzz.css").statusCode()).isEqualTo(404);
+
+    idp.user("nobody-sub", Map.of("email", "nobody@beta.com", "name", "Nobody"));
+    HttpResponse<String> error = browser.follow(browser.post(broker + "/login", Map.of("email", "nobody@beta.com")),
+        null);
+    assertThat(error.uri().getPath()).isEqualTo("/login/error");
+    assertThat(error.statusCode()).isEqualTo(403);
+    assertThat(error.body()).contains("USER_NOT_ALLOWED").contains("<span class=\"brand-name\">Beta &amp; Co</span>")
+        .contains("href=\"/assets/accent/1d4ed8.css\"");
+    HttpResponse<String> unbranded = new TestBrowser().get(broker + "/o/acme/login");
+    assertThat(unbranded.body()).doesNotContain("class=\"brand\"").doesNotContain("/assets/accent/");
+  }
 }

@@ -117,7 +117,7 @@ class HostedPagesIT {
   void everyPageLoadsOnlyTheEdgesStylesheetUnderAStrictPolicy() throws Exception {
     HttpResponse<String> page = new TestBrowser().get(broker.baseUrl + "/");
     assertThat(page.headers().firstValue("Content-Security-Policy"))
-        .hasValue("default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'");
+        .hasValue("default-src 'none'; style-src 'self'; img-src https:; frame-ancestors 'none'; base-uri 'none'");
     assertThat(page.body()).contains("<link rel=\"stylesheet\" href=\"/assets/hosted.css\">").doesNotContain("<style")
         .doesNotContain(" style=");
 
