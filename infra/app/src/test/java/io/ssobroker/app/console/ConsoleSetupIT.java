@@ -275,6 +275,45 @@ class ConsoleSetupIT {
         .getString("name")).isEqualTo("setup link for piedpiper"));
   }
 
+  @Test
+  void aPageOfAnotherSiteCannotFrameTheConsole() throws Exception {
+    com.sun.net.httpserver.HttpServer attacker = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0), 0);
+    byte[] page = ("<!doctype html><title>Win a prize</title><iframe id=\"framed\" src=\""
+        + admin("/console/sign-in") + "\" width=\"800\" height=\"600\"></iframe>")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    attacker.createContext("/", exchange -> {
+      exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+      exchange.sendResponseHeaders(200, page.length);
+      exchange.getResponseBody().write(page);
+      exchange.close();
+    });
+    attacker.start();
+    WebDriver browser = HeadlessChromium.start(Files.createTempDirectory(work, "framed"));
+    try {
+      browser.get("http://127.0.0.2:" + attacker.getAddress().getPort() + "/");
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.titleIs("Win a prize"));
+      browser.switchTo().frame("framed");
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> {
+        Object loaded = ((org.openqa.selenium.JavascriptExecutor) driver)
+            .executeScript("return document.readyState + ' ' + location.href");
+        return String.valueOf(loaded).startsWith("complete") && !String.valueOf(loaded).contains("about:blank");
+      });
+      assertThat(browser.findElements(By.id("token"))).as("the console's sign-in form in the frame").isEmpty();
+      browser.switchTo().defaultContent();
+    } finally {
+      browser.quit();
+      attacker.stop(0);
+    }
+    browser = HeadlessChromium.start(Files.createTempDirectory(work, "direct"));
+    try {
+      browser.get(admin("/console/sign-in"));
+      assertThat(browser.findElements(By.id("token"))).as("the same page opened directly").hasSize(1);
+    } finally {
+      browser.quit();
+    }
+  }
+
   /** A person who signs in at the test application in a browser of their own; what it says then. */
   private static String signInAtTheTestApp(String email) throws Exception {
     idp.enqueueCallback(new DefaultOAuth2TokenCallback("hooli", email, "JWT", List.of("hooli-broker"),
