@@ -137,7 +137,7 @@ class ConsoleSsoIT {
   }
 
   @Test
-  void anOrgsBrandIsOnItsSignInAndErrorPages() throws Exception {
+  void anOrgsBrandIsOnItsSignInErrorAndTestPages() throws Exception {
     HttpResponse<String> branded = platform.call("PUT", "/admin/v1/orgs/beta", new JsonObject().put("name", "Beta")
         .put("branding", new JsonObject().put("displayName", "Beta & Co").put("logoUrl",
             "https://cdn.beta.example/logo.svg").put("accentColor", "#1d4ed8")).encode());
@@ -161,6 +161,14 @@ class ConsoleSsoIT {
     assertThat(error.uri().getPath()).isEqualTo("/login/error");
     assertThat(error.statusCode()).isEqualTo(403);
     assertThat(error.body()).contains("USER_NOT_ALLOWED").contains("<span class=\"brand-name\">Beta &amp; Co</span>")
+        .contains("href=\"/assets/accent/1d4ed8.css\"");
+    assertThat(platform.call("POST", "/admin/v1/orgs/beta/users", "{\"email\": \"ann@beta.com\"}").statusCode())
+        .isEqualTo(201);
+    idp.user("ann-sub", Map.of("email", "ann@beta.com", "name", "Ann"));
+    TestBrowser ann = new TestBrowser();
+    HttpResponse<String> testApp = ann.follow(ann.get(broker + "/test-app/login?email=ann@beta.com"), null);
+    assertThat(testApp.body()).as(testApp.uri().toString()).contains("id=\"connected\"")
+        .contains("<span class=\"brand-name\">Beta &amp; Co</span>")
         .contains("href=\"/assets/accent/1d4ed8.css\"");
     HttpResponse<String> unbranded = new TestBrowser().get(broker + "/o/acme/login");
     assertThat(unbranded.body()).doesNotContain("class=\"brand\"").doesNotContain("/assets/accent/");

@@ -153,7 +153,7 @@ class DemoModeIT {
       browser.findElement(By.linkText("Admin console")).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("token")))
           .sendKeys(Files.readString(demoData().resolve("admin-token")).strip());
-      browser.findElement(By.cssSelector("form.card button[type=submit]")).click();
+      browser.findElement(By.xpath("//button[normalize-space(.)='Sign in']")).click();
 
       wait.until(ExpectedConditions.titleContains("Orgs"));
       browser.findElement(By.linkText("demo")).click();
