@@ -1,5 +1,6 @@
 package io.ssobroker.audit;
 
+import io.ssobroker.platform.bus.BusEndpoint;
 import io.ssobroker.audit.consumer.AuditBatchWriter;
 import io.ssobroker.audit.consumer.AuditTopicConsumer;
 import io.ssobroker.audit.metrics.AuditMetrics;
@@ -86,7 +87,7 @@ final class AuditVerticle extends VerticleBase {
     retention.cancel();
     metrics.close();
     Future<Void> consumerStopped = consumer == null ? Future.succeededFuture() : consumer.stop();
-    return consumerStopped
+    return BusEndpoint.stopServing(vertx).eventually(() -> consumerStopped)
         .eventually(() -> ocsf.map(OcsfPublisher::close).orElseGet(Future::succeededFuture))
         .eventually(() -> pool.close());
   }

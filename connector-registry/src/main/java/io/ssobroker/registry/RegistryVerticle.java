@@ -170,7 +170,7 @@ final class RegistryVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     gauges.close();
-    return relay.stop().eventually(() -> producer.close()).eventually(() -> pool.close());
+    return BusEndpoint.stopServing(vertx).eventually(() -> relay.stop()).eventually(() -> producer.close()).eventually(() -> pool.close());
   }
 
   private Future<ConnectorSecrets> loadConnectorsFile(AuditOutbox outbox) {

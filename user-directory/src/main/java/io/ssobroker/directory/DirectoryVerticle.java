@@ -1,5 +1,6 @@
 package io.ssobroker.directory;
 
+import io.ssobroker.platform.bus.BusEndpoint;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.audit.AuditProducer;
 import io.ssobroker.platform.audit.DeliveryGauges;
@@ -75,7 +76,7 @@ final class DirectoryVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     gauges.close();
-    return relay.stop().eventually(() -> producer.close()).eventually(() -> lookups.close())
+    return BusEndpoint.stopServing(vertx).eventually(() -> relay.stop()).eventually(() -> producer.close()).eventually(() -> lookups.close())
         .eventually(() -> pool.close());
   }
 
