@@ -41,7 +41,7 @@ record Brand(String name, Optional<URI> logo, Optional<String> accent, boolean b
 
   /** {@code /assets/accent/1d4ed8.css}: the accent as the stylesheet's custom property; any other name is none. */
   static Optional<String> accentStylesheet(String file) {
-    var matched = ACCENT_FILE.matcher(file == null ? "" : file);
+    java.util.regex.Matcher matched = ACCENT_FILE.matcher(file == null ? "" : file);
     return matched.matches() ? Optional.of(":root { --accent: #" + matched.group(1) + "; }\n") : Optional.empty();
   }
 }

@@ -194,11 +194,11 @@ final class AdminGateway {
     }
     long generation = tokenCache.generation();
     bus.request(AdminContract.AUTHENTICATE, new JsonObject().put("tokenHash", tokenHash)).onComplete(answer -> {
-      if (answer.succeeded() && AdminActor.fromJson(answer.result()).setupLink()) {
+      AdminActor actor = answer.succeeded() ? AdminActor.fromJson(answer.result()) : null;
+      if (actor != null && actor.setupLink()) {
         routing.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         problem(routing, 401, "a setup link's session is for the console only", null);
-      } else if (answer.succeeded()) {
-        AdminActor actor = AdminActor.fromJson(answer.result());
+      } else if (actor != null) {
         tokenCache.put(tokenHash, actor, generation, Optional.empty());
         routing.put(ACTOR, actor);
         routing.next();
