@@ -39,15 +39,16 @@ public final class AuditQueryRequest {
   public static AuditQuery parse(AdminActor actor, JsonObject params) {
     for (String name : params.fieldNames()) {
       if (!PARAMETERS.contains(name)) {
-        throw ServiceException.invalid((PARAMETER_NAME.matcher(name).matches() ? name + ": " : "")
-            + "unknown query parameter; use org, type, category, from, to, limit or cursor");
+        String problem = "unknown query parameter; use org, type, category, from, to, limit or cursor";
+        throw PARAMETER_NAME.matcher(name).matches() ? ServiceException.invalid(name, problem)
+            : ServiceException.invalid(problem);
       }
     }
     Optional<String> type = text(params, "type");
     Optional<Instant> from = time(params, "from");
     Optional<Instant> to = time(params, "to");
     if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
-      throw ServiceException.invalid("to: must be later than from");
+      throw ServiceException.invalid("to", "must be later than from");
     }
     return new AuditQuery(
         visibleOrg(actor, text(params, "org")),
@@ -58,13 +59,13 @@ public final class AuditQueryRequest {
         to,
         limit(params),
         text(params, "cursor").map(cursor -> PageCursor.decode(cursor).orElseThrow(() ->
-            ServiceException.invalid("cursor: not a cursor from a previous answer of this endpoint"))));
+            ServiceException.invalid("cursor", "not a cursor from a previous answer of this endpoint"))));
   }
 
   private static Optional<String> visibleOrg(AdminActor actor, Optional<String> asked) {
     asked.ifPresent(org -> {
       if (!OrgSlug.isValid(org)) {
-        throw ServiceException.invalid("org: " + OrgSlug.describeRule());
+        throw ServiceException.invalid("org", "" + OrgSlug.describeRule());
       }
       if (!actor.mayAccess(org)) {
         throw ServiceException.notFound("org: no org " + org);
@@ -80,7 +81,7 @@ public final class AuditQueryRequest {
     }
     var prefix = TYPE_PREFIX.matcher(type.get());
     if (!prefix.matches()) {
-      throw ServiceException.invalid("type: must be an event type such as login.failed, or a prefix such as admin.*");
+      throw ServiceException.invalid("type", "must be an event type such as login.failed, or a prefix such as admin.*");
     }
     return Optional.of(prefix.group(1));
   }
@@ -89,7 +90,7 @@ public final class AuditQueryRequest {
     Optional<String> category = text(params, "category");
     category.ifPresent(code -> {
       if (!CATEGORIES.contains(code)) {
-        throw ServiceException.invalid("category: must be one of " + Arrays.stream(LoginFailureCategory.values())
+        throw ServiceException.invalid("category", "must be one of " + Arrays.stream(LoginFailureCategory.values())
             .map(LoginFailureCategory::code).collect(Collectors.joining(", ")));
       }
     });
@@ -101,7 +102,7 @@ public final class AuditQueryRequest {
       try {
         return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
       } catch (DateTimeParseException malformed) {
-        throw ServiceException.invalid(name + ": not an RFC 3339 time, such as 2026-11-22T09:00:00Z");
+        throw ServiceException.invalid(name, "not an RFC 3339 time, such as 2026-11-22T09:00:00Z");
       }
     });
   }
@@ -119,7 +120,7 @@ public final class AuditQueryRequest {
     } catch (NumberFormatException notANumber) {
       // answered below
     }
-    throw ServiceException.invalid("limit: must be a whole number from 1 to " + MAX_LIMIT);
+    throw ServiceException.invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
   }
 
   private static Optional<String> text(JsonObject params, String name) {

@@ -49,7 +49,7 @@ public final class SessionAdminEndpoints {
     try {
       user = Optional.ofNullable(request.param("user")).map(UUID::fromString);
     } catch (IllegalArgumentException notAnId) {
-      return Future.failedFuture(ServiceException.invalid("user: must be a user id"));
+      return Future.failedFuture(ServiceException.invalid("user", "must be a user id"));
     }
     return sessions.listOfOrg(org, user, MAX_LISTED).map(listed -> {
       JsonArray items = new JsonArray();

@@ -1,6 +1,5 @@
 package io.ssobroker.app;
 
-import io.ssobroker.app.console.FailureField;
 import io.ssobroker.platform.Tokens;
 import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminContract;
@@ -283,11 +282,12 @@ final class AdminGateway {
 
   static void serviceFailure(RoutingContext routing, Throwable failure) {
     ServiceFailure kind = ServiceFailure.of(failure);
-    String message = failure instanceof ServiceException known ? known.getMessage() : "the request failed";
-    if (kind == ServiceFailure.INTERNAL) {
-      message = "internal error";
+    if (kind == ServiceFailure.INTERNAL || !(failure instanceof ServiceException known)) {
+      problem(routing, kind.httpStatus(), kind == ServiceFailure.INTERNAL ? "internal error" : "the request failed",
+          null);
+    } else {
+      problem(routing, kind.httpStatus(), known.getMessage(), known.field().orElse(null));
     }
-    problem(routing, kind.httpStatus(), message, FailureField.of(message).orElse(null));
   }
 
   /**

@@ -148,7 +148,7 @@ final class ClientPages {
 
   /** A refusal under its field; an item of a list ({@code redirectUris[1]: ...}) under the list's field. */
   private static FormProblem problem(ConsoleExchange.Refusal refusal, Map<String, String> typed) {
-    Optional<String> field = FailureField.of(refusal.message());
+    Optional<String> field = refusal.field();
     FormProblem problem = FormProblem.refused(refusal.message(), field, typed);
     return field.map(name -> name.replaceAll("\\[.*$", "")).filter(FIELDS::contains).map(problem::under)
         .orElse(problem);

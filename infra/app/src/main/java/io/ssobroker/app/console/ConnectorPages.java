@@ -87,7 +87,7 @@ final class ConnectorPages {
         kind.get().fields().stream().map(SetupField::name).toArray(String[]::new));
     exchange.call(routing, AdminContract.CREATE_CONNECTOR, new JsonObject().put("org", org),
             body(kind.get(), typed), refusal -> setupForm(routing, refusal.status(), FormProblem.refused(
-                refusal.message(), FailureField.of(refusal.message()), withoutSecrets(kind.get(), typed))))
+                refusal.message(), refusal.field(), withoutSecrets(kind.get(), typed))))
         .onSuccess(created -> redirect(routing, PATH + "/orgs/" + org + "/connectors/" + created.getString("id")));
   }
 

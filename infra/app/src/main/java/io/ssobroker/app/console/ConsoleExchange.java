@@ -27,7 +27,7 @@ final class ConsoleExchange {
   static final String SESSION = "consoleSession";
 
   /** A refusal of the service, as a page shows it. */
-  record Refusal(int status, String message) {}
+  record Refusal(int status, String message, Optional<String> field) {}
 
   private final BusRequester bus;
   private final ConsoleTemplates templates;
@@ -58,9 +58,11 @@ final class ConsoleExchange {
         return;
       }
       ServiceFailure kind = ServiceFailure.of(failure);
-      String message = kind == ServiceFailure.INTERNAL || !(failure instanceof ServiceException)
-          ? "The request failed; try again in a moment." : failure.getMessage();
-      refused.accept(new Refusal(kind.httpStatus(), message));
+      if (kind == ServiceFailure.INTERNAL || !(failure instanceof ServiceException refusal)) {
+        refused.accept(new Refusal(kind.httpStatus(), "The request failed; try again in a moment.", Optional.empty()));
+      } else {
+        refused.accept(new Refusal(kind.httpStatus(), refusal.getMessage(), refusal.field()));
+      }
     });
   }
 

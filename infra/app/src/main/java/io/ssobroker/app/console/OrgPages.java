@@ -72,7 +72,7 @@ final class OrgPages {
       body.put("name", typed.get("name"));
     }
     exchange.call(routing, AdminContract.CREATE_ORG, new JsonObject(), body, refusal -> showOrgs(routing,
-            refusal.status(), FormProblem.refused(refusal.message(), FailureField.of(refusal.message()), typed)))
+            refusal.status(), FormProblem.refused(refusal.message(), refusal.field(), typed)))
         .onSuccess(created -> redirect(routing, PATH + "/orgs/" + created.getString("slug")));
   }
 
@@ -131,7 +131,7 @@ final class OrgPages {
           .put("branding", branding);
       Optional.ofNullable(org.getString("landingUrl")).ifPresent(url -> body.put("landingUrl", url));
       return exchange.call(routing, AdminContract.UPDATE_ORG, params, body, refusal -> {
-        FormProblem problem = FormProblem.refused(refusal.message(), FailureField.of(refusal.message()), typed);
+        FormProblem problem = FormProblem.refused(refusal.message(), refusal.field(), typed);
         showOrg(routing, refusal.status(), problem.field().map(field -> field.replaceFirst("^branding\\.", ""))
             .map(problem::under).orElse(problem), Optional.empty());
       });
@@ -155,7 +155,7 @@ final class OrgPages {
     String org = routing.pathParam("org");
     exchange.call(routing, AdminContract.CLAIM_DOMAIN, new JsonObject().put("org", org),
             new JsonObject().put("domain", typed.get("domain")), refusal -> showOrg(routing, refusal.status(),
-                FormProblem.refused(refusal.message(), FailureField.of(refusal.message()), typed), Optional.empty()))
+                FormProblem.refused(refusal.message(), refusal.field(), typed), Optional.empty()))
         .onSuccess(claimed -> redirect(routing, PATH + "/orgs/" + org + "?claimed="
             + URLEncoder.encode(claimed.getString("domain"), StandardCharsets.UTF_8) + "#domains"));
   }
@@ -166,7 +166,7 @@ final class OrgPages {
     String domain = routing.pathParam("domain");
     exchange.call(routing, AdminContract.VERIFY_DOMAIN, new JsonObject().put("org", org).put("domain", domain),
             new JsonObject(), refusal -> showOrg(routing, refusal.status(), FormProblem.none(),
-                Optional.of(Notice.refused(FormProblem.refused(refusal.message(), FailureField.of(refusal.message()),
+                Optional.of(Notice.refused(FormProblem.refused(refusal.message(), refusal.field(),
                     Map.of()).message().orElse("")))))
         .onSuccess(verified -> showOrg(routing, 200, FormProblem.none(),
             Optional.of(Notice.done(domain + " is verified: logins of its emails now route to this org."))));

@@ -68,7 +68,7 @@ final class SetupLinkPages {
     }
     JsonObject params = new JsonObject().put("org", routing.pathParam("org"));
     exchange.call(routing, AdminContract.CREATE_SETUP_LINK, params, body, refusal -> show(routing, refusal.status(),
-            FormProblem.refused(refusal.message(), FailureField.of(refusal.message()), typed), Optional.empty(),
+            FormProblem.refused(refusal.message(), refusal.field(), typed), Optional.empty(),
             Optional.empty()))
         .onSuccess(link -> show(routing, 201, FormProblem.none(), Optional.of(origin(routing) + link.getString("path")),
             Optional.empty()));

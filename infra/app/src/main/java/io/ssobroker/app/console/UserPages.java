@@ -87,7 +87,7 @@ final class UserPages {
     }
     exchange.call(routing, AdminContract.CREATE_USER, new JsonObject().put("org", routing.pathParam("org")), body,
             refusal -> show(routing, refusal.status(), FormProblem.refused(refusal.message(),
-                FailureField.of(refusal.message()), typed), Optional.empty()))
+                refusal.field(), typed), Optional.empty()))
         .onSuccess(created -> show(routing, 200, FormProblem.none(),
             Optional.of(Notice.done(created.getString("email") + " added."))));
   }

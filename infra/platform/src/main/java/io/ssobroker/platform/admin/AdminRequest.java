@@ -17,14 +17,21 @@ public record AdminRequest(AdminActor actor, JsonObject params, JsonObject body)
 
   /**
    * The request as the service of {@code address} receives it; an actor who may not ask this address at all (a setup
-   * link asking for users, say) is refused here, before any handler sees the request.
+   * link asking for users, a token without the address's scope) is refused here, before any handler sees the request.
    */
   public static AdminRequest fromJson(String address, JsonObject json) {
     AdminRequest request = new AdminRequest(AdminActor.fromJson(json.getJsonObject("actor")),
         json.getJsonObject("params", new JsonObject()), json.getJsonObject("body", new JsonObject()));
-    if (!request.actor().mayCall(address)) {
+    AdminActor actor = request.actor();
+    if (!actor.withinSetupLink(address)) {
       throw new ServiceException(ServiceFailure.FORBIDDEN,
           "a setup link may only set up its org's connectors and domains");
+    }
+    if (!actor.hasScopeFor(address)) {
+      throw new ServiceException(ServiceFailure.FORBIDDEN, AdminScope.requiredFor(address)
+          .map(scope -> "this token lacks the scope " + scope.text() + " (it has: "
+              + (actor.scopes().isEmpty() ? "none" : AdminScope.describe(actor.scopes())) + ")")
+          .orElse("no admin operation"));
     }
     return request;
   }

@@ -101,7 +101,7 @@ public final class BusEndpoint {
       }
       Throwable failure = reply.cause();
       if (failure instanceof ServiceException expected) {
-        message.fail(expected.failure().code(), expected.getMessage());
+        message.fail(expected.failure().code(), FailureMessage.encode(expected));
       } else {
         LOG.error("request to {} failed", address, failure);
         message.fail(ServiceFailure.INTERNAL.code(), "internal error");

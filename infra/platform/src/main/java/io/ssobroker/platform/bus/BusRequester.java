@@ -104,11 +104,10 @@ public final class BusRequester {
       return serviceException;
     }
     ServiceFailure kind = ServiceFailure.of(failure);
-    String detail = switch (kind) {
-      case TIMEOUT -> "no answer from " + address + " in time";
-      case UNAVAILABLE -> "no service answers " + address;
-      default -> failure.getMessage();
+    return switch (kind) {
+      case TIMEOUT -> new ServiceException(kind, "no answer from " + address + " in time");
+      case UNAVAILABLE -> new ServiceException(kind, "no service answers " + address);
+      default -> FailureMessage.decode(kind, failure.getMessage());
     };
-    return new ServiceException(kind, detail);
   }
 }

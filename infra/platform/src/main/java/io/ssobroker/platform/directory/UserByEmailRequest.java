@@ -9,7 +9,7 @@ public record UserByEmailRequest(EmailAddress email) {
 
   public UserByEmailRequest {
     if (email == null) {
-      throw ServiceException.invalid("email: required");
+      throw ServiceException.invalid("email", "required");
     }
   }
 
@@ -19,6 +19,6 @@ public record UserByEmailRequest(EmailAddress email) {
 
   public static UserByEmailRequest fromJson(JsonObject json) {
     return new UserByEmailRequest(EmailAddress.parse(json.getString("email"))
-        .orElseThrow(() -> ServiceException.invalid("email: not an email address")));
+        .orElseThrow(() -> ServiceException.invalid("email", "not an email address")));
   }
 }

@@ -9,7 +9,7 @@ public record ConnectorByIdRequest(UUID connectorId) {
 
   public ConnectorByIdRequest {
     if (connectorId == null) {
-      throw ServiceException.invalid("connectorId: required");
+      throw ServiceException.invalid("connectorId", "required");
     }
   }
 
@@ -22,7 +22,7 @@ public record ConnectorByIdRequest(UUID connectorId) {
     try {
       return new ConnectorByIdRequest(id == null ? null : UUID.fromString(id));
     } catch (IllegalArgumentException notAUuid) {
-      throw ServiceException.invalid("connectorId: must be a UUID");
+      throw ServiceException.invalid("connectorId", "must be a UUID");
     }
   }
 }

@@ -11,7 +11,7 @@ public record ConnectorForDomainRequest(String domain) {
 
   public ConnectorForDomainRequest {
     if (domain == null || domain.isBlank() || domain.length() > MAX_DOMAIN_LENGTH) {
-      throw ServiceException.invalid("domain: required, at most " + MAX_DOMAIN_LENGTH + " characters");
+      throw ServiceException.invalid("domain", "required, at most " + MAX_DOMAIN_LENGTH + " characters");
     }
     domain = domain.trim().toLowerCase(Locale.ROOT);
   }

@@ -9,7 +9,7 @@ public record OrgRequest(String org) {
 
   public OrgRequest {
     if (!OrgSlug.isValid(org)) {
-      throw ServiceException.invalid("org: " + OrgSlug.describeRule());
+      throw ServiceException.invalid("org", "" + OrgSlug.describeRule());
     }
   }
 
