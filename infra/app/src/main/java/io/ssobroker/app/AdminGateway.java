@@ -1,5 +1,9 @@
 package io.ssobroker.app;
 
+import io.ssobroker.app.api.AdminApiDocument;
+import io.ssobroker.app.api.AdminOperation;
+import io.ssobroker.app.api.RefusedRequest;
+import io.ssobroker.app.api.RequestCheck;
 import io.ssobroker.platform.Tokens;
 import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminContract;
@@ -14,117 +18,46 @@ import io.ssobroker.platform.http.MalformedRequest;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Path;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.RequestValidator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin API on the admin port: authenticates the bearer token, turns each route into an {@link AdminRequest} for
- * the service that owns the resource, and answers its JSON, or RFC 9457 problem details naming the offending field.
+ * The admin API on the admin port, routed and checked from its OpenAPI document ({@link AdminApiDocument}): each
+ * operation's route, request validation (vertx-openapi) and the service address that answers it come from the
+ * document. The gateway authenticates the bearer token, turns a valid request into an {@link AdminRequest} for that
+ * address, and answers its JSON, or RFC 9457 problem details naming the offending field; a path the document has with
+ * other methods is a 405 with {@code Allow}.
  */
 final class AdminGateway {
-
-  /**
-   * One admin route: method, path, the owning service's address, the status of a success, its body, and how long the
-   * service may take when that is longer than the event bus's usual request timeout.
-   */
-  record AdminRoute(HttpMethod method, String path, String address, int successStatus, Body body,
-      Optional<Duration> timeout) {
-
-    AdminRoute(HttpMethod method, String path, String address, int successStatus, Body body) {
-      this(method, path, address, successStatus, body, Optional.empty());
-    }
-
-    AdminRoute(HttpMethod method, String path, String address, int successStatus) {
-      this(method, path, address, successStatus,
-          method == HttpMethod.POST || method == HttpMethod.PUT ? Body.REQUIRED : Body.NONE);
-    }
-
-    AdminRoute lasting(Duration longerTimeout) {
-      return new AdminRoute(method, path, address, successStatus, body, Optional.of(longerTimeout));
-    }
-  }
-
-  /**
-   * Whether a route reads a JSON object body (an action such as activate may also be posted empty); streamed routes
-   * read or write their body as it flows, in their own handler.
-   */
-  enum Body { NONE, REQUIRED, OPTIONAL, STREAMED }
-
-  static final List<AdminRoute> ROUTES = List.of(
-      new AdminRoute(HttpMethod.POST, "/admin/v1/tokens", AdminContract.CREATE_TOKEN, 201),
-      new AdminRoute(HttpMethod.GET, "/admin/v1/tokens", AdminContract.LIST_TOKENS, 200),
-      new AdminRoute(HttpMethod.DELETE, "/admin/v1/tokens/:id", AdminContract.REVOKE_TOKEN, 204),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs", AdminContract.CREATE_ORG, 201),
-      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs", AdminContract.LIST_ORGS, 200),
-      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org", AdminContract.GET_ORG, 200),
-      new AdminRoute(HttpMethod.PUT, "/admin/v1/orgs/:org", AdminContract.UPDATE_ORG, 200),
-      new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org", AdminContract.DELETE_ORG, 204)
-          .lasting(AdminContract.ORG_DELETION_TIMEOUT),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors", AdminContract.CREATE_CONNECTOR, 201),
-      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/connectors", AdminContract.LIST_CONNECTORS, 200),
-      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/connectors/:id", AdminContract.GET_CONNECTOR, 200),
-      new AdminRoute(HttpMethod.PUT, "/admin/v1/orgs/:org/connectors/:id", AdminContract.UPDATE_CONNECTOR, 200),
-      new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/connectors/:id", AdminContract.DELETE_CONNECTOR, 204),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors/:id/activate", AdminContract.ACTIVATE_CONNECTOR,
-          200, Body.OPTIONAL),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors/:id/test", AdminContract.TEST_CONNECTOR, 200),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/domains", AdminContract.CLAIM_DOMAIN, 200),
-      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/domains", AdminContract.LIST_DOMAINS, 200),
-      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/domains/:domain", AdminContract.GET_DOMAIN, 200),
-      new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/domains/:domain", AdminContract.DELETE_DOMAIN, 204),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/domains/:domain/verify", AdminContract.VERIFY_DOMAIN, 200,
-          Body.OPTIONAL),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/setup-links", AdminContract.CREATE_SETUP_LINK, 201,
-          Body.OPTIONAL),
-      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/setup-links", AdminContract.LIST_SETUP_LINKS, 200),
-      new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/setup-links/:id", AdminContract.REVOKE_SETUP_LINK, 204),
-      new AdminRoute(HttpMethod.GET, "/admin/v1/connectors/expiring", AdminContract.EXPIRING_CONNECTORS, 200),
-      new AdminRoute(HttpMethod.GET, "/admin/v1/audit", AdminContract.QUERY_AUDIT, 200),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/connectors/:id/check", AdminContract.CHECK_CONNECTOR, 200,
-          Body.OPTIONAL),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/users", AdminContract.CREATE_USER, 201),
-      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/users", AdminContract.LIST_USERS, 200),
-      new AdminRoute(HttpMethod.POST, UserImportUpload.PATH, AdminContract.BEGIN_USER_IMPORT, 200, Body.STREAMED),
-      new AdminRoute(HttpMethod.GET, UserExportDownload.PATH, AdminContract.EXPORT_USERS_PAGE, 200, Body.STREAMED),
-      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/users/:id", AdminContract.GET_USER, 200),
-      new AdminRoute(HttpMethod.PUT, "/admin/v1/orgs/:org/users/:id", AdminContract.UPDATE_USER, 200),
-      new AdminRoute(HttpMethod.DELETE, "/admin/v1/orgs/:org/users/:id", AdminContract.DELETE_USER, 204),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/orgs/:org/users/:id/move", AdminContract.MOVE_USER, 200),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/users/:id/sessions/end", AdminContract.END_USER_SESSIONS, 200,
-          Body.OPTIONAL),
-      new AdminRoute(HttpMethod.GET, "/admin/v1/orgs/:org/sessions", AdminContract.LIST_SESSIONS, 200),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/api-keys/introspect", AdminContract.INTROSPECT_API_KEY, 200),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/clients", AdminContract.CREATE_CLIENT, 201),
-      new AdminRoute(HttpMethod.GET, "/admin/v1/clients", AdminContract.LIST_CLIENTS, 200),
-      new AdminRoute(HttpMethod.GET, "/admin/v1/clients/:clientId", AdminContract.GET_CLIENT, 200),
-      new AdminRoute(HttpMethod.PUT, "/admin/v1/clients/:clientId", AdminContract.UPDATE_CLIENT, 200),
-      new AdminRoute(HttpMethod.DELETE, "/admin/v1/clients/:clientId", AdminContract.DELETE_CLIENT, 204),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/clients/:clientId/secret", AdminContract.ROTATE_CLIENT_SECRET, 200,
-          Body.OPTIONAL),
-      new AdminRoute(HttpMethod.POST, "/admin/v1/signing-keys/rotate", AdminContract.ROTATE_SIGNING_KEYS, 200,
-          Body.OPTIONAL));
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminGateway.class);
   private static final Duration CACHE_LIFETIME = Duration.ofSeconds(10);
   private static final long MAX_BODY_BYTES = 1024 * 1024;
   private static final String ACTOR = "adminActor";
+  private static final String IMPORT_USERS = "importUsers";
+  private static final String EXPORT_USERS = "exportUsers";
+  private static final String INTROSPECT_API_KEY = "introspectApiKey";
 
   private final BusRequester bus;
+  private final AdminApiDocument document = AdminApiDocument.load();
   /**
    * Who a bearer token hash belongs to: introspection runs on every product API call, and asking the registry each
    * time would double its cost. Every registry change (a token revoked among them) empties it.
@@ -145,30 +78,78 @@ final class AdminGateway {
     this.clock = clock;
   }
 
-  void mount(Vertx vertx, Router router) {
+  Future<Void> mount(Vertx vertx, Router router) {
     tokenCache = new AnswerCache<AdminActor>(CACHE_LIFETIME, 10_000, clock).clearedBy(vertx, RegistryContract.CHANGED);
     introspections = new AnswerCache<JsonObject>(CACHE_LIFETIME, 100_000, clock)
         .clearedBy(vertx, DirectoryContract.USER_CHANGED, DirectoryContract.API_KEY_REVOKED);
-    BoundedBody bodies = BoundedBody.limitedTo(MAX_BODY_BYTES);
-    router.get("/admin/openapi.json").handler(AdminGateway::openApi);
-    router.route("/admin/v1/*").handler(routing -> {
-      if (isUpload(routing)) {
-        routing.request().pause();
-        routing.next();
+    return OpenAPIContract.from(vertx, document.routingModel()).map(contract -> {
+      RequestCheck check = new RequestCheck(RequestValidator.create(vertx, contract), document);
+      BoundedBody bodies = BoundedBody.limitedTo(MAX_BODY_BYTES);
+      router.get("/admin/openapi.json").handler(AdminGateway::openApi);
+      router.route("/admin/v1/*").handler(routing -> {
+        if (isUpload(routing)) {
+          routing.request().pause();
+          routing.next();
+        } else {
+          bodies.handle(routing);
+        }
+      });
+      router.route("/admin/v1/*").handler(this::authenticate);
+      for (Path path : contract.getPaths()) {
+        for (Operation operation : path.getOperations()) {
+          AdminOperation answered = AdminOperation.of(operation);
+          router.route(operation.getHttpMethod(), path.getName().replaceAll("\\{([^}]+)}", ":$1"))
+              .handler(routing -> serve(routing, operation, answered, check));
+        }
+      }
+      router.route("/admin/v1/*").handler(this::notAnOperation);
+      router.route("/admin/*").failureHandler(AdminGateway::failed);
+      return null;
+    });
+  }
+
+  private void serve(RoutingContext routing, Operation operation, AdminOperation answered, RequestCheck check) {
+    AdminActor actor = routing.get(ACTOR);
+    if (answered.id().equals(IMPORT_USERS)) {
+      UserImportUpload.handle(bus, routing, actor);
+      return;
+    }
+    Optional<String> unstorable = Stream.concat(routing.queryParams().entries().stream(),
+            routing.pathParams().entrySet().stream())
+        .filter(parameter -> parameter.getValue().indexOf('\u0000') >= 0).map(Map.Entry::getKey).findFirst();
+    if (unstorable.isPresent()) {
+      problem(routing, 400, unstorable.get() + ": must not contain a NUL character", unstorable.get());
+      return;
+    }
+    check.check(routing.request(), operation, BoundedBody.of(routing)).onComplete(checked -> {
+      if (checked.failed()) {
+        refused(routing, checked.cause());
+      } else if (answered.id().equals(EXPORT_USERS)) {
+        UserExportDownload.handle(bus, routing, actor);
       } else {
-        bodies.handle(routing);
+        RequestParameter body = checked.result().getBody();
+        forward(routing, answered, actor, body == null || body.isNull() ? new JsonObject() : body.getJsonObject());
       }
     });
-    router.route("/admin/v1/*").handler(this::authenticate);
-    router.post(UserImportUpload.PATH).handler(routing -> UserImportUpload.handle(bus, routing, routing.get(ACTOR)));
-    router.get(UserExportDownload.PATH).handler(routing -> UserExportDownload.handle(bus, routing, routing.get(ACTOR)));
-    for (AdminRoute route : ROUTES) {
-      if (route.body() != Body.STREAMED) {
-        router.route(route.method(), route.path()).handler(routing -> forward(routing, route));
-      }
+  }
+
+  /** A path of the document asked with a method it does not have is a 405 naming those it has; any other a 404. */
+  private void notAnOperation(RoutingContext routing) {
+    Set<HttpMethod> allowed = document.methodsAllowedOn(routing.normalizedPath());
+    if (allowed.isEmpty()) {
+      problem(routing, 404, "no such admin resource", null);
+    } else {
+      routing.response().putHeader("Allow", allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
+      problem(routing, 405, routing.request().method().name() + " is not an operation of this resource", null);
     }
-    router.route("/admin/v1/*").handler(routing -> problem(routing, 404, "no such admin resource", null));
-    router.route("/admin/*").failureHandler(AdminGateway::failed);
+  }
+
+  private static void refused(RoutingContext routing, Throwable failure) {
+    if (failure instanceof RefusedRequest refusal) {
+      problem(routing, refusal.status(), refusal.detail(), refusal.field().orElse(null));
+    } else {
+      routing.fail(failure);
+    }
   }
 
   private static boolean isUpload(RoutingContext routing) {
@@ -210,48 +191,22 @@ final class AdminGateway {
     });
   }
 
-  private void forward(RoutingContext routing, AdminRoute route) {
-    JsonObject body = new JsonObject();
-    Buffer raw = BoundedBody.of(routing);
-    boolean empty = raw.length() == 0;
-    if (route.body() == Body.REQUIRED || (route.body() == Body.OPTIONAL && !empty)) {
-      String type = routing.request().getHeader("Content-Type");
-      if (type == null || !type.toLowerCase().startsWith("application/json")) {
-        problem(routing, 415, "send the body as application/json", null);
-        return;
-      }
-      try {
-        body = new JsonObject(raw.toString(StandardCharsets.UTF_8));
-      } catch (DecodeException | ClassCastException malformed) {
-        body = null;
-      }
-      if (body == null) {
-        problem(routing, 400, "the body must be a JSON object", null);
-        return;
-      }
-    }
-    Optional<String> unstorable = Stream.concat(routing.queryParams().entries().stream(),
-            routing.pathParams().entrySet().stream())
-        .filter(parameter -> parameter.getValue().indexOf('\u0000') >= 0).map(Map.Entry::getKey).findFirst();
-    if (unstorable.isPresent()) {
-      problem(routing, 400, unstorable.get() + ": must not contain a NUL character", unstorable.get());
-      return;
-    }
+  private void forward(RoutingContext routing, AdminOperation operation, AdminActor actor, JsonObject body) {
     JsonObject params = new JsonObject();
     routing.queryParams().forEach(params::put);
     routing.pathParams().forEach(params::put);
-    AdminActor actor = routing.get(ACTOR);
-    Optional<String> introspection = route.address().equals(AdminContract.INTROSPECT_API_KEY)
+    Optional<String> introspection = operation.id().equals(INTROSPECT_API_KEY)
         ? introspectionCacheKey(actor, body) : Optional.empty();
     Optional<JsonObject> remembered = introspection.flatMap(introspections::get);
     if (remembered.isPresent()) {
-      succeed(routing, route, remembered.get());
+      succeed(routing, operation, remembered.get());
       return;
     }
     long generation = introspections.generation();
     JsonObject request = new AdminRequest(actor, params, body).toJson();
-    Future<JsonObject> answered = route.timeout().map(timeout -> bus.request(route.address(), request, timeout))
-        .orElseGet(() -> bus.request(route.address(), request));
+    Future<JsonObject> answered = operation.timeout()
+        .map(timeout -> bus.request(operation.address(), request, timeout))
+        .orElseGet(() -> bus.request(operation.address(), request));
     answered.onComplete(answer -> {
       if (answer.failed()) {
         serviceFailure(routing, answer.cause());
@@ -259,15 +214,15 @@ final class AdminGateway {
       }
       introspection.ifPresent(key -> introspections.put(key, answer.result(), generation,
           Optional.ofNullable(answer.result().getString("expiresAt")).map(Instant::parse)));
-      succeed(routing, route, answer.result());
+      succeed(routing, operation, answer.result());
     });
   }
 
-  private static void succeed(RoutingContext routing, AdminRoute route, JsonObject answer) {
-    if (route.successStatus() == 204) {
+  private static void succeed(RoutingContext routing, AdminOperation operation, JsonObject answer) {
+    if (operation.successStatus() == 204) {
       routing.response().setStatusCode(204).end();
     } else {
-      routing.response().setStatusCode(route.successStatus()).putHeader("Content-Type", "application/json")
+      routing.response().setStatusCode(operation.successStatus()).putHeader("Content-Type", "application/json")
           .putHeader("Cache-Control", "no-store").end(answer.encode());
     }
   }
@@ -326,6 +281,6 @@ final class AdminGateway {
 
   private static void openApi(RoutingContext routing) {
     routing.response().putHeader("Content-Type", "application/json")
-        .sendFile("admin-openapi.json");
+        .sendFile(AdminApiDocument.RESOURCE);
   }
 }

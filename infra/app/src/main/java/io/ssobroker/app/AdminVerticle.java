@@ -53,9 +53,12 @@ final class AdminVerticle extends VerticleBase {
           kafkaAdmin = admin;
           ReadinessChecks readiness = new ReadinessChecks(vertx, healthPool, admin,
               context.config().services(), requiredServices(), CHECK_TIMEOUT);
-          server = PortGuard.mount(vertx.createHttpServer(), router(readiness), AdminVerticle::refuseEarly);
           readiness.run();
           vertx.setPeriodic(PEER_WATCH.toMillis(), tick -> readiness.run());
+          return router(readiness);
+        })
+        .compose(router -> {
+          server = PortGuard.mount(vertx.createHttpServer(), router, AdminVerticle::refuseEarly);
           return server.listen(context.config().adminPort(), context.config().listenHost());
         });
   }
@@ -82,7 +85,7 @@ final class AdminVerticle extends VerticleBase {
     return required;
   }
 
-  private Router router(ReadinessChecks readiness) {
+  private Future<Router> router(ReadinessChecks readiness) {
     Router router = Router.router(vertx);
     router.route().handler(new CorrelationIdHandler());
     router.get("/health/live").handler(routing -> json(routing, 200, new JsonObject().put("status", "UP")));
@@ -101,10 +104,11 @@ final class AdminVerticle extends VerticleBase {
     new ConsoleRoutes(context.busRequester(vertx), templates, context.clock(), context.config().publicBaseUrl(),
         context.config().consoleUrl(), demo)
         .mount(vertx, router);
-    new AdminGateway(context.busRequester(vertx), context.clock()).mount(vertx, router);
-    router.route().handler(routing -> problem(routing, 404, "Not Found", "no such admin resource"));
-    router.route().failureHandler(AdminGateway::failed);
-    return router;
+    return new AdminGateway(context.busRequester(vertx), context.clock()).mount(vertx, router).map(mounted -> {
+      router.route().handler(routing -> problem(routing, 404, "Not Found", "no such admin resource"));
+      router.route().failureHandler(AdminGateway::failed);
+      return router;
+    });
   }
 
   private static void refuseEarly(HttpServerRequest request, int status, String message) {

@@ -336,6 +336,34 @@ class AdminApiIT {
   }
 
   @Test
+  void aMethodTheDocumentDoesNotHaveIsRefusedWith405NamingTheOnesItHas() throws Exception {
+    HttpResponse<String> patched = call("PATCH", "/admin/v1/orgs/anything", PLATFORM_TOKEN, "{}");
+    problem(patched, 405);
+    assertThat(patched.headers().firstValue("Allow")).contains("DELETE, GET, PUT");
+    HttpResponse<String> deleted = call("DELETE", "/admin/v1/orgs", PLATFORM_TOKEN, null);
+    problem(deleted, 405);
+    assertThat(deleted.headers().firstValue("Allow")).contains("GET, POST");
+    assertThat(call("PATCH", "/admin/v1/orgs/anything", null, "{}").statusCode()).as("authentication first")
+        .isEqualTo(401);
+    problem(call("PUT", "/admin/v1/nothing/here", PLATFORM_TOKEN, "{}"), 404);
+  }
+
+  @Test
+  void bodiesAndParametersAreCheckedAgainstTheDocumentNamingTheField() throws Exception {
+    JsonObject wrongType = problem(call("POST", "/admin/v1/orgs", PLATFORM_TOKEN, "{\"slug\": \"typed\", \"name\": 5}"),
+        400);
+    assertThat(wrongType.getString("field")).isEqualTo("name");
+    assertThat(wrongType.getString("detail")).startsWith("name: ");
+    JsonObject missing = problem(call("POST", "/admin/v1/orgs", PLATFORM_TOKEN, "{\"name\": \"No slug\"}"), 400);
+    assertThat(missing.getString("field")).isEqualTo("slug");
+    assertThat(missing.getString("detail")).isEqualTo("slug: required");
+    JsonObject limit = problem(call("GET", "/admin/v1/audit?type=login.failed&limit=lots", PLATFORM_TOKEN, null), 400);
+    assertThat(limit.getString("field")).isEqualTo("limit");
+    assertThat(call("GET", "/admin/v1/audit?type=login.failed&limit=5", PLATFORM_TOKEN, null).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   void theOpenApiDocumentIsServed() throws Exception {
     HttpResponse<String> document = call("GET", "/admin/openapi.json", null, null);
     assertThat(document.statusCode()).isEqualTo(200);

@@ -85,6 +85,11 @@ public final class AdminContract {
 
   /** How long the gateway waits for {@link #DELETE_ORG}, which deletes the org's users first. */
   public static final Duration ORG_DELETION_TIMEOUT = Duration.ofMinutes(5);
+  /** How long an admin caller waits for an address that may take longer than the event bus's usual timeout. */
+  public static java.util.Optional<Duration> timeoutOf(String address) {
+    return address.equals(DELETE_ORG) ? java.util.Optional.of(ORG_DELETION_TIMEOUT) : java.util.Optional.empty();
+  }
+
   /** How long the registry waits for {@link #DELETE_ORG_USERS}: within {@link #ORG_DELETION_TIMEOUT}. */
   public static final Duration ORG_USERS_DELETION_TIMEOUT = Duration.ofMinutes(4);
 
