@@ -1,6 +1,7 @@
 package io.ssobroker.edge.login;
 
 import io.ssobroker.platform.SharedFutures;
+import io.ssobroker.platform.bus.AnswerCache;
 import io.ssobroker.platform.registry.ClientDescriptor;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.OrgSummary;
@@ -8,12 +9,9 @@ import io.ssobroker.platform.registry.RegistryClient;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -25,15 +23,12 @@ public final class CachedRegistry {
   static final Duration FRESHNESS = Duration.ofSeconds(1);
   private static final int MAX_ENTRIES = 10_000;
 
-  private record Entry(Future<?> answer, Instant fetchedAt) {}
-
   private final RegistryClient registry;
-  private final Clock clock;
-  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final AnswerCache<Future<?>> answers;
 
   public CachedRegistry(RegistryClient registry, Clock clock) {
     this.registry = registry;
-    this.clock = clock;
+    this.answers = new AnswerCache<>(FRESHNESS, MAX_ENTRIES, clock);
   }
 
   public Future<Optional<ConnectorDescriptor>> activeConnectorForDomain(String domain) {
@@ -62,21 +57,19 @@ public final class CachedRegistry {
 
   /** Forgets everything, so the next requests ask the registry again. */
   public void invalidateAll() {
-    entries.clear();
+    answers.clear();
   }
 
+  /** The answer in hand or in flight, unless it failed; a question is kept from the moment it is asked. */
   @SuppressWarnings("unchecked")
   private <T> Future<T> cached(String key, Supplier<Future<T>> fetch) {
-    Instant now = clock.instant();
-    Entry entry = entries.get(key);
-    if (entry != null && !entry.answer().failed() && entry.fetchedAt().plus(FRESHNESS).isAfter(now)) {
-      return SharedFutures.forCaller((Future<T>) entry.answer());
+    Optional<Future<?>> known = answers.get(key).filter(answer -> !answer.failed());
+    if (known.isPresent()) {
+      return SharedFutures.forCaller((Future<T>) known.get());
     }
-    if (entries.size() >= MAX_ENTRIES) {
-      entries.clear();
-    }
+    long generation = answers.generation();
     Future<T> answer = fetch.get();
-    entries.put(key, new Entry(answer, now));
+    answers.put(key, answer, generation, Optional.empty());
     return SharedFutures.forCaller(answer);
   }
 }
