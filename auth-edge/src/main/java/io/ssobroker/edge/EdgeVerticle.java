@@ -40,7 +40,7 @@ import io.ssobroker.platform.audit.OutboxRelay;
 import io.ssobroker.platform.bus.BusEndpoint;
 import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.bus.ServiceException;
-import io.ssobroker.platform.config.BrokerConfig;
+import io.ssobroker.platform.config.EdgeConfig;
 import io.ssobroker.platform.connector.IdpAuthorities;
 import io.ssobroker.platform.crypto.SecretSealer;
 import io.ssobroker.platform.db.PgPools;
@@ -86,6 +86,7 @@ final class EdgeVerticle extends VerticleBase {
   private static final String SIGNING_KEYS_CHANGED = "sso.edge.signingKeysChanged.v1";
 
   private final ServiceContext context;
+  private final EdgeConfig config;
   private final Clock clock;
   private Pool pool;
   private SqlClient requests;
@@ -97,26 +98,25 @@ final class EdgeVerticle extends VerticleBase {
   private SamlWorkQueue samlQueue;
   private OpenIdProvider provider;
 
-  EdgeVerticle(ServiceContext context) {
+  EdgeVerticle(ServiceContext context, EdgeConfig config) {
     this.context = context;
+    this.config = config;
     this.clock = context.clock();
   }
 
   @Override
   public Future<?> start() {
-    BrokerConfig config = context.config();
     pool = PgPools.create(vertx, context.database(), "edge", POOL_SIZE);
     requests = PgPools.pipelined(vertx, context.database(), "edge-requests", PIPELINED_CONNECTIONS);
     StateKeyStore keyStore = new StateKeyStore(pool, STATE_KEY_ROTATION);
     return SchemaMigrator.migrate(vertx, context.database(), "edge")
         .compose(migrated -> vertx.executeBlocking(() -> SecretSealer.fromConfiguration(config.secretsKeys(),
             config.dataDir()), false))
-        .compose(secrets -> keyStore.current().compose(keyset -> startServing(config, keyStore, keyset, secrets)))
+        .compose(secrets -> keyStore.current().compose(keyset -> startServing(keyStore, keyset, secrets)))
         .compose(listening -> PingResponder.register(vertx, ServiceName.AUTH_EDGE));
   }
 
-  private Future<?> startServing(BrokerConfig config, StateKeyStore keyStore, KeysetHandle keyset,
-      SecretSealer secrets) {
+  private Future<?> startServing(StateKeyStore keyStore, KeysetHandle keyset, SecretSealer secrets) {
     StateSealer sealer = new StateSealer(keyset, config.login().stateLifetime(), clock);
     producer = new AuditProducer(vertx, context.kafkaBootstrapServers(), AUDIT_DELIVERY_TIMEOUT);
     relay = new OutboxRelay(vertx, pool, OUTBOX, producer, config.auditTopic());
@@ -135,7 +135,7 @@ final class EdgeVerticle extends VerticleBase {
     endSessionsOfChangedUsers(activeSessions);
     RegistryClient registry = new RegistryClient(context.busRequester(vertx));
     endSessionsOfOrgsWithoutSso(new OrgSessionEnds(sessions, registry, endings));
-    SamlConnectorFactory saml = new SamlConnectorFactory(samlProtocol(config, consumedAssertions));
+    SamlConnectorFactory saml = new SamlConnectorFactory(samlProtocol(consumedAssertions));
     OidcProtocol oidc = OidcProtocol.over(idpHttp, config.publicBaseUrl(), config.login().clockSkew(), clock);
     IdpAuthorities authorities = config.login().authorities();
     Connectors connectors = new Connectors(List.of(new GenericOidcConnectorFactory(oidc),
@@ -152,7 +152,7 @@ final class EdgeVerticle extends VerticleBase {
           SharedEdgeParts shared = new SharedEdgeParts(sealer, audit, sessions, directory, activeSessions, endings,
               connectors, saml, new LoginRateLimiter(config.login().rateLimitPerMinute(), clock), provider);
           return spool.start().compose(spooling -> relay.start())
-              .compose(relaying -> vertx.deployVerticle(() -> new PublicListenerVerticle(context, shared),
+              .compose(relaying -> vertx.deployVerticle(() -> new PublicListenerVerticle(context, config, shared),
                   new DeploymentOptions().setInstances(listeners())));
         });
   }
@@ -187,7 +187,7 @@ final class EdgeVerticle extends VerticleBase {
   }
 
   /** A thread per core (up to four) parses and checks SAML responses; beyond its capacity the ACS answers 503. */
-  private static SamlWorkQueue samlWorkQueue(BrokerConfig config) {
+  private static SamlWorkQueue samlWorkQueue(EdgeConfig config) {
     return new SamlWorkQueue(coresUpTo(MAX_SAML_THREADS), config.login().samlQueueCapacity());
   }
 
@@ -219,7 +219,7 @@ final class EdgeVerticle extends VerticleBase {
   }
 
   /** The SP side of SAML; parsing and signature checks run on the process's SAML work queue. */
-  private SamlProtocol samlProtocol(BrokerConfig config, ConsumedAssertions consumedAssertions) {
+  private SamlProtocol samlProtocol(ConsumedAssertions consumedAssertions) {
     Duration skew = config.login().clockSkew();
     return new SamlProtocol(ServiceProvider.of(config.publicBaseUrl()),
         new IdpMetadataCache(idpHttp, samlQueue, clock, IdpMetadataCache.DEFAULT_REFRESH), samlQueue,

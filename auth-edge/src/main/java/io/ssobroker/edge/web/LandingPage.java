@@ -1,6 +1,6 @@
 package io.ssobroker.edge.web;
 
-import io.ssobroker.platform.config.BrokerConfig;
+import io.ssobroker.platform.config.EdgeConfig;
 import io.vertx.ext.web.RoutingContext;
 import java.net.InetAddress;
 import java.net.URI;
@@ -21,12 +21,12 @@ public final class LandingPage {
     this.pages = pages;
   }
 
-  public static LandingPage of(BrokerConfig config) {
+  public static LandingPage of(EdgeConfig config) {
     Optional<URI> console = onThisMachine(config.publicBaseUrl())
         ? Optional.of(URI.create("http://" + config.publicBaseUrl().getHost() + ":" + config.adminPort() + "/console"))
         : Optional.empty();
     return new LandingPage(Texts.LANGUAGES.stream().map(Texts::of)
-        .collect(Collectors.toUnmodifiableMap(Texts::tag, texts -> page(texts, config.demo().isPresent(), console))));
+        .collect(Collectors.toUnmodifiableMap(Texts::tag, texts -> page(texts, config.demo(), console))));
   }
 
   private static Page page(Texts texts, boolean demo, Optional<URI> console) {
