@@ -104,6 +104,23 @@ class CachedRegistryTest {
   }
 
   @Test
+  void anAnswerInFlightDuringAChangeIsNotReusedAfterIt() {
+    UUID id = connector("first").id();
+    ChangeNotices.listen(vertx, RegistryContract.CHANGED, registry::invalidateAll);
+    Promise<Void> held = Promise.promise();
+    hold.set(held);
+    var askedBeforeTheChange = registry.connectorById(id);
+    connector("changed");
+    ChangeNotices.announce(vertx, RegistryContract.CHANGED, new JsonObject());
+    hold.set(null);
+    vertx.runOnContext(go -> held.complete());
+    Await.result(askedBeforeTheChange);
+
+    assertThat(byId(id).orElseThrow().displayName()).isEqualTo("changed");
+    assertThat(asked).hasValue(2);
+  }
+
+  @Test
   void questionsInFlightShareOneAnswer() {
     UUID id = connector("first").id();
     Promise<Void> held = Promise.promise();
