@@ -11,6 +11,7 @@ import io.ssobroker.audit.query.AuditQueryEndpoint;
 import io.ssobroker.audit.retention.RetentionPurge;
 import io.ssobroker.audit.store.PgAuditRepository;
 import io.ssobroker.platform.audit.AuditProducer;
+import io.ssobroker.platform.config.AuditConfig;
 import io.ssobroker.platform.config.BrokerConfig.AuditStoreSettings;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.db.SchemaMigrator;
@@ -40,36 +41,38 @@ final class AuditVerticle extends VerticleBase {
   private static final Duration PURGE_PERIOD = Duration.ofHours(1);
 
   private final ServiceContext context;
+  private final AuditConfig config;
   private Pool pool;
   private AuditMetrics metrics;
   private Optional<OcsfPublisher> ocsf = Optional.empty();
   private AuditTopicConsumer consumer;
   private RetentionPurge retention;
 
-  AuditVerticle(ServiceContext context) {
+  AuditVerticle(ServiceContext context, AuditConfig config) {
     this.context = context;
+    this.config = config;
   }
 
   @Override
   public Future<?> start() {
-    AuditStoreSettings settings = context.config().auditStore();
+    AuditStoreSettings settings = config.store();
     pool = PgPools.create(vertx, context.database(), "audit", POOL_SIZE);
     PgAuditRepository repository = new PgAuditRepository(pool);
     metrics = new AuditMetrics(context.meters());
     retention = new RetentionPurge(vertx, repository, settings.retention(), context.clock());
     return SchemaMigrator.migrate(vertx, context.database(), "audit")
-        .compose(migrated -> ensureTopic(context.config().auditTopic()))
+        .compose(migrated -> ensureTopic(config.auditTopic()))
         .compose(ready -> settings.ocsfEnabled() ? ensureTopic(settings.ocsfTopic()) : Future.succeededFuture())
         .compose(ready -> AuditQueryEndpoint.serve(vertx, repository))
         .compose(serving -> {
           if (settings.ocsfEnabled()) {
             ocsf = Optional.of(new OcsfPublisher(
                 new AuditProducer(vertx, context.kafkaBootstrapServers(), OCSF_DELIVERY_TIMEOUT),
-                new OcsfAuthentication(OcsfProduct.ofThisBuild(), context.config().publicBaseUrl().getHost()),
+                new OcsfAuthentication(OcsfProduct.ofThisBuild(), config.publicBaseUrl().getHost()),
                 settings.ocsfTopic()));
           }
           consumer = new AuditTopicConsumer(vertx.getOrCreateContext(), context.kafkaBootstrapServers(), CONSUMER_GROUP,
-              context.config().auditTopic(), new AuditBatchWriter(repository, metrics, ocsf, context.clock()),
+              config.auditTopic(), new AuditBatchWriter(repository, metrics, ocsf, context.clock()),
               metrics::caughtUp);
           consumer.start();
           retention.schedule(FIRST_PURGE, PURGE_PERIOD);

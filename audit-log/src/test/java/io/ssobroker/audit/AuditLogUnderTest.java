@@ -2,6 +2,8 @@ package io.ssobroker.audit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ssobroker.platform.db.DatabaseSettings;
+import io.ssobroker.platform.config.AuditConfig;
+import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.testing.Await;
 import io.ssobroker.platform.testing.TestConfig;
@@ -31,6 +33,7 @@ final class AuditLogUnderTest implements AutoCloseable {
   final String topic;
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final ServiceContext context;
+  private final AuditConfig config;
   private String deployment;
 
   AuditLogUnderTest(Vertx vertx, DatabaseSettings database, String topic, String... extraFlags) {
@@ -38,12 +41,14 @@ final class AuditLogUnderTest implements AutoCloseable {
     this.topic = topic;
     List<String> flags = new java.util.ArrayList<>(List.of("--audit-topic", topic));
     flags.addAll(List.of(extraFlags));
-    context = new ServiceContext(TestConfig.fromFlags(vertx, flags.toArray(String[]::new)), database,
-        TestKafka.bootstrapServers(), Map.of(), meters, java.time.Clock.systemUTC());
+    BrokerConfig flagged = TestConfig.fromFlags(vertx, flags.toArray(String[]::new));
+    config = flagged.audit();
+    context = new ServiceContext(flagged.eventBus(), database, TestKafka.bootstrapServers(), Map.of(), meters,
+        java.time.Clock.systemUTC());
   }
 
   AuditLogUnderTest start() {
-    deployment = Await.result(vertx.deployVerticle(new AuditVerticle(context)));
+    deployment = Await.result(vertx.deployVerticle(new AuditVerticle(context, config)));
     return this;
   }
 

@@ -1,34 +1,35 @@
 package io.ssobroker.edge;
 
 import com.google.crypto.tink.KeysetHandle;
-import io.ssobroker.edge.connector.CheckReport;
-import io.ssobroker.edge.connector.Connectors;
-import io.ssobroker.edge.connector.LoginFailure;
-import io.ssobroker.edge.connector.entra.EntraConnectorFactory;
-import io.ssobroker.edge.connector.generic.GenericOidcConnectorFactory;
-import io.ssobroker.edge.connector.google.GoogleConnectorFactory;
-import io.ssobroker.edge.connector.oidc.OidcProtocol;
-import io.ssobroker.edge.connector.okta.OktaConnectorFactory;
-import io.ssobroker.edge.connector.saml.CertificateExpiryReporter;
-import io.ssobroker.edge.connector.saml.ConsumedAssertions;
-import io.ssobroker.edge.connector.saml.IdpMetadataCache;
-import io.ssobroker.edge.connector.saml.RequestSigningKeyFile;
-import io.ssobroker.edge.connector.saml.SamlConnectorFactory;
-import io.ssobroker.edge.connector.saml.SamlProtocol;
-import io.ssobroker.edge.connector.saml.SamlResponseValidator;
-import io.ssobroker.edge.connector.saml.SamlWorkQueue;
 import io.ssobroker.edge.connector.saml.ServiceProvider;
-import io.ssobroker.edge.idp.IdpHttp;
-import io.ssobroker.edge.provider.OpenIdProvider;
-import io.ssobroker.edge.session.ActiveSessions;
-import io.ssobroker.edge.session.RecentDirectory;
-import io.ssobroker.edge.session.OrgSessionEnds;
-import io.ssobroker.edge.session.SessionAdminEndpoints;
-import io.ssobroker.edge.session.SessionEndings;
-import io.ssobroker.edge.session.SessionStore;
-import io.ssobroker.edge.state.StateKeyStore;
-import io.ssobroker.edge.state.StateSealer;
-import io.ssobroker.edge.web.LoginRateLimiter;
+import io.ssobroker.edge.internal.EdgeAuditTrail;
+import io.ssobroker.edge.internal.connector.CheckReport;
+import io.ssobroker.edge.internal.connector.Connectors;
+import io.ssobroker.edge.internal.connector.LoginFailure;
+import io.ssobroker.edge.internal.connector.entra.EntraConnectorFactory;
+import io.ssobroker.edge.internal.connector.generic.GenericOidcConnectorFactory;
+import io.ssobroker.edge.internal.connector.google.GoogleConnectorFactory;
+import io.ssobroker.edge.internal.connector.oidc.OidcProtocol;
+import io.ssobroker.edge.internal.connector.okta.OktaConnectorFactory;
+import io.ssobroker.edge.internal.connector.saml.CertificateExpiryReporter;
+import io.ssobroker.edge.internal.connector.saml.ConsumedAssertions;
+import io.ssobroker.edge.internal.connector.saml.IdpMetadataCache;
+import io.ssobroker.edge.internal.connector.saml.RequestSigningKeyFile;
+import io.ssobroker.edge.internal.connector.saml.SamlConnectorFactory;
+import io.ssobroker.edge.internal.connector.saml.SamlProtocol;
+import io.ssobroker.edge.internal.connector.saml.SamlResponseValidator;
+import io.ssobroker.edge.internal.connector.saml.SamlWorkQueue;
+import io.ssobroker.edge.internal.idp.IdpHttp;
+import io.ssobroker.edge.internal.provider.OpenIdProvider;
+import io.ssobroker.edge.internal.session.ActiveSessions;
+import io.ssobroker.edge.internal.session.OrgSessionEnds;
+import io.ssobroker.edge.internal.session.RecentDirectory;
+import io.ssobroker.edge.internal.session.SessionAdminEndpoints;
+import io.ssobroker.edge.internal.session.SessionEndings;
+import io.ssobroker.edge.internal.session.SessionStore;
+import io.ssobroker.edge.internal.state.StateKeyStore;
+import io.ssobroker.edge.internal.state.StateSealer;
+import io.ssobroker.edge.internal.web.LoginRateLimiter;
 import io.ssobroker.platform.admin.AdminChangeEvents;
 import io.ssobroker.platform.admin.AdminContract;
 import io.ssobroker.platform.admin.AdminRequest;
@@ -40,7 +41,7 @@ import io.ssobroker.platform.audit.OutboxRelay;
 import io.ssobroker.platform.bus.BusEndpoint;
 import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.bus.ServiceException;
-import io.ssobroker.platform.config.BrokerConfig;
+import io.ssobroker.platform.config.EdgeConfig;
 import io.ssobroker.platform.connector.IdpAuthorities;
 import io.ssobroker.platform.crypto.SecretSealer;
 import io.ssobroker.platform.db.PgPools;
@@ -86,6 +87,7 @@ final class EdgeVerticle extends VerticleBase {
   private static final String SIGNING_KEYS_CHANGED = "sso.edge.signingKeysChanged.v1";
 
   private final ServiceContext context;
+  private final EdgeConfig config;
   private final Clock clock;
   private Pool pool;
   private SqlClient requests;
@@ -97,26 +99,25 @@ final class EdgeVerticle extends VerticleBase {
   private SamlWorkQueue samlQueue;
   private OpenIdProvider provider;
 
-  EdgeVerticle(ServiceContext context) {
+  EdgeVerticle(ServiceContext context, EdgeConfig config) {
     this.context = context;
+    this.config = config;
     this.clock = context.clock();
   }
 
   @Override
   public Future<?> start() {
-    BrokerConfig config = context.config();
     pool = PgPools.create(vertx, context.database(), "edge", POOL_SIZE);
     requests = PgPools.pipelined(vertx, context.database(), "edge-requests", PIPELINED_CONNECTIONS);
     StateKeyStore keyStore = new StateKeyStore(pool, STATE_KEY_ROTATION);
     return SchemaMigrator.migrate(vertx, context.database(), "edge")
         .compose(migrated -> vertx.executeBlocking(() -> SecretSealer.fromConfiguration(config.secretsKeys(),
             config.dataDir()), false))
-        .compose(secrets -> keyStore.current().compose(keyset -> startServing(config, keyStore, keyset, secrets)))
+        .compose(secrets -> keyStore.current().compose(keyset -> startServing(keyStore, keyset, secrets)))
         .compose(listening -> PingResponder.register(vertx, ServiceName.AUTH_EDGE));
   }
 
-  private Future<?> startServing(BrokerConfig config, StateKeyStore keyStore, KeysetHandle keyset,
-      SecretSealer secrets) {
+  private Future<?> startServing(StateKeyStore keyStore, KeysetHandle keyset, SecretSealer secrets) {
     StateSealer sealer = new StateSealer(keyset, config.login().stateLifetime(), clock);
     producer = new AuditProducer(vertx, context.kafkaBootstrapServers(), AUDIT_DELIVERY_TIMEOUT);
     relay = new OutboxRelay(vertx, pool, OUTBOX, producer, config.auditTopic());
@@ -135,7 +136,7 @@ final class EdgeVerticle extends VerticleBase {
     endSessionsOfChangedUsers(activeSessions);
     RegistryClient registry = new RegistryClient(context.busRequester(vertx));
     endSessionsOfOrgsWithoutSso(new OrgSessionEnds(sessions, registry, endings));
-    SamlConnectorFactory saml = new SamlConnectorFactory(samlProtocol(config, consumedAssertions));
+    SamlConnectorFactory saml = new SamlConnectorFactory(samlProtocol(consumedAssertions));
     OidcProtocol oidc = OidcProtocol.over(idpHttp, config.publicBaseUrl(), config.login().clockSkew(), clock);
     IdpAuthorities authorities = config.login().authorities();
     Connectors connectors = new Connectors(List.of(new GenericOidcConnectorFactory(oidc),
@@ -152,7 +153,7 @@ final class EdgeVerticle extends VerticleBase {
           SharedEdgeParts shared = new SharedEdgeParts(sealer, audit, sessions, directory, activeSessions, endings,
               connectors, saml, new LoginRateLimiter(config.login().rateLimitPerMinute(), clock), provider);
           return spool.start().compose(spooling -> relay.start())
-              .compose(relaying -> vertx.deployVerticle(() -> new PublicListenerVerticle(context, shared),
+              .compose(relaying -> vertx.deployVerticle(() -> new PublicListenerVerticle(context, config, shared),
                   new DeploymentOptions().setInstances(listeners())));
         });
   }
@@ -187,7 +188,7 @@ final class EdgeVerticle extends VerticleBase {
   }
 
   /** A thread per core (up to four) parses and checks SAML responses; beyond its capacity the ACS answers 503. */
-  private static SamlWorkQueue samlWorkQueue(BrokerConfig config) {
+  private static SamlWorkQueue samlWorkQueue(EdgeConfig config) {
     return new SamlWorkQueue(coresUpTo(MAX_SAML_THREADS), config.login().samlQueueCapacity());
   }
 
@@ -219,7 +220,7 @@ final class EdgeVerticle extends VerticleBase {
   }
 
   /** The SP side of SAML; parsing and signature checks run on the process's SAML work queue. */
-  private SamlProtocol samlProtocol(BrokerConfig config, ConsumedAssertions consumedAssertions) {
+  private SamlProtocol samlProtocol(ConsumedAssertions consumedAssertions) {
     Duration skew = config.login().clockSkew();
     return new SamlProtocol(ServiceProvider.of(config.publicBaseUrl()),
         new IdpMetadataCache(idpHttp, samlQueue, clock, IdpMetadataCache.DEFAULT_REFRESH), samlQueue,

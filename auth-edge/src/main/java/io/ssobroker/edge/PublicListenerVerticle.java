@@ -1,20 +1,21 @@
 package io.ssobroker.edge;
 
-import io.ssobroker.edge.login.CachedRegistry;
-import io.ssobroker.edge.login.LoginFlow;
-import io.ssobroker.edge.login.ReturnTargets;
-import io.ssobroker.edge.login.UserGate;
-import io.ssobroker.edge.provider.OpenIdProvider;
-import io.ssobroker.edge.provider.ProviderEndpoints;
-import io.ssobroker.edge.web.Callers;
-import io.ssobroker.edge.web.Cookies;
-import io.ssobroker.edge.web.LandingPage;
-import io.ssobroker.edge.web.PublicRouter;
-import io.ssobroker.edge.web.TestApp;
+import io.ssobroker.edge.internal.login.CachedRegistry;
+import io.ssobroker.edge.internal.login.LoginFlow;
+import io.ssobroker.edge.internal.login.ReturnTargets;
+import io.ssobroker.edge.internal.login.UserGate;
+import io.ssobroker.edge.internal.provider.OpenIdProvider;
+import io.ssobroker.edge.internal.provider.ProviderEndpoints;
+import io.ssobroker.edge.internal.web.Callers;
+import io.ssobroker.edge.internal.web.Cookies;
+import io.ssobroker.edge.internal.web.LandingPage;
+import io.ssobroker.edge.internal.web.PublicRouter;
+import io.ssobroker.edge.internal.web.TestApp;
 import io.ssobroker.platform.bus.ChangeNotices;
-import io.ssobroker.platform.config.BrokerConfig;
-import io.ssobroker.platform.http.ListenerDrain;
+import io.ssobroker.platform.config.BrokerConfig.LoginSettings;
+import io.ssobroker.platform.config.EdgeConfig;
 import io.ssobroker.platform.directory.DirectoryClient;
+import io.ssobroker.platform.http.ListenerDrain;
 import io.ssobroker.platform.registry.RegistryClient;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.ServiceContext;
@@ -33,21 +34,22 @@ import java.time.Clock;
 final class PublicListenerVerticle extends VerticleBase {
 
   private final ServiceContext context;
+  private final EdgeConfig config;
   private final SharedEdgeParts shared;
   private final Clock clock;
   private HttpServer server;
   private HttpClient ownClient;
 
-  PublicListenerVerticle(ServiceContext context, SharedEdgeParts shared) {
+  PublicListenerVerticle(ServiceContext context, EdgeConfig config, SharedEdgeParts shared) {
     this.context = context;
+    this.config = config;
     this.shared = shared;
     this.clock = context.clock();
   }
 
   @Override
   public Future<?> start() {
-    BrokerConfig config = context.config();
-    BrokerConfig.LoginSettings login = config.login();
+    LoginSettings login = config.login();
     var bus = context.busRequester(vertx);
     CachedRegistry registry = new CachedRegistry(new RegistryClient(bus), clock);
     ChangeNotices.listen(vertx, RegistryContract.CHANGED, registry::invalidateAll);
@@ -61,7 +63,7 @@ final class PublicListenerVerticle extends VerticleBase {
     Cookies cookies = new Cookies(secure, login.sessionLifetime());
     ownClient = vertx.createHttpClient();
     TestApp testApp = new TestApp(shared.provider().endpoints(), shared.provider()::jwks, ownClient,
-        ownAddress(config).setURI(ProviderEndpoints.TOKEN_PATH), cookies, secure);
+        ownAddress().setURI(ProviderEndpoints.TOKEN_PATH), cookies, secure);
     PublicRouter router = new PublicRouter(new PublicRouter.Logins(flow, shared.sealer(), returnTargets,
             provider.authorizations(), provider.routes(), provider.endSessions()), shared.saml().serviceProviderMetadata(),
         registry, shared.activeSessions(), shared.endings(), cookies, shared.rateLimiter(), bus,
@@ -71,7 +73,7 @@ final class PublicListenerVerticle extends VerticleBase {
   }
 
   /** Where this listener is reached from its own host: the loopback when it listens on every address. */
-  private static RequestOptions ownAddress(BrokerConfig config) {
+  private RequestOptions ownAddress() {
     String host = config.listenHost();
     boolean everyAddress = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
     return new RequestOptions().setHost(everyAddress ? "127.0.0.1" : host).setPort(config.httpPort());

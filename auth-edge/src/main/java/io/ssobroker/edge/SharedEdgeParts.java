@@ -1,14 +1,15 @@
 package io.ssobroker.edge;
 
-import io.ssobroker.edge.connector.Connectors;
-import io.ssobroker.edge.connector.saml.SamlConnectorFactory;
-import io.ssobroker.edge.provider.OpenIdProvider;
-import io.ssobroker.edge.session.ActiveSessions;
-import io.ssobroker.edge.session.RecentDirectory;
-import io.ssobroker.edge.session.SessionEndings;
-import io.ssobroker.edge.session.SessionStore;
-import io.ssobroker.edge.state.StateSealer;
-import io.ssobroker.edge.web.LoginRateLimiter;
+import io.ssobroker.edge.internal.EdgeAuditTrail;
+import io.ssobroker.edge.internal.connector.Connectors;
+import io.ssobroker.edge.internal.connector.saml.SamlConnectorFactory;
+import io.ssobroker.edge.internal.provider.OpenIdProvider;
+import io.ssobroker.edge.internal.session.ActiveSessions;
+import io.ssobroker.edge.internal.session.RecentDirectory;
+import io.ssobroker.edge.internal.session.SessionEndings;
+import io.ssobroker.edge.internal.session.SessionStore;
+import io.ssobroker.edge.internal.state.StateSealer;
+import io.ssobroker.edge.internal.web.LoginRateLimiter;
 
 /**
  * What the public listeners of one edge process share, each safe to use from any event loop: the stores (sessions

@@ -18,6 +18,7 @@ import io.ssobroker.platform.registry.OrgRequest;
 import io.ssobroker.platform.registry.OrgSummary;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.PingResponder;
+import io.ssobroker.platform.config.RegistryConfig;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
 import io.ssobroker.registry.admin.AdminTokenStore;
@@ -61,29 +62,31 @@ final class RegistryVerticle extends VerticleBase {
   private static final java.time.Duration AUDIT_DELIVERY_TIMEOUT = java.time.Duration.ofSeconds(30);
 
   private final ServiceContext context;
+  private final RegistryConfig config;
   private Pool pool;
   private AuditProducer producer;
   private OutboxRelay relay;
   private DeliveryGauges gauges;
 
-  RegistryVerticle(ServiceContext context) {
+  RegistryVerticle(ServiceContext context, RegistryConfig config) {
     this.context = context;
+    this.config = config;
   }
 
   @Override
   public Future<?> start() {
     pool = PgPools.create(vertx, context.database(), "registry", POOL_SIZE);
     producer = new AuditProducer(vertx, context.kafkaBootstrapServers(), AUDIT_DELIVERY_TIMEOUT);
-    relay = new OutboxRelay(vertx, pool, OUTBOX, producer, context.config().auditTopic());
+    relay = new OutboxRelay(vertx, pool, OUTBOX, producer, config.auditTopic());
     gauges = new DeliveryGauges(vertx, context.meters()).outbox(pool, OUTBOX);
     AuditOutbox outbox = new AuditOutbox(OUTBOX);
-    AdminTokenStore tokens = new AdminTokenStore(pool, outbox, context.config().adminToken());
+    AdminTokenStore tokens = new AdminTokenStore(pool, outbox, config.adminToken());
     ConnectorActivation activation = new ConnectorActivation(pool, outbox);
     ExpiryRadar expiry = new ExpiryRadar(pool, outbox, context.clock());
-    ClientService clients = new ClientService(pool, outbox, context.config().consoleUrl());
+    ClientService clients = new ClientService(pool, outbox, config.consoleUrl());
     return SchemaMigrator.migrate(vertx, context.database(), "registry")
         .compose(migrated -> vertx.executeBlocking(() -> SecretSealer.fromConfiguration(
-            context.config().secretsKeys(), context.config().dataDir()), false))
+            config.secretsKeys(), config.dataDir()), false))
         .compose(sealer -> {
           PgConnectorRepository connectors = new PgConnectorRepository(pool, sealer);
           // one connector secret per sealing key is opened now: different keys fail the start, not the first login
@@ -114,7 +117,7 @@ final class RegistryVerticle extends VerticleBase {
 
   /** The resolver of {@code dns.resolver}, else the first nameserver of /etc/resolv.conf. */
   private io.vertx.core.dns.DnsClient dnsClient() {
-    java.net.InetSocketAddress resolver = context.config().dnsResolver().orElseGet(RegistryVerticle::systemResolver);
+    java.net.InetSocketAddress resolver = config.dnsResolver().orElseGet(RegistryVerticle::systemResolver);
     return vertx.createDnsClient(new io.vertx.core.dns.DnsClientOptions()
         .setHost(resolver.getHostString()).setPort(resolver.getPort()).setQueryTimeout(dnsTimeout().toMillis())
         .setRecursionDesired(true));
@@ -122,7 +125,7 @@ final class RegistryVerticle extends VerticleBase {
 
   /** Short enough that a DNS failure is answered within the admin request's event-bus timeout. */
   private java.time.Duration dnsTimeout() {
-    java.time.Duration withinBus = context.config().eventBusTimeout().minusMillis(500);
+    java.time.Duration withinBus = context.eventBus().requestTimeout().minusMillis(500);
     return withinBus.compareTo(java.time.Duration.ofMillis(500)) < 0 ? java.time.Duration.ofMillis(500) : withinBus;
   }
 
@@ -174,8 +177,8 @@ final class RegistryVerticle extends VerticleBase {
   }
 
   private Future<ConnectorSecrets> loadConnectorsFile(AuditOutbox outbox) {
-    Optional<Path> file = context.config().connectorsFile();
-    boolean removalsAllowed = context.config().fileRemovalsAllowed();
+    Optional<Path> file = config.connectorsFile();
+    boolean removalsAllowed = config.fileRemovalsAllowed();
     Future<List<ConnectorsFile.FileConnector>> reading = file.isEmpty() ? Future.succeededFuture(List.of())
         : vertx.executeBlocking(() -> ConnectorsFile.read(file.get(), context.environment()), false);
     return reading.compose(connectors -> FileConnectorSync.apply(pool, outbox, file, connectors, removalsAllowed)
@@ -195,15 +198,15 @@ final class RegistryVerticle extends VerticleBase {
 
   /** Without a clients file, the file clients that another node loaded stay as they are. */
   private Future<Void> loadClientsFile(AuditOutbox outbox) {
-    Optional<Path> file = context.config().clientsFile();
-    Future<Void> testApp = FileClientSync.registerTestApp(pool, context.config().publicBaseUrl());
+    Optional<Path> file = config.clientsFile();
+    Future<Void> testApp = FileClientSync.registerTestApp(pool, config.publicBaseUrl());
     if (file.isEmpty()) {
       return testApp;
     }
     return testApp.compose(registered -> vertx.executeBlocking(() -> ClientsFile.read(file.get(),
             context.environment()), false))
         .compose(clients -> FileClientSync.apply(pool, outbox, file.get(), clients,
-                context.config().fileRemovalsAllowed())
+                config.fileRemovalsAllowed())
             .onSuccess(difference -> {
               if (difference.none()) {
                 LOG.info("clients file {}: {} product clients, as the database holds them already", file.get(),

@@ -39,9 +39,10 @@ class RegistryLookupIT {
 
   @BeforeAll
   static void deployRegistry(Vertx vertx) throws java.io.IOException {
-    ServiceContext context = new ServiceContext(TestConfig.fromFlags(vertx, "--data-dir",
-        java.nio.file.Files.createTempDirectory("registry-it").toString()), TestPostgres.settings(), "unused:9092");
-    Await.result(vertx.deployVerticle(new RegistryService().verticle(context)));
+    var config = TestConfig.fromFlags(vertx, "--data-dir",
+        java.nio.file.Files.createTempDirectory("registry-it").toString());
+    ServiceContext context = new ServiceContext(config.eventBus(), TestPostgres.settings(), "unused:9092");
+    Await.result(vertx.deployVerticle(new RegistryService(config.registry()).verticle(context)));
     sql = PgPools.create(vertx, TestPostgres.settings(), "test", 2);
     bus = new BusRequester(vertx, Duration.ofSeconds(2));
     registry = new RegistryClient(bus);

@@ -1,5 +1,6 @@
 package io.ssobroker.directory;
 
+import io.ssobroker.platform.config.DirectoryConfig;
 import io.ssobroker.platform.service.BrokerService;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
@@ -8,6 +9,12 @@ import io.vertx.core.Deployable;
 /** The user directory service: users and, later, their API keys. */
 public final class DirectoryService implements BrokerService {
 
+  private final DirectoryConfig config;
+
+  public DirectoryService(DirectoryConfig config) {
+    this.config = config;
+  }
+
   @Override
   public ServiceName name() {
     return ServiceName.USER_DIRECTORY;
@@ -15,6 +22,6 @@ public final class DirectoryService implements BrokerService {
 
   @Override
   public Deployable verticle(ServiceContext context) {
-    return new DirectoryVerticle(context);
+    return new DirectoryVerticle(context, config);
   }
 }

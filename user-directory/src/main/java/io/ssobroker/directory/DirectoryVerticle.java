@@ -11,6 +11,7 @@ import io.ssobroker.platform.db.SchemaMigrator;
 import io.ssobroker.platform.directory.DirectoryContract;
 import io.ssobroker.platform.registry.RegistryClient;
 import io.ssobroker.platform.service.PingResponder;
+import io.ssobroker.platform.config.DirectoryConfig;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
 import io.vertx.core.Future;
@@ -38,14 +39,16 @@ final class DirectoryVerticle extends VerticleBase {
   private static final Duration ABANDONED_IMPORT_SWEEP = Duration.ofHours(1);
 
   private final ServiceContext context;
+  private final DirectoryConfig config;
   private Pool pool;
   private SqlClient lookups;
   private AuditProducer producer;
   private OutboxRelay relay;
   private DeliveryGauges gauges;
 
-  DirectoryVerticle(ServiceContext context) {
+  DirectoryVerticle(ServiceContext context, DirectoryConfig config) {
     this.context = context;
+    this.config = config;
   }
 
   @Override
@@ -53,7 +56,7 @@ final class DirectoryVerticle extends VerticleBase {
     pool = PgPools.create(vertx, context.database(), "directory", POOL_SIZE);
     lookups = PgPools.pipelined(vertx, context.database(), "directory-lookups", PIPELINED_CONNECTIONS);
     producer = new AuditProducer(vertx, context.kafkaBootstrapServers(), AUDIT_DELIVERY_TIMEOUT);
-    relay = new OutboxRelay(vertx, pool, OUTBOX, producer, context.config().auditTopic());
+    relay = new OutboxRelay(vertx, pool, OUTBOX, producer, config.auditTopic());
     gauges = new DeliveryGauges(vertx, context.meters()).outbox(pool, OUTBOX);
     AuditOutbox outbox = new AuditOutbox(OUTBOX);
     RegistryClient registry = new RegistryClient(context.busRequester(vertx));
@@ -62,7 +65,7 @@ final class DirectoryVerticle extends VerticleBase {
     UserImport imports = new UserImport(pool, outbox, registry, this::announceUserChanged);
     ApiKeyStore apiKeys = new ApiKeyStore(pool, outbox, context.clock());
     return SchemaMigrator.migrate(vertx, context.database(), "directory")
-        .compose(migrated -> context.config().usersFile().map(file -> importUsers(repository, file))
+        .compose(migrated -> config.usersFile().map(file -> importUsers(repository, file))
             .orElse(Future.succeededFuture()))
         .compose(imported -> new DirectoryEndpoints(vertx, repository, users, imports, apiKeys, relay).serve())
         .compose(serving -> relay.start())

@@ -9,10 +9,12 @@ import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.directory.DirectoryClient;
 import io.ssobroker.platform.directory.DirectoryUser;
 import io.ssobroker.platform.directory.UserStatus;
+import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.testing.Await;
 import io.ssobroker.platform.testing.TestConfig;
 import io.ssobroker.platform.testing.TestPostgres;
+import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
@@ -47,9 +49,7 @@ class DirectoryLookupIT {
   }
 
   private DirectoryClient deployWithUsersFile(Vertx vertx, Path usersFile) {
-    ServiceContext context = new ServiceContext(
-        TestConfig.fromFlags(vertx, "--users-file", usersFile.toString()), TestPostgres.settings(), "unused:9092");
-    Await.result(vertx.deployVerticle(new DirectoryService().verticle(context)));
+    Await.result(vertx.deployVerticle(directoryWithUsersFile(vertx, usersFile)));
     return new DirectoryClient(new BusRequester(vertx, Duration.ofSeconds(2)));
   }
 
@@ -98,10 +98,7 @@ class DirectoryLookupIT {
         {"email": "alice@acme.com", "name": "Alice", "org": "acme"}
         {"email": "bob@acme.com", "name": "Bob", "org": "acme", "status": "sleeping"}
         """);
-    ServiceContext context = new ServiceContext(
-        TestConfig.fromFlags(vertx, "--users-file", users.toString()), TestPostgres.settings(), "unused:9092");
-
-    Throwable failure = Await.failure(vertx.deployVerticle(new DirectoryService().verticle(context)));
+    Throwable failure = Await.failure(vertx.deployVerticle(directoryWithUsersFile(vertx, users)));
 
     assertThat(failure).isInstanceOf(ConfigException.class).hasMessageContaining("line 2: status");
     Long rows = Await.result(sql.query("select count(*) from directory.users").execute()).iterator().next().getLong(0);
@@ -109,8 +106,12 @@ class DirectoryLookupIT {
   }
 
   private String deployIdOf(Vertx vertx, Path usersFile) {
-    ServiceContext context = new ServiceContext(
-        TestConfig.fromFlags(vertx, "--users-file", usersFile.toString()), TestPostgres.settings(), "unused:9092");
-    return Await.result(vertx.deployVerticle(new DirectoryService().verticle(context)));
+    return Await.result(vertx.deployVerticle(directoryWithUsersFile(vertx, usersFile)));
+  }
+
+  private static Deployable directoryWithUsersFile(Vertx vertx, Path usersFile) {
+    BrokerConfig config = TestConfig.fromFlags(vertx, "--users-file", usersFile.toString());
+    return new DirectoryService(config.directory())
+        .verticle(new ServiceContext(config.eventBus(), TestPostgres.settings(), "unused:9092"));
   }
 }

@@ -1,6 +1,6 @@
 package io.ssobroker.edge.testsaml;
 
-import io.ssobroker.edge.connector.saml.SamlXml;
+import io.ssobroker.edge.internal.connector.saml.SamlXml;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.ssobroker.edge.testsaml;
 
-import io.ssobroker.edge.connector.saml.SamlXml;
 import io.ssobroker.edge.connector.saml.SignatureAlgorithms;
+import io.ssobroker.edge.internal.connector.saml.SamlXml;
 import org.apache.xml.security.Init;
 import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.transforms.Transforms;

@@ -2,6 +2,7 @@ package io.ssobroker.app;
 
 import io.ssobroker.app.console.ConsoleRoutes;
 import io.ssobroker.app.console.ConsoleTemplates;
+import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.http.CorrelationIdHandler;
 import io.ssobroker.platform.http.ListenerDrain;
@@ -32,13 +33,15 @@ final class AdminVerticle extends VerticleBase {
   private static final Duration PEER_WATCH = Duration.ofSeconds(5);
 
   private final ServiceContext context;
+  private final BrokerConfig config;
   private final String metricsRegistryName;
   private Pool healthPool;
   private Admin kafkaAdmin;
   private HttpServer server;
 
-  AdminVerticle(ServiceContext context, String metricsRegistryName) {
+  AdminVerticle(ServiceContext context, BrokerConfig config, String metricsRegistryName) {
     this.context = context;
+    this.config = config;
     this.metricsRegistryName = metricsRegistryName;
   }
 
@@ -52,14 +55,14 @@ final class AdminVerticle extends VerticleBase {
         .compose(admin -> {
           kafkaAdmin = admin;
           ReadinessChecks readiness = new ReadinessChecks(vertx, healthPool, admin,
-              context.config().services(), requiredServices(), CHECK_TIMEOUT);
+              config.services(), requiredServices(), CHECK_TIMEOUT);
           readiness.run();
           vertx.setPeriodic(PEER_WATCH.toMillis(), tick -> readiness.run());
           return router(readiness);
         })
         .compose(router -> {
           server = PortGuard.mount(vertx.createHttpServer(), router, AdminVerticle::refuseEarly);
-          return server.listen(context.config().adminPort(), context.config().listenHost());
+          return server.listen(config.adminPort(), config.listenHost());
         });
   }
 
@@ -77,7 +80,7 @@ final class AdminVerticle extends VerticleBase {
 
   /** The services of this process, and those the edge cannot log anyone in without. */
   private Set<ServiceName> requiredServices() {
-    Set<ServiceName> required = EnumSet.copyOf(context.config().services());
+    Set<ServiceName> required = EnumSet.copyOf(config.services());
     if (required.contains(ServiceName.AUTH_EDGE)) {
       required.add(ServiceName.CONNECTOR_REGISTRY);
       required.add(ServiceName.USER_DIRECTORY);
@@ -96,13 +99,13 @@ final class AdminVerticle extends VerticleBase {
     }));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistryName));
     ConsoleTemplates templates = new ConsoleTemplates();
-    boolean demo = context.config().demo().isPresent();
+    boolean demo = config.demo().isPresent();
     String landing = templates.render("adminLanding.jte", Map.of("demo", demo));
     router.get("/").handler(routing -> routing.response().putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; frame-ancestors 'none'")
         .putHeader("X-Frame-Options", "DENY").end(landing));
-    new ConsoleRoutes(context.busRequester(vertx), templates, context.clock(), context.config().publicBaseUrl(),
-        context.config().consoleUrl(), demo)
+    new ConsoleRoutes(context.busRequester(vertx), templates, context.clock(), config.publicBaseUrl(),
+        config.consoleUrl(), demo)
         .mount(vertx, router);
     return new AdminGateway(context.busRequester(vertx), context.clock()).mount(vertx, router).map(mounted -> {
       router.route().handler(routing -> problem(routing, 404, "Not Found", "no such admin resource"));

@@ -51,11 +51,6 @@ public final class Broker implements AutoCloseable {
   private static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-  /** Services that others depend on start first and in parallel; the edge, which serves the public port, last. */
-  private static final List<BrokerService> BACKEND_SERVICES =
-      List.of(new RegistryService(), new DirectoryService(), new AuditService());
-  private static final BrokerService EDGE = new EdgeService();
-
   private final String metricsRegistryName = "sso-broker-" + UUID.randomUUID();
   private final List<String> deployedLastFirst = new ArrayList<>();
   private Vertx vertx;
@@ -109,23 +104,31 @@ public final class Broker implements AutoCloseable {
       register(() -> kafka = startedKafka);
     }
     kafkaBootstrapServers = config.kafkaBootstrapServers().orElseGet(() -> kafka.bootstrapServers());
-    serviceContext = new ServiceContext(config, database, kafkaBootstrapServers, Map.copyOf(environment),
+    serviceContext = new ServiceContext(config.eventBus(), database, kafkaBootstrapServers, Map.copyOf(environment),
         BackendRegistries.getNow(metricsRegistryName), clock);
 
-    await(Future.all(BACKEND_SERVICES.stream()
+    // services that others depend on start first and in parallel; the edge, which serves the public port, last
+    await(Future.all(backendServices(config).stream()
         .filter(service -> config.runs(service.name()))
         .map(service -> vertx.deployVerticle(service.verticle(serviceContext)).onSuccess(this::deployed))
         .toList()));
-    if (config.runs(EDGE.name())) {
-      deployed(await(vertx.deployVerticle(EDGE.verticle(serviceContext))));
+    BrokerService edge = new EdgeService(config.edge());
+    if (config.runs(edge.name())) {
+      deployed(await(vertx.deployVerticle(edge.verticle(serviceContext))));
     }
-    deployed(await(vertx.deployVerticle(new AdminVerticle(serviceContext, metricsRegistryName))));
+    deployed(await(vertx.deployVerticle(new AdminVerticle(serviceContext, config, metricsRegistryName))));
     LOG.info("SSO broker ready in {} ms: public {} (port {}), admin port {}, services {}",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), config.publicBaseUrl(), config.httpPort(),
         config.adminPort(), config.services().stream().map(s -> s.id()).sorted().toList());
     if (demo != null) {
       demo.announce(System.out);
     }
+  }
+
+  /** Each service with its share of the configuration. */
+  private static List<BrokerService> backendServices(BrokerConfig config) {
+    return List.of(new RegistryService(config.registry()), new DirectoryService(config.directory()),
+        new AuditService(config.audit()));
   }
 
   /** Read with a Vert.x of its own (vertx-config needs one): which Vert.x to build depends on what it says. */

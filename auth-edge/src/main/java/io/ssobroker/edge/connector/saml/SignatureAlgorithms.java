@@ -1,7 +1,5 @@
 package io.ssobroker.edge.connector.saml;
 
-import java.util.Set;
-
 /**
  * The XML signature algorithms the broker accepts: RSA (PKCS#1 v1.5 or PSS) and ECDSA with SHA-256 or stronger,
  * SHA-256 or stronger digests, and canonicalizations without comments. SHA-1 and MD5 are refused by policy, and so
@@ -32,11 +30,6 @@ public final class SignatureAlgorithms {
   /** Refused; named for tests and messages. */
   public static final String SHA1 = "http://www.w3.org/2000/09/xmldsig#sha1";
 
-  static final Set<String> CANONICALIZATIONS = Set.of(EXCLUSIVE_C14N, INCLUSIVE_C14N, INCLUSIVE_C14N_11);
-  static final Set<String> SIGNATURES = Set.of(RSA_SHA256, RSA_SHA384, RSA_SHA512, RSA_PSS_SHA256, RSA_PSS_SHA384,
-      RSA_PSS_SHA512, ECDSA_SHA256, ECDSA_SHA384, ECDSA_SHA512);
-  static final Set<String> DIGESTS = Set.of(SHA256, SHA384, SHA512);
-  static final Set<String> TRANSFORMS = Set.of(ENVELOPED_SIGNATURE, EXCLUSIVE_C14N, INCLUSIVE_C14N, INCLUSIVE_C14N_11);
 
   private SignatureAlgorithms() {}
 }

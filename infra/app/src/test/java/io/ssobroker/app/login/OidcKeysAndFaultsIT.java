@@ -5,7 +5,6 @@ import static io.ssobroker.platform.audit.LoginFailureCategory.IDENTITY_EXTRACTI
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssobroker.app.login.OidcLoginHarness.PendingLogin;
-import io.ssobroker.edge.idp.IdpHttp;
 import io.ssobroker.edge.testidp.SigningKey;
 import io.ssobroker.edge.testidp.TestIdp;
 import io.ssobroker.platform.testing.MovableClock;

@@ -1,34 +1,42 @@
 package io.ssobroker.platform.bus;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Answers of another service, remembered for a short lifetime and forgotten at once when that service announces a
  * change ({@link ChangeNotices}); the lifetime bounds a lost announcement. An answer asked for before a change and
  * arriving after it is not remembered: callers take {@link #generation()} before asking and hand it to {@link #put}.
- * Safe to use from any thread.
+ * Holds at most its bound, dropping the answers least likely to be asked for again (Caffeine's eviction). Time is
+ * the given clock's, so tests move it. Safe to use from any thread.
  */
 public final class AnswerCache<V> {
 
   private record Entry<V>(V value, Instant validUntil) {}
 
   private final Duration lifetime;
-  private final int maxEntries;
   private final Clock clock;
-  private final Map<String, Entry<V>> entries = new ConcurrentHashMap<>();
+  private final Cache<String, Entry<V>> entries;
   private final AtomicLong generation = new AtomicLong();
 
   public AnswerCache(Duration lifetime, int maxEntries, Clock clock) {
     this.lifetime = lifetime;
-    this.maxEntries = maxEntries;
     this.clock = clock;
+    this.entries = Caffeine.newBuilder()
+        .maximumSize(maxEntries)
+        .expireAfter(new UntilValid<V>())
+        .ticker(ticker(clock))
+        // evictions happen on the calling thread, so that the bound holds when put returns
+        .executor(Runnable::run)
+        .build();
   }
 
   /** Empties the cache on every change announced to these addresses, before the call that made the change answers. */
@@ -42,7 +50,7 @@ public final class AnswerCache<V> {
   /** Forgets every answer, and every answer still on its way. */
   public void clear() {
     generation.incrementAndGet();
-    entries.clear();
+    entries.invalidateAll();
   }
 
   public long generation() {
@@ -50,10 +58,7 @@ public final class AnswerCache<V> {
   }
 
   public Optional<V> get(String key) {
-    Entry<V> entry = entries.get(key);
-    return entry == null || !clock.instant().isBefore(entry.validUntil())
-        ? Optional.empty()
-        : Optional.of(entry.value());
+    return Optional.ofNullable(entries.getIfPresent(key)).map(Entry::value);
   }
 
   /** Remembers the answer for the lifetime, or until {@code notAfter} when that comes first. */
@@ -65,13 +70,37 @@ public final class AnswerCache<V> {
     if (notAfter.isPresent() && notAfter.get().isBefore(validUntil)) {
       validUntil = notAfter.get();
     }
-    if (entries.size() >= maxEntries) {
-      entries.clear();
-    }
     entries.put(key, new Entry<>(value, validUntil));
     // a change announced between the check above and the put must not leave this answer behind
     if (askedAtGeneration != generation.get()) {
-      entries.remove(key);
+      entries.invalidate(key);
+    }
+  }
+
+  private static Ticker ticker(Clock clock) {
+    return () -> nanos(clock.instant());
+  }
+
+  private static long nanos(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+  }
+
+  /** Each answer expires at its own end; reading it does not extend it. */
+  private static final class UntilValid<V> implements Expiry<String, Entry<V>> {
+
+    @Override
+    public long expireAfterCreate(String key, Entry<V> entry, long currentTime) {
+      return Math.max(0, nanos(entry.validUntil()) - currentTime);
+    }
+
+    @Override
+    public long expireAfterUpdate(String key, Entry<V> entry, long currentTime, long currentDuration) {
+      return expireAfterCreate(key, entry, currentTime);
+    }
+
+    @Override
+    public long expireAfterRead(String key, Entry<V> entry, long currentTime, long currentDuration) {
+      return currentDuration;
     }
   }
 }

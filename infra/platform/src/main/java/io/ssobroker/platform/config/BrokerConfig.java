@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The validated configuration of one broker process. Built once by {@link ConfigLoader}; never re-read. */
+/**
+ * The validated configuration of one broker process. Built once by {@link ConfigLoader}; never re-read. The launcher
+ * reads it whole; each service is given only its share ({@link #registry()}, {@link #directory()}, {@link #audit()},
+ * {@link #edge()}, and {@link #eventBus()} for all of them).
+ */
 public record BrokerConfig(
     URI publicBaseUrl,
     String listenHost,
@@ -64,6 +68,33 @@ public record BrokerConfig(
    * @param retention how long stored events are kept for the audit query API
    */
   public record AuditStoreSettings(boolean ocsfEnabled, String ocsfTopic, Duration retention) {}
+
+  /** The registry's share of this configuration. */
+  public RegistryConfig registry() {
+    return new RegistryConfig(publicBaseUrl, consoleUrl, dataDir, secretsKeys, adminToken, auditTopic, connectorsFile,
+        clientsFile, fileRemovalsAllowed, dnsResolver);
+  }
+
+  /** The directory's share of this configuration. */
+  public DirectoryConfig directory() {
+    return new DirectoryConfig(auditTopic, usersFile);
+  }
+
+  /** The audit log's share of this configuration. */
+  public AuditConfig audit() {
+    return new AuditConfig(auditTopic, auditStore, publicBaseUrl);
+  }
+
+  /** The edge's share of this configuration. */
+  public EdgeConfig edge() {
+    return new EdgeConfig(publicBaseUrl, listenHost, httpPort, adminPort, dataDir, secretsKeys, auditTopic,
+        allowedReturnOrigins, login, demo.isPresent());
+  }
+
+  /** How every service of this process asks the others. */
+  public EventBusSettings eventBus() {
+    return new EventBusSettings(eventBusTimeout, cluster.enabled());
+  }
 
   public boolean runs(ServiceName service) {
     return services.contains(service);

@@ -1,6 +1,0 @@
-package io.ssobroker.edge.connector.oidc;
-
-import io.vertx.core.json.JsonObject;
-
-/** An ID token whose signature and claims were checked: the IdP's subject and every claim it asserted. */
-public record VerifiedIdToken(String subject, JsonObject claims) {}
