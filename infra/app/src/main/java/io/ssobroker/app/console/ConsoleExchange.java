@@ -2,6 +2,7 @@ package io.ssobroker.app.console;
 
 import io.ssobroker.app.console.view.Frame;
 import io.ssobroker.platform.admin.AdminActor;
+import io.ssobroker.platform.admin.AdminScope;
 import io.ssobroker.platform.admin.AdminRequest;
 import io.ssobroker.platform.bus.BusRequester;
 import io.ssobroker.platform.bus.ServiceException;
@@ -73,7 +74,10 @@ final class ConsoleExchange {
     ConsoleSession session = routing.get(SESSION);
     AdminActor actor = routing.get(ACTOR);
     Map<String, Object> parameters = new LinkedHashMap<>(model);
-    parameters.put("frame", new Frame(actor.name(), actor.org(), session.csrfToken(), demo, actor.setupLink()));
+    Optional<String> scopes = actor.setupLink() || actor.scopes().equals(AdminScope.ALL) ? Optional.empty()
+        : Optional.of(actor.scopes().isEmpty() ? "none" : AdminScope.describe(actor.scopes()));
+    parameters.put("frame", new Frame(actor.name(), actor.org(), session.csrfToken(), demo, actor.setupLink(),
+        scopes));
     html(routing, status, templates.render(template, parameters));
   }
 
