@@ -1,11 +1,14 @@
 package io.ssobroker.directory;
 
-import io.ssobroker.directory.ImportLineParser.Format;
-import io.ssobroker.platform.admin.AdminActor;
+import io.ssobroker.directory.UserRequests.UserListing;
+import io.ssobroker.directory.imports.CsvCells;
+import io.ssobroker.directory.imports.ImportFormat;
+import io.ssobroker.platform.admin.AdminRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -18,27 +21,25 @@ final class UserExport {
   static final int PAGE = 1_000;
   private static final String[] HEADER = {"email", "name", "org", "status"};
 
-  private final UserStore users;
+  private final UserService users;
 
-  UserExport(UserStore users) {
+  UserExport(UserService users) {
     this.users = users;
   }
 
-  Future<JsonObject> page(AdminActor actor, String org, JsonObject params) {
-    Format format = Format.parse(params.getString("format", "jsonl"));
-    String cursor = params.getString("cursor");
-    JsonObject query = new JsonObject().put("limit", String.valueOf(PAGE));
-    if (cursor != null) {
-      query.put("cursor", cursor);
-    }
-    return users.list(actor, org, query).map(page -> {
+  Future<JsonObject> page(AdminRequest request) {
+    ImportFormat format = ImportFormat.parse(request.params().getString("format", "jsonl"));
+    String cursor = request.params().getString("cursor");
+    UserQuery query = new UserQuery(request.param("org"), Optional.empty(), Optional.empty(), UserCursor.email(cursor),
+        PAGE);
+    return users.list(new UserListing(request.actor(), query)).map(UserHandlers::page).map(page -> {
       StringBuilder text = new StringBuilder();
-      if (format == Format.CSV && cursor == null) {
+      if (format == ImportFormat.CSV && cursor == null) {
         text.append(String.join(",", HEADER)).append('\n');
       }
       for (Object item : page.getJsonArray("users")) {
         JsonObject user = (JsonObject) item;
-        text.append(format == Format.CSV ? csvLine(user) : jsonLine(user)).append('\n');
+        text.append(format == ImportFormat.CSV ? csvLine(user) : jsonLine(user)).append('\n');
       }
       return new JsonObject().put("text", text.toString()).put("next", page.getString("next"));
     });
