@@ -9,7 +9,12 @@ final class UserCursor {
 
   private UserCursor() {}
 
-  static String after(String lastEmail) {
+  /** The cursor of the page after this one; null for the last page. */
+  static String next(UserRequests.UserPage page) {
+    if (!page.more()) {
+      return null;
+    }
+    String lastEmail = page.users().get(page.users().size() - 1).email();
     return Base64.getUrlEncoder().withoutPadding().encodeToString(lastEmail.getBytes(StandardCharsets.UTF_8));
   }
 

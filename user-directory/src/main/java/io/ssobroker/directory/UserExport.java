@@ -1,6 +1,7 @@
 package io.ssobroker.directory;
 
 import io.ssobroker.directory.UserRequests.UserListing;
+import io.ssobroker.directory.UserRequests.UserPage;
 import io.ssobroker.directory.imports.CsvCells;
 import io.ssobroker.directory.imports.ImportFormat;
 import io.ssobroker.platform.admin.AdminRequest;
@@ -30,31 +31,33 @@ final class UserExport {
   Future<JsonObject> page(AdminRequest request) {
     ImportFormat format = ImportFormat.parse(request.params().getString("format", "jsonl"));
     String cursor = request.params().getString("cursor");
-    UserQuery query = new UserQuery(request.param("org"), Optional.empty(), Optional.empty(), UserCursor.email(cursor),
-        PAGE);
-    return users.list(new UserListing(request.actor(), query)).map(UserHandlers::page).map(page -> {
-      StringBuilder text = new StringBuilder();
-      if (format == ImportFormat.CSV && cursor == null) {
-        text.append(String.join(",", HEADER)).append('\n');
-      }
-      for (Object item : page.getJsonArray("users")) {
-        JsonObject user = (JsonObject) item;
-        text.append(format == ImportFormat.CSV ? csvLine(user) : jsonLine(user)).append('\n');
-      }
-      return new JsonObject().put("text", text.toString()).put("next", page.getString("next"));
-    });
+    return UserService.authorizeOrg(request.actor(), request.param("org"))
+        .compose(allowed -> users.list(new UserListing(request.actor(), new UserQuery(request.param("org"),
+            Optional.empty(), Optional.empty(), UserCursor.email(cursor), PAGE))))
+        .map(page -> lines(format, cursor == null, page));
   }
 
-  private static String jsonLine(JsonObject user) {
-    return new JsonObject().put("email", user.getString("email")).put("name", user.getString("name"))
-        .put("org", user.getString("org")).put("status", user.getString("status")).encode();
+  /** The page as {@code {"text", "next"}}; a CSV export's first page starts with the header. */
+  private static JsonObject lines(ImportFormat format, boolean firstPage, UserPage page) {
+    StringBuilder text = new StringBuilder();
+    if (format == ImportFormat.CSV && firstPage) {
+      text.append(String.join(",", HEADER)).append('\n');
+    }
+    for (UserAccount user : page.users()) {
+      text.append(format == ImportFormat.CSV ? csvLine(user) : jsonLine(user)).append('\n');
+    }
+    return new JsonObject().put("text", text.toString()).put("next", UserCursor.next(page));
   }
 
-  private static String csvLine(JsonObject user) {
+  private static String jsonLine(UserAccount user) {
+    return new JsonObject().put("email", user.email()).put("name", user.name()).put("org", user.org())
+        .put("status", user.status()).encode();
+  }
+
+  private static String csvLine(UserAccount user) {
     StringBuilder line = new StringBuilder();
     try (CSVPrinter printer = new CSVPrinter(line, CSVFormat.DEFAULT.builder().setRecordSeparator("").get())) {
-      printer.printRecord(user.getString("email"), CsvCells.escape(user.getString("name")), user.getString("org"),
-          user.getString("status"));
+      printer.printRecord(user.email(), CsvCells.escape(user.name()), user.org(), user.status());
     } catch (IOException impossible) {
       throw new UncheckedIOException(impossible);
     }

@@ -40,15 +40,9 @@ final class UserHandlers {
   }
 
   Future<JsonObject> create(AdminRequest request) {
-    String org = request.param("org");
-    NewUser user = checked(() -> {
-      JsonObject body = request.body();
-      rejectUnknownFields(body, USER_FIELDS);
-      UserRecord fields = new UserRecord(UserRows.email(text(body, "email")), UserRows.name(text(body, "name")), org,
-          UserRows.status(text(body, "status")));
-      return new NewUser(request.actor(), org, fields, role(body).orElse("member"));
-    });
-    return users.create(user).map(UserAccount::toJson);
+    return UserService.authorizeOrg(request.actor(), request.param("org"))
+        .compose(allowed -> users.create(newUser(request)))
+        .map(UserAccount::toJson);
   }
 
   Future<JsonObject> get(AdminRequest request) {
@@ -57,14 +51,9 @@ final class UserHandlers {
 
   /** {@code search} matches any part of the email or the name; {@code cursor} continues a listing. */
   Future<JsonObject> list(AdminRequest request) {
-    JsonObject params = request.params();
-    UserQuery query = checked(() -> {
-      Optional<String> search = search(params.getString("search"));
-      Optional<UserStatus> status = status(params.getString("status"));
-      int limit = limit(params.getString("limit"));
-      return new UserQuery(request.param("org"), search, status, UserCursor.email(params.getString("cursor")), limit);
-    });
-    return users.list(new UserListing(request.actor(), query)).map(UserHandlers::page);
+    return UserService.authorizeOrg(request.actor(), request.param("org"))
+        .compose(allowed -> users.list(new UserListing(request.actor(), query(request))))
+        .map(UserHandlers::page);
   }
 
   /** Replaces email, name and status, and the role when given (a request without one keeps it). */
@@ -85,11 +74,12 @@ final class UserHandlers {
 
   /** {@code {"org": target}}. */
   Future<JsonObject> move(AdminRequest request) {
-    UserMove move = checked(() -> {
-      rejectUnknownFields(request.body(), Set.of("org"));
-      return new UserMove(ref(request), UserRows.org(text(request.body(), "org")));
-    });
-    return users.move(move).map(UserAccount::toJson);
+    return UserService.authorizeMove(request.actor(), request.param("org"))
+        .compose(allowed -> users.move(checked(() -> {
+          rejectUnknownFields(request.body(), Set.of("org"));
+          return new UserMove(ref(request), UserRows.org(text(request.body(), "org")));
+        })))
+        .map(UserAccount::toJson);
   }
 
   Future<JsonObject> deleteOrgUsers(AdminRequest request) {
@@ -97,11 +87,31 @@ final class UserHandlers {
         .map(deleted -> new JsonObject().put("deleted", deleted));
   }
 
-  static JsonObject page(UserPage page) {
+  private static NewUser newUser(AdminRequest request) {
+    String org = request.param("org");
+    return checked(() -> {
+      JsonObject body = request.body();
+      rejectUnknownFields(body, USER_FIELDS);
+      UserRecord fields = new UserRecord(UserRows.email(text(body, "email")), UserRows.name(text(body, "name")), org,
+          UserRows.status(text(body, "status")));
+      return new NewUser(request.actor(), org, fields, role(body).orElse("member"));
+    });
+  }
+
+  private static UserQuery query(AdminRequest request) {
+    JsonObject params = request.params();
+    return checked(() -> {
+      Optional<String> search = search(params.getString("search"));
+      Optional<UserStatus> status = status(params.getString("status"));
+      int limit = limit(params.getString("limit"));
+      return new UserQuery(request.param("org"), search, status, UserCursor.email(params.getString("cursor")), limit);
+    });
+  }
+
+  private static JsonObject page(UserPage page) {
     JsonArray users = new JsonArray();
     page.users().forEach(user -> users.add(user.toJson()));
-    String next = page.more() ? UserCursor.after(page.users().get(page.users().size() - 1).email()) : null;
-    return new JsonObject().put("users", users).put("next", next);
+    return new JsonObject().put("users", users).put("next", UserCursor.next(page));
   }
 
   private static UserRef ref(AdminRequest request) {

@@ -49,6 +49,24 @@ final class UserService {
     this.notices = notices;
   }
 
+  /**
+   * Whether the actor may see the org's users: another org, or no org at all, is "not found". Handlers ask it before
+   * they read a request's body, so such a request is refused the same whatever its body.
+   */
+  static Future<Void> authorizeOrg(AdminActor actor, String org) {
+    return actor.mayAccess(org) && OrgSlug.isValid(org) ? Future.succeededFuture()
+        : Future.failedFuture(orgNotFound(org));
+  }
+
+  /** Whether the actor may move the org's users: another org's users are "not found", an org admin moves none. */
+  static Future<Void> authorizeMove(AdminActor actor, String org) {
+    if (!actor.mayAccess(org)) {
+      return Future.failedFuture(userNotFound());
+    }
+    return actor.isPlatform() ? Future.succeededFuture()
+        : Future.failedFuture(ServiceException.forbidden("only a platform admin moves users between orgs"));
+  }
+
   Future<UserAccount> create(NewUser request) {
     return authorizeOrg(request.actor(), request.org())
         .compose(allowed -> requireOrg(request.org()))
@@ -102,16 +120,10 @@ final class UserService {
    */
   Future<UserAccount> move(UserMove move) {
     UserRef ref = move.user();
-    if (!ref.actor().mayAccess(ref.org())) {
-      return Future.failedFuture(userNotFound());
-    }
-    if (!ref.actor().isPlatform()) {
-      return Future.failedFuture(ServiceException.forbidden("only a platform admin moves users between orgs"));
-    }
-    if (move.targetOrg().equals(ref.org())) {
-      return Future.failedFuture(ServiceException.conflict("org", "the user is already in org " + ref.org()));
-    }
-    return requireOrg(move.targetOrg())
+    return authorizeMove(ref.actor(), ref.org())
+        .compose(allowed -> move.targetOrg().equals(ref.org())
+            ? Future.failedFuture(ServiceException.conflict("org", "the user is already in org " + ref.org()))
+            : requireOrg(move.targetOrg()))
         .compose(exists -> pool.withTransaction(sql -> lockCurrent(sql, ref)
             .compose(before -> moveLocked(sql, move, before))))
         .onSuccess(moved -> notices.userChanged(moved.id()));
@@ -235,10 +247,6 @@ final class UserService {
     return found.filter(user -> user.org().equals(org)).orElseThrow(UserService::userNotFound);
   }
 
-  private static Future<Void> authorizeOrg(AdminActor actor, String org) {
-    return actor.mayAccess(org) && OrgSlug.isValid(org) ? Future.succeededFuture()
-        : Future.failedFuture(orgNotFound(org));
-  }
 
   private Future<Void> requireOrg(String org) {
     return registry.orgBySlug(org).compose(found -> found.isPresent()

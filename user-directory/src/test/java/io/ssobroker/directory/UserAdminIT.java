@@ -95,6 +95,24 @@ class UserAdminIT {
   }
 
   @Test
+  void aRequestForAnotherOrgIsNotFoundWhateverItsBody() {
+    String ann = create("acme", "{\"email\": \"ann@acme.com\"}");
+
+    assertRefused(directory.adminRefused(AdminContract.CREATE_USER, ACME_ADMIN, org("beta"),
+        new JsonObject().put("email", 42)), ServiceFailure.NOT_FOUND, "org", "org: no org beta");
+    assertRefused(directory.adminRefused(AdminContract.LIST_USERS, ACME_ADMIN, org("beta").put("limit", "0"),
+        new JsonObject()), ServiceFailure.NOT_FOUND, "org", "org: no org beta");
+    assertRefused(directory.adminRefused(AdminContract.EXPORT_USERS_PAGE, ACME_ADMIN,
+        org("beta").put("cursor", "not*a*cursor"), new JsonObject()), ServiceFailure.NOT_FOUND, "org",
+        "org: no org beta");
+    assertRefused(directory.adminRefused(AdminContract.BEGIN_USER_IMPORT, ACME_ADMIN, org("beta"),
+        new JsonObject().put("format", "xml")), ServiceFailure.NOT_FOUND, "org", "org: no org beta");
+    assertRefused(directory.adminRefused(AdminContract.MOVE_USER, ACME_ADMIN, user("acme", ann),
+        new JsonObject().put("team", "x")), ServiceFailure.FORBIDDEN, null,
+        "only a platform admin moves users between orgs");
+  }
+
+  @Test
   void aTokenWithoutUsersWriteReadsUsersButChangesNone() {
     String ann = create("acme", "{\"email\": \"ann@acme.com\"}");
     AdminActor reader = new AdminActor(UUID.randomUUID(), Optional.of("acme"), "reader", Set.of(AdminScope.USERS_READ));

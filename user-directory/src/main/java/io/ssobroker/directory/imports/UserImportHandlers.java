@@ -26,8 +26,10 @@ public final class UserImportHandlers {
   }
 
   public Future<JsonObject> begin(AdminRequest request) {
-    Begin begin = new Begin(request.actor(), request.param("org"), ImportFormat.parse(request.body().getString("format")));
-    return imports.begin(begin).map(id -> new JsonObject().put("importId", id.toString()));
+    return UserImportService.authorizeOrg(request.actor(), request.param("org"))
+        .compose(allowed -> imports.begin(new Begin(request.actor(), request.param("org"),
+            ImportFormat.parse(request.body().getString("format")))))
+        .map(id -> new JsonObject().put("importId", id.toString()));
   }
 
   public Future<JsonObject> chunk(AdminRequest request) {

@@ -177,7 +177,8 @@ public final class UserImportService {
         "users of org " + finish.org(), null, counts)).map(recorded -> outcome);
   }
 
-  private static Future<Void> authorizeOrg(AdminActor actor, String org) {
+  /** Whether the actor may import into the org: another org, or no org at all, is "not found". */
+  static Future<Void> authorizeOrg(AdminActor actor, String org) {
     return actor.mayAccess(org) && OrgSlug.isValid(org) ? Future.succeededFuture()
         : Future.failedFuture(notFound("org", "no org " + org));
   }
