@@ -1,11 +1,10 @@
 package io.ssobroker.directory;
 
+import io.ssobroker.directory.imports.UserImportHandlers;
 import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminContract;
 import io.ssobroker.platform.admin.AdminRequest;
-import io.ssobroker.platform.audit.OutboxRelay;
 import io.ssobroker.platform.bus.BusEndpoint;
-import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.directory.DirectoryContract;
 import io.ssobroker.platform.directory.DirectoryUser;
@@ -17,26 +16,31 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** Everything the directory answers over the event bus: look-ups for the edge, API keys, and its admin API. */
+/**
+ * Everything the directory answers over the event bus, each address given to its handler: look-ups for the edge, API
+ * keys, and its admin API.
+ */
 final class DirectoryEndpoints {
 
   private final Vertx vertx;
   private final UserRepository repository;
-  private final UserStore users;
-  private final UserImport imports;
+  private final UserService users;
+  private final UserHandlers userHandlers;
   private final UserExport export;
-  private final ApiKeyStore apiKeys;
-  private final OutboxRelay relay;
+  private final ApiKeyHandlers apiKeys;
+  private final UserImportHandlers imports;
+  private final Runnable deliverAudit;
 
-  DirectoryEndpoints(Vertx vertx, UserRepository repository, UserStore users, UserImport imports, ApiKeyStore apiKeys,
-      OutboxRelay relay) {
+  /** {@code deliverAudit} is run after each request that may have committed audit events to the outbox. */
+  DirectoryEndpoints(Vertx vertx, DirectoryParts parts, Runnable deliverAudit) {
     this.vertx = vertx;
-    this.repository = repository;
-    this.users = users;
-    this.imports = imports;
-    this.export = new UserExport(users);
-    this.apiKeys = apiKeys;
-    this.relay = relay;
+    this.repository = parts.repository();
+    this.users = parts.users();
+    this.userHandlers = parts.userHandlers();
+    this.export = parts.export();
+    this.apiKeys = parts.apiKeyHandlers();
+    this.imports = parts.importHandlers();
+    this.deliverAudit = deliverAudit;
   }
 
   Future<?> serve() {
@@ -52,46 +56,24 @@ final class DirectoryEndpoints {
             repository.byId(userId(request.getString("id")))
                 .map(found -> found.map(DirectoryUser::toJson)
                     .orElseThrow(() -> ServiceException.notFound("no user with that id")))),
-        audited(DirectoryContract.CREATE_API_KEY, request -> apiKeys.create(userId(request.getString("userId")),
-            request.getString("org"), request.getJsonObject("body", new JsonObject()), client(request))),
-        BusEndpoint.serveWhenRegistered(vertx, DirectoryContract.INTROSPECT_API_KEY, request ->
-            apiKeys.introspect(request, org -> true)),
-        BusEndpoint.serveWhenRegistered(vertx, DirectoryContract.LIST_API_KEYS, request ->
-            apiKeys.list(userId(request.getString("userId")))),
-        audited(DirectoryContract.REVOKE_API_KEY, request -> apiKeys.revoke(userId(request.getString("userId")),
-            request.getString("org"), request.getString("id"), client(request)).map(done -> {
-              ChangeNotices.announce(vertx, DirectoryContract.API_KEY_REVOKED,
-                  new JsonObject().put("userId", request.getString("userId")));
-              return new JsonObject();
-            })),
-        admin(AdminContract.CREATE_USER, request -> users.create(request.actor(), request.param("org"),
-            request.body())),
-        admin(AdminContract.LIST_USERS, request -> users.list(request.actor(), request.param("org"),
-            request.params())),
-        admin(AdminContract.GET_USER, request -> users.get(request.actor(), request.param("org"),
-            request.param("id"))),
-        admin(AdminContract.UPDATE_USER, request -> users.update(request.actor(), request.param("org"),
-            request.param("id"), request.body())),
-        admin(AdminContract.DELETE_USER, request -> users.delete(request.actor(), request.param("org"),
-            request.param("id")).map(done -> new JsonObject())),
-        admin(AdminContract.MOVE_USER, request -> users.move(request.actor(), request.param("org"),
-            request.param("id"), request.body())),
-        admin(AdminContract.DELETE_ORG_USERS, request -> users.deleteAllOf(request.actor(), request.param("org"))
-            .map(deleted -> new JsonObject().put("deleted", deleted))),
-        admin(AdminContract.BEGIN_USER_IMPORT, request -> imports.begin(request.actor(), request.param("org"),
-            request.body())),
-        admin(AdminContract.USER_IMPORT_CHUNK, request -> imports.chunk(request.actor(), request.param("org"),
-            request.body())),
-        admin(AdminContract.FINISH_USER_IMPORT, request -> imports.finish(request.actor(), request.param("org"),
-            request.body())),
-        admin(AdminContract.ABORT_USER_IMPORT, request -> imports.abort(request.actor(), request.param("org"),
-            request.body())),
-        admin(AdminContract.EXPORT_USERS_PAGE, request -> export.page(request.actor(), request.param("org"),
-            request.params())),
-        BusEndpoint.serveWhenRegistered(vertx, AdminContract.INTROSPECT_API_KEY, request -> {
-          AdminRequest introspection = AdminRequest.fromJson(AdminContract.INTROSPECT_API_KEY, request);
-          return apiKeys.introspect(introspection.body(), introspection.actor()::mayAccess);
-        })));
+        audited(DirectoryContract.CREATE_API_KEY, apiKeys::create),
+        BusEndpoint.serveWhenRegistered(vertx, DirectoryContract.INTROSPECT_API_KEY, apiKeys::introspectForBackend),
+        BusEndpoint.serveWhenRegistered(vertx, DirectoryContract.LIST_API_KEYS, apiKeys::list),
+        audited(DirectoryContract.REVOKE_API_KEY, apiKeys::revoke),
+        admin(AdminContract.CREATE_USER, userHandlers::create),
+        admin(AdminContract.LIST_USERS, userHandlers::list),
+        admin(AdminContract.GET_USER, userHandlers::get),
+        admin(AdminContract.UPDATE_USER, userHandlers::update),
+        admin(AdminContract.DELETE_USER, userHandlers::delete),
+        admin(AdminContract.MOVE_USER, userHandlers::move),
+        admin(AdminContract.DELETE_ORG_USERS, userHandlers::deleteOrgUsers),
+        admin(AdminContract.BEGIN_USER_IMPORT, imports::begin),
+        admin(AdminContract.USER_IMPORT_CHUNK, imports::chunk),
+        admin(AdminContract.FINISH_USER_IMPORT, imports::finish),
+        admin(AdminContract.ABORT_USER_IMPORT, imports::abort),
+        admin(AdminContract.EXPORT_USERS_PAGE, export::page),
+        BusEndpoint.serveWhenRegistered(vertx, AdminContract.INTROSPECT_API_KEY, request ->
+            apiKeys.introspectForAdmin(AdminRequest.fromJson(AdminContract.INTROSPECT_API_KEY, request)))));
   }
 
   /** An admin request; whatever it committed may have audit events waiting in the outbox: deliver them now. */
@@ -101,11 +83,7 @@ final class DirectoryEndpoints {
 
   private Future<?> audited(String address, Function<JsonObject, Future<JsonObject>> handler) {
     return BusEndpoint.serveWhenRegistered(vertx, address, request -> handler.apply(request)
-        .onSuccess(done -> relay.nudge()));
-  }
-
-  private static ClientInfo client(JsonObject request) {
-    return ClientInfo.fromJson(request.getJsonObject("client"));
+        .onSuccess(done -> deliverAudit.run()));
   }
 
   private static UUID userId(String id) {

@@ -5,10 +5,8 @@ import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.audit.AuditProducer;
 import io.ssobroker.platform.audit.DeliveryGauges;
 import io.ssobroker.platform.audit.OutboxRelay;
-import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.db.SchemaMigrator;
-import io.ssobroker.platform.directory.DirectoryContract;
 import io.ssobroker.platform.registry.RegistryClient;
 import io.ssobroker.platform.service.PingResponder;
 import io.ssobroker.platform.config.DirectoryConfig;
@@ -16,12 +14,10 @@ import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,17 +56,14 @@ final class DirectoryVerticle extends VerticleBase {
     gauges = new DeliveryGauges(vertx, context.meters()).outbox(pool, OUTBOX);
     AuditOutbox outbox = new AuditOutbox(OUTBOX);
     RegistryClient registry = new RegistryClient(context.busRequester(vertx));
-    UserRepository repository = new PgUserRepository(pool, lookups);
-    UserStore users = new UserStore(pool, outbox, registry, this::announceUserChanged);
-    UserImport imports = new UserImport(pool, outbox, registry, this::announceUserChanged);
-    ApiKeyStore apiKeys = new ApiKeyStore(pool, outbox, context.clock());
+    DirectoryParts parts = DirectoryParts.wire(vertx, pool, lookups, outbox, registry, context.clock());
     return SchemaMigrator.migrate(vertx, context.database(), "directory")
-        .compose(migrated -> config.usersFile().map(file -> importUsers(repository, file))
+        .compose(migrated -> config.usersFile().map(file -> importUsers(parts.repository(), file))
             .orElse(Future.succeededFuture()))
-        .compose(imported -> new DirectoryEndpoints(vertx, repository, users, imports, apiKeys, relay).serve())
+        .compose(imported -> new DirectoryEndpoints(vertx, parts, relay::nudge).serve())
         .compose(serving -> relay.start())
         .compose(relaying -> {
-          vertx.setPeriodic(ABANDONED_IMPORT_SWEEP.toMillis(), tick -> imports.discardAbandoned()
+          vertx.setPeriodic(ABANDONED_IMPORT_SWEEP.toMillis(), tick -> parts.imports().discardAbandoned()
               .onFailure(failure -> LOG.warn("cannot discard abandoned imports: {}", failure.getMessage())));
           return PingResponder.register(vertx, ServiceName.USER_DIRECTORY);
         });
@@ -81,10 +74,6 @@ final class DirectoryVerticle extends VerticleBase {
     gauges.close();
     return BusEndpoint.stopServing(vertx).eventually(() -> relay.stop()).eventually(() -> producer.close()).eventually(() -> lookups.close())
         .eventually(() -> pool.close());
-  }
-
-  private void announceUserChanged(UUID userId) {
-    ChangeNotices.announce(vertx, DirectoryContract.USER_CHANGED, new JsonObject().put("userId", userId.toString()));
   }
 
   private Future<Void> importUsers(UserRepository users, Path file) {

@@ -1,5 +1,8 @@
 package io.ssobroker.directory;
 
+import io.ssobroker.directory.imports.RowProblem;
+import io.ssobroker.directory.imports.UserRecord;
+import io.ssobroker.directory.imports.UserRows;
 import io.ssobroker.platform.config.ConfigException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -3,6 +3,7 @@ package io.ssobroker.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ssobroker.directory.imports.UserRecord;
 import io.ssobroker.platform.config.ConfigException;
 import io.ssobroker.platform.directory.UserStatus;
 import java.io.IOException;

@@ -1,7 +1,8 @@
 package io.ssobroker.app;
 
+import io.ssobroker.directory.imports.UserImportContract;
+import io.ssobroker.directory.imports.UserImportStream;
 import io.ssobroker.platform.admin.AdminActor;
-import io.ssobroker.platform.admin.UserImportContract;
 import io.ssobroker.platform.bus.BusRequester;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -13,8 +14,9 @@ import java.util.Locale;
 
 /**
  * {@code POST /admin/v1/orgs/{org}/users/import}: reads the upload line by line as it arrives into a
- * {@link UserImportSession}, reading no further while a chunk is being checked, so an upload of any length needs the
- * memory of one chunk. {@code ?atomic=true} imports every line or none.
+ * {@link UserImportStream}, reading no further while a chunk is being checked, so an upload of any length needs the
+ * memory of one chunk; the stream holds the import's rules, this class the HTTP side. {@code ?atomic=true} imports
+ * every line or none.
  */
 final class UserImportUpload {
 
@@ -22,7 +24,7 @@ final class UserImportUpload {
 
   private final RoutingContext routing;
   private final boolean atomic;
-  private UserImportSession session;
+  private UserImportStream importStream;
   private RecordParser lines;
   private boolean uploadEnded;
   private boolean linePending;
@@ -47,7 +49,7 @@ final class UserImportUpload {
       return;
     }
     UserImportUpload upload = new UserImportUpload(routing, Boolean.parseBoolean(atomicParam));
-    UserImportSession.begin(bus, actor, routing.pathParam("org"), format).onComplete(begun -> {
+    UserImportStream.begin(bus, actor, routing.pathParam("org"), format).onComplete(begun -> {
       if (begun.failed()) {
         AdminGateway.serviceFailure(routing, begun.cause());
       } else {
@@ -72,8 +74,8 @@ final class UserImportUpload {
     return null;
   }
 
-  private void stream(UserImportSession begun) {
-    session = begun;
+  private void stream(UserImportStream begun) {
+    importStream = begun;
     lines = RecordParser.newDelimited("\n", routing.request());
     lines.maxRecordSize(UserImportContract.MAX_LINE_BYTES);
     lines.exceptionHandler(this::uploadFailed);
@@ -91,7 +93,7 @@ final class UserImportUpload {
     if (done) {
       return;
     }
-    Future<Void> taken = session.add(raw.toString(StandardCharsets.UTF_8));
+    Future<Void> taken = importStream.add(raw.toString(StandardCharsets.UTF_8));
     if (taken.isComplete() && taken.succeeded()) {
       return;
     }
@@ -114,7 +116,7 @@ final class UserImportUpload {
       return;
     }
     done = true;
-    session.finish(atomic).onComplete(finished -> {
+    importStream.finish(atomic).onComplete(finished -> {
       if (finished.failed()) {
         AdminGateway.serviceFailure(routing, finished.cause());
         return;
@@ -134,8 +136,8 @@ final class UserImportUpload {
   }
 
   private void uploadFailed(Throwable failure) {
-    stop(failure instanceof IllegalStateException ? UserImportSession.tooLong(session.lines() + 1)
-        : new UserImportSession.Refused(400, "the upload failed: " + failure.getMessage()));
+    stop(failure instanceof IllegalStateException ? importStream.lineTooLong()
+        : new UserImportStream.Refused(400, "the upload failed: " + failure.getMessage()));
   }
 
   /** Stops reading, discards what was staged, and answers; the client may still be sending, so the connection ends. */
@@ -144,9 +146,9 @@ final class UserImportUpload {
       return;
     }
     done = true;
-    session.abort();
+    importStream.abort();
     routing.response().putHeader("Connection", "close");
-    if (failure instanceof UserImportSession.Refused refused) {
+    if (failure instanceof UserImportStream.Refused refused) {
       AdminGateway.problem(routing, refused.status(), refused.getMessage(), null);
     } else {
       AdminGateway.serviceFailure(routing, failure);

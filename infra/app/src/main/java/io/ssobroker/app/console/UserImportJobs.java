@@ -1,6 +1,6 @@
 package io.ssobroker.app.console;
 
-import io.ssobroker.app.UserImportSession;
+import io.ssobroker.directory.imports.UserImportStream;
 import io.ssobroker.platform.Tokens;
 import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.bus.BusRequester;
@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The console's CSV imports, each run in the background over a {@link UserImportSession} while its page shows the
+ * The console's CSV imports, each run in the background over a {@link UserImportStream} while its page shows the
  * progress; an import belongs to the console session that started it, and is forgotten an hour after it ended.
  */
 final class UserImportJobs {
@@ -31,7 +31,7 @@ final class UserImportJobs {
     final String sessionId;
     final String org;
     final long totalLines;
-    volatile UserImportSession session;
+    volatile UserImportStream stream;
     volatile Optional<JsonObject> report = Optional.empty();
     volatile Optional<String> failure = Optional.empty();
     volatile Instant endedAt;
@@ -47,7 +47,7 @@ final class UserImportJobs {
     }
 
     long checkedLines() {
-      UserImportSession running = session;
+      UserImportStream running = stream;
       return ended() ? totalLines : running == null ? 0 : running.checkedLines();
     }
 
@@ -73,16 +73,16 @@ final class UserImportJobs {
     }
     Job job = new Job(sessionId, org, lines.size());
     jobs.put(job.id, job);
-    UserImportSession.begin(bus, actor, org, "csv").compose(session -> {
-      job.session = session;
-      return addFrom(session, lines, 0).compose(added -> session.finish(atomic))
-          .onFailure(failed -> session.abort());
+    UserImportStream.begin(bus, actor, org, "csv").compose(stream -> {
+      job.stream = stream;
+      return addFrom(stream, lines, 0).compose(added -> stream.finish(atomic))
+          .onFailure(failed -> stream.abort());
     }).onComplete(done -> {
       if (done.succeeded()) {
         job.report = Optional.of(done.result());
       } else {
         job.failure = Optional.of(done.cause() instanceof ServiceException || done.cause()
-            instanceof UserImportSession.Refused ? done.cause().getMessage() : "The import failed; try again.");
+            instanceof UserImportStream.Refused ? done.cause().getMessage() : "The import failed; try again.");
       }
       job.endedAt = clock.instant();
     });
@@ -94,14 +94,14 @@ final class UserImportJobs {
     return Optional.ofNullable(jobs.get(id)).filter(job -> job.sessionId.equals(sessionId) && job.org.equals(org));
   }
 
-  /** Adds lines while the session takes them at once; waits for a chunk's check only when it has one in flight. */
-  private static Future<Void> addFrom(UserImportSession session, List<String> lines, int from) {
+  /** Adds lines while the stream takes them at once; waits for a chunk's check only when it has one in flight. */
+  private static Future<Void> addFrom(UserImportStream stream, List<String> lines, int from) {
     int index = from;
     while (index < lines.size()) {
-      Future<Void> taken = session.add(lines.get(index++));
+      Future<Void> taken = stream.add(lines.get(index++));
       if (!taken.isComplete() || taken.failed()) {
         int next = index;
-        return taken.compose(added -> addFrom(session, lines, next));
+        return taken.compose(added -> addFrom(stream, lines, next));
       }
     }
     return Future.succeededFuture();

@@ -82,7 +82,7 @@ class UserDirectoryIT {
         .getJsonArray("users")).extracting(user -> ((JsonObject) user).getString("id")).containsExactly(id);
 
     assertThat(platform.call("DELETE", "/admin/v1/orgs/acme/users/" + id, null).statusCode()).isEqualTo(204);
-    assertThat(platform.call("GET", "/admin/v1/orgs/acme/users/" + id, null).statusCode()).isEqualTo(404);
+    assertProblem(platform.call("GET", "/admin/v1/orgs/acme/users/" + id, null), 404, "id", "id: no such user in this org");
 
     AuditTopicReader audit = environment.audit();
     List<JsonObject> events = audit.await(event -> event.getString("type").startsWith("admin.user.")
@@ -160,7 +160,7 @@ class UserDirectoryIT {
     JsonObject moved = ok(platform.call("POST", "/admin/v1/orgs/beta/users/" + carol + "/move",
         "{\"org\": \"acme\"}"), 200);
     assertThat(moved.getString("org")).isEqualTo("acme");
-    assertThat(platform.call("GET", "/admin/v1/orgs/beta/users/" + carol, null).statusCode()).isEqualTo(404);
+    assertProblem(platform.call("GET", "/admin/v1/orgs/beta/users/" + carol, null), 404, "id", "id: no such user in this org");
 
     logins.logInSuccessfully("carol@acme.com");
     List<JsonObject> events = environment.audit().await(event -> "admin.user.moved".equals(event.getString("type"))
@@ -197,17 +197,17 @@ class UserDirectoryIT {
         201).getString("token");
     AdminClient acmeAdmin = new AdminClient(environment.broker().adminPort, acmeToken);
 
-    assertThat(acmeAdmin.call("GET", "/admin/v1/orgs/beta/users", null).statusCode()).isEqualTo(404);
-    assertThat(acmeAdmin.call("GET", "/admin/v1/orgs/beta/users/" + betaUser, null).statusCode()).isEqualTo(404);
-    assertThat(acmeAdmin.call("GET", "/admin/v1/orgs/acme/users/" + betaUser, null).statusCode()).isEqualTo(404);
-    assertThat(acmeAdmin.call("PUT", "/admin/v1/orgs/acme/users/" + betaUser,
-        "{\"email\": \"frank@beta.com\", \"status\": \"disabled\"}").statusCode()).isEqualTo(404);
-    assertThat(acmeAdmin.call("DELETE", "/admin/v1/orgs/beta/users/" + betaUser, null).statusCode()).isEqualTo(404);
-    assertThat(acmeAdmin.call("POST", "/admin/v1/orgs/beta/users", "{\"email\": \"x@beta.com\"}").statusCode())
-        .isEqualTo(404);
-    assertThat(acmeAdmin.call("GET", "/admin/v1/orgs/beta/users/export", null).statusCode()).isEqualTo(404);
-    assertThat(acmeAdmin.call("POST", "/admin/v1/orgs/acme/users/" + betaUser + "/move", "{\"org\": \"acme\"}")
-        .statusCode()).isEqualTo(403);
+    assertProblem(acmeAdmin.call("GET", "/admin/v1/orgs/beta/users", null), 404, "org", "org: no org beta");
+    assertProblem(acmeAdmin.call("GET", "/admin/v1/orgs/beta/users/" + betaUser, null), 404, "id", "id: no such user in this org");
+    assertProblem(acmeAdmin.call("GET", "/admin/v1/orgs/acme/users/" + betaUser, null), 404, "id", "id: no such user in this org");
+    assertProblem(acmeAdmin.call("PUT", "/admin/v1/orgs/acme/users/" + betaUser,
+        "{\"email\": \"frank@beta.com\", \"status\": \"disabled\"}"), 404, "id", "id: no such user in this org");
+    assertProblem(acmeAdmin.call("DELETE", "/admin/v1/orgs/beta/users/" + betaUser, null), 404, "id", "id: no such user in this org");
+    assertProblem(acmeAdmin.call("POST", "/admin/v1/orgs/beta/users", "{\"email\": \"x@beta.com\"}"), 404, "org",
+        "org: no org beta");
+    assertProblem(acmeAdmin.call("GET", "/admin/v1/orgs/beta/users/export", null), 404, "org", "org: no org beta");
+    assertProblem(acmeAdmin.call("POST", "/admin/v1/orgs/acme/users/" + betaUser + "/move", "{\"org\": \"acme\"}"),
+        403, null, "only a platform admin moves users between orgs");
     assertThat(acmeAdmin.call("GET", "/admin/v1/orgs/acme/users", null).body()).doesNotContain("frank@beta.com");
     assertThat(ok(platform.call("GET", "/admin/v1/orgs/beta/users/" + betaUser, null), 200).getString("status"))
         .isEqualTo("active");
@@ -226,8 +226,9 @@ class UserDirectoryIT {
     assertProblem(platform.call("POST", "/admin/v1/orgs/nowhere/users", "{\"email\": \"g@nowhere.com\"}"), 404, "org");
     assertProblem(platform.call("GET", "/admin/v1/orgs/acme/users?limit=0", null), 400, "limit");
     assertProblem(platform.call("GET", "/admin/v1/orgs/acme/users?cursor=not*a*cursor", null), 400, "cursor");
-    assertThat(platform.call("GET", "/admin/v1/orgs/acme/users/not-a-uuid", null).statusCode()).isEqualTo(404);
-    assertThat(platform.call("POST", "/admin/v1/orgs/acme/users", "[1, 2]").statusCode()).isEqualTo(400);
+    assertProblem(platform.call("GET", "/admin/v1/orgs/acme/users/not-a-uuid", null), 404, "id", "id: no such user in this org");
+    assertProblem(platform.call("POST", "/admin/v1/orgs/acme/users", "[1, 2]"), 400, null,
+        "the body must be a JSON object");
     assertThat(environment.broker().count("select count(*) from directory.users")).isEqualTo(before);
   }
 
@@ -265,6 +266,14 @@ class UserDirectoryIT {
   static JsonObject ok(HttpResponse<String> response, int status) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     return response.body().isEmpty() ? new JsonObject() : new JsonObject(response.body());
+  }
+
+  /** A problem naming this field (when not null) with exactly this detail. */
+  static void assertProblem(HttpResponse<String> response, int status, String field, String detail) {
+    assertProblem(response, status, field);
+    JsonObject problem = new JsonObject(response.body());
+    assertThat(problem.getString("detail")).isEqualTo(detail);
+    assertThat(problem.getString("field")).isEqualTo(field);
   }
 
   static void assertProblem(HttpResponse<String> response, int status, String field) {

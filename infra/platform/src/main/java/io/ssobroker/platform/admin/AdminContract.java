@@ -94,8 +94,8 @@ public final class AdminContract {
   public static final Duration ORG_USERS_DELETION_TIMEOUT = Duration.ofMinutes(4);
 
   /**
-   * A bulk import is streamed as begin, chunks of lines, then finish (or abort): {@link UserImportContract} describes
-   * the messages.
+   * A bulk import is streamed as begin, chunks of lines, then finish (or abort): the user directory's
+   * {@code io.ssobroker.directory.imports.UserImportContract} describes the messages.
    */
   public static final String BEGIN_USER_IMPORT = "sso.directory.beginUserImport.v1";
   public static final String USER_IMPORT_CHUNK = "sso.directory.userImportChunk.v1";

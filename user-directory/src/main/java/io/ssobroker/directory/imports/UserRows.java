@@ -1,4 +1,4 @@
-package io.ssobroker.directory;
+package io.ssobroker.directory.imports;
 
 import io.ssobroker.platform.EmailAddress;
 import io.ssobroker.platform.OrgSlug;
@@ -6,24 +6,24 @@ import io.ssobroker.platform.directory.UserStatus;
 import java.util.Set;
 
 /** The rules of a user's fields, the same for the users file, the admin API and bulk imports. */
-final class UserRows {
+public final class UserRows {
 
-  static final Set<String> FIELDS = Set.of("email", "name", "org", "status");
+  public static final Set<String> FIELDS = Set.of("email", "name", "org", "status");
   static final int MAX_NAME_LENGTH = 200;
 
   private UserRows() {}
 
   /** A user from raw field values ({@code null} when absent); the status defaults to active, the name to empty. */
-  static UserRecord check(String rawEmail, String name, String org, String rawStatus) {
+  public static UserRecord check(String rawEmail, String name, String org, String rawStatus) {
     return new UserRecord(email(rawEmail), name(name), org(org), status(rawStatus));
   }
 
-  static EmailAddress email(String raw) {
+  public static EmailAddress email(String raw) {
     return EmailAddress.parse(raw)
         .orElseThrow(() -> new RowProblem("email", raw == null ? "required" : "not an email address"));
   }
 
-  static String name(String raw) {
+  public static String name(String raw) {
     String name = raw == null ? "" : raw.strip();
     if (name.length() > MAX_NAME_LENGTH) {
       throw new RowProblem("name", "at most " + MAX_NAME_LENGTH + " characters");
@@ -34,14 +34,14 @@ final class UserRows {
     return name;
   }
 
-  static String org(String org) {
+  public static String org(String org) {
     if (!OrgSlug.isValid(org)) {
       throw new RowProblem("org", org == null ? "required" : OrgSlug.describeRule());
     }
     return org;
   }
 
-  static UserStatus status(String raw) {
+  public static UserStatus status(String raw) {
     return raw == null ? UserStatus.ACTIVE : UserStatus.parse(raw.strip())
         .orElseThrow(() -> new RowProblem("status", "must be active or disabled"));
   }

@@ -1,9 +1,8 @@
-package io.ssobroker.app;
+package io.ssobroker.directory.imports;
 
 import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminContract;
 import io.ssobroker.platform.admin.AdminRequest;
-import io.ssobroker.platform.admin.UserImportContract;
 import io.ssobroker.platform.bus.BusRequester;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -14,20 +13,21 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One bulk import of users as the user directory runs it ({@link UserImportContract}): lines are added one at a time
- * and sent a chunk at a time, the next line waiting while a chunk is checked, so an import of any length needs the
- * memory of one chunk. The admin API's streamed upload and the console's import both drive it.
+ * The client side of {@link UserImportContract}, with the rules of an upload's lines: at most {@link #MAX_LINES}
+ * lines of at most {@link UserImportContract#MAX_LINE_BYTES} bytes, a byte order mark and carriage returns dropped,
+ * a CSV upload's first line its header. Lines are added one at a time and sent a chunk at a time, the next line
+ * waiting while a chunk is checked, so an import of any length needs the memory of one chunk. The admin API's
+ * streamed upload and the console's import only feed it lines and read its report.
  */
-public final class UserImportSession {
+public final class UserImportStream {
 
   public static final long MAX_LINES = 1_000_000;
-  private static final int MAX_REPORTED_ERRORS = 1_000;
 
   /** An import refused before the directory saw all of it, with the HTTP status that says why. */
   public static final class Refused extends RuntimeException {
     private final int status;
 
-    Refused(int status, String detail) {
+    public Refused(int status, String detail) {
       super(detail, null, false, false);
       this.status = status;
     }
@@ -49,7 +49,7 @@ public final class UserImportSession {
   private long checkedLines;
   private long rejectedLines;
 
-  private UserImportSession(BusRequester bus, AdminActor actor, String org, String format, String importId) {
+  private UserImportStream(BusRequester bus, AdminActor actor, String org, String format, String importId) {
     this.bus = bus;
     this.actor = actor;
     this.org = org;
@@ -58,13 +58,13 @@ public final class UserImportSession {
   }
 
   /** @param format {@code csv} or {@code jsonl} */
-  public static Future<UserImportSession> begin(BusRequester bus, AdminActor actor, String org, String format) {
+  public static Future<UserImportStream> begin(BusRequester bus, AdminActor actor, String org, String format) {
     return send(bus, actor, org, AdminContract.BEGIN_USER_IMPORT, new JsonObject().put("format", format))
-        .map(begun -> new UserImportSession(bus, actor, org, format, begun.getString("importId")));
+        .map(begun -> new UserImportStream(bus, actor, org, format, begun.getString("importId")));
   }
 
   /**
-   * The next line of the upload, without its line break; the future completes when the session takes the next one
+   * The next line of the upload, without its line break; the future completes when the stream takes the next one
    * (at once, or when the chunk this line completed has been checked).
    */
   public Future<Void> add(String raw) {
@@ -86,7 +86,12 @@ public final class UserImportSession {
     return pending.size() >= UserImportContract.LINES_PER_CHUNK ? sendPending() : Future.succeededFuture();
   }
 
-  public static Refused tooLong(long line) {
+  /** The refusal of the line being read, found longer than {@link UserImportContract#MAX_LINE_BYTES} before its end. */
+  public Refused lineTooLong() {
+    return tooLong(lines + 1);
+  }
+
+  private static Refused tooLong(long line) {
     return new Refused(413, "line " + line + " is longer than " + UserImportContract.MAX_LINE_BYTES + " bytes");
   }
 
@@ -146,7 +151,7 @@ public final class UserImportSession {
 
   private void collect(JsonArray reported) {
     for (Object error : reported) {
-      if (errors.size() < MAX_REPORTED_ERRORS) {
+      if (errors.size() < UserImportService.MAX_REPORTED_ERRORS) {
         errors.add((JsonObject) error);
       }
     }

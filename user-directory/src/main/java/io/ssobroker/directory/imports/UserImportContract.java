@@ -1,5 +1,7 @@
-package io.ssobroker.platform.admin;
+package io.ssobroker.directory.imports;
 
+import io.ssobroker.platform.admin.AdminContract;
+import io.ssobroker.platform.admin.AdminRequest;
 import java.time.Duration;
 
 /**

@@ -1,4 +1,4 @@
-package io.ssobroker.directory;
+package io.ssobroker.directory.imports;
 
 import io.ssobroker.platform.bus.ServiceException;
 import io.vertx.core.json.DecodeException;
@@ -22,7 +22,11 @@ final class ImportLineParser {
   /** One line's result: a user, or what is wrong with it. */
   sealed interface Parsed permits Row, Rejected {}
 
-  record Row(long line, UserRecord user) implements Parsed {}
+  record Row(long line, UserRecord user) implements Parsed {
+    String email() {
+      return user.email().value();
+    }
+  }
 
   record Rejected(long line, String field, String message) implements Parsed {
     JsonObject toJson() {
@@ -30,28 +34,16 @@ final class ImportLineParser {
     }
   }
 
-  enum Format {
-    CSV, JSONL;
-
-    static Format parse(String value) {
-      return switch (value == null ? "" : value.toLowerCase(Locale.ROOT)) {
-        case "csv" -> CSV;
-        case "jsonl" -> JSONL;
-        default -> throw ServiceException.invalid("format: must be csv or jsonl");
-      };
-    }
-  }
-
-  private final Format format;
+  private final ImportFormat format;
   private final String org;
   private final CSVFormat csv;
   private final int columns;
 
   /** {@code header} is the upload's first line for CSV, ignored for JSON lines. */
-  ImportLineParser(Format format, String org, String header) {
+  ImportLineParser(ImportFormat format, String org, String header) {
     this.format = format;
     this.org = org;
-    if (format == Format.CSV) {
+    if (format == ImportFormat.CSV) {
       List<String> names = csvHeader(header);
       this.csv = CSVFormat.DEFAULT.builder().setHeader(names.toArray(String[]::new)).setTrim(true).get();
       this.columns = names.size();
@@ -67,11 +59,11 @@ final class ImportLineParser {
     for (int i = 0; i < lines.size(); i++) {
       long number = firstLine + i;
       String line = lines.get(i);
-      if (line.isBlank() || (format == Format.CSV && number == 1)) {
+      if (line.isBlank() || (format == ImportFormat.CSV && number == 1)) {
         continue;
       }
       try {
-        parsed.add(new Row(number, format == Format.CSV ? csvUser(line) : jsonUser(line)));
+        parsed.add(new Row(number, format == ImportFormat.CSV ? csvUser(line) : jsonUser(line)));
       } catch (RowProblem problem) {
         parsed.add(new Rejected(number, problem.field(), problem.getMessage()));
       }
