@@ -9,10 +9,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.Counter;
 import io.ssobroker.audit.consumer.AuditTopicConsumer;
+import io.ssobroker.embedded.EmbeddedPostgresServer;
 import io.ssobroker.platform.audit.LoginFailureCategory;
 import io.ssobroker.platform.db.DatabaseSettings;
 import io.ssobroker.platform.db.PgPools;
-import io.ssobroker.platform.embedded.EmbeddedPostgresServer;
 import io.ssobroker.platform.testing.PostgresProcesses;
 import io.ssobroker.platform.testing.Await;
 import io.ssobroker.platform.testing.FreePorts;
@@ -127,7 +127,7 @@ class AuditStoreIT {
   void postgresOutageCommitsNothingAndLosesNoEvent(@TempDir Path postgresData) throws Exception {
     int port = FreePorts.next();
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(postgresData, port);
-    AuditLogUnderTest auditLog = auditLog(postgres.settings()).start();
+    AuditLogUnderTest auditLog = auditLog(TestPostgres.settingsOf(postgres)).start();
     JsonObject before = TestEvents.succeeded("outage", "before@outage.com", Instant.now());
     auditLog.publish(before);
     awaitTrue("the first event committed", patience(),
@@ -146,7 +146,7 @@ class AuditStoreIT {
 
     EmbeddedPostgresServer restarted = EmbeddedPostgresServer.start(postgresData, port);
     cleanUps.add(() -> closeQuietly(restarted));
-    Pool sql = sql(restarted.settings());
+    Pool sql = sql(TestPostgres.settingsOf(restarted));
     awaitTrue("every event of the outage stored, then committed", patience(),
         () -> auditLog.committedOffsets().values().stream().mapToLong(Long::longValue).sum() == 21);
     assertThat(count(sql, "org_slug = 'outage'")).isEqualTo(21);

@@ -3,6 +3,9 @@ package io.ssobroker.app;
 import io.ssobroker.audit.AuditService;
 import io.ssobroker.directory.DirectoryService;
 import io.ssobroker.edge.EdgeService;
+import io.ssobroker.embedded.EmbeddedKafkaBroker;
+import io.ssobroker.embedded.EmbeddedPostgresServer;
+import io.ssobroker.platform.Secret;
 import io.ssobroker.platform.config.BrokerConfig;
 import io.ssobroker.app.cluster.FleetVertx;
 import io.ssobroker.app.demo.DemoAdminToken;
@@ -13,8 +16,6 @@ import io.ssobroker.platform.config.CommandLine;
 import io.ssobroker.platform.config.ConfigException;
 import io.ssobroker.platform.config.ConfigLoader;
 import io.ssobroker.platform.db.DatabaseSettings;
-import io.ssobroker.platform.embedded.EmbeddedKafkaBroker;
-import io.ssobroker.platform.embedded.EmbeddedPostgresServer;
 import io.ssobroker.platform.log.CorrelationId;
 import io.ssobroker.platform.service.BrokerService;
 import io.ssobroker.platform.service.ServiceContext;
@@ -275,7 +276,8 @@ public final class Broker implements AutoCloseable {
     try {
       EmbeddedPostgresServer started = EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"));
       register(() -> postgres = started);
-      return started.settings();
+      return new DatabaseSettings(EmbeddedPostgresServer.HOST, started.port(), EmbeddedPostgresServer.DATABASE,
+          EmbeddedPostgresServer.USER, new Secret(""));
     } catch (java.io.IOException failure) {
       throw new IllegalStateException("embedded PostgreSQL did not start: " + failure.getMessage(), failure);
     }

@@ -2,9 +2,9 @@ package io.ssobroker.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ssobroker.embedded.EmbeddedKafkaBroker;
 import io.ssobroker.platform.config.CommandLine;
 import io.ssobroker.platform.db.DatabaseSettings;
-import io.ssobroker.platform.embedded.EmbeddedKafkaBroker;
 import io.ssobroker.platform.testing.FreePorts;
 import io.ssobroker.platform.testing.TestPostgres;
 import io.vertx.core.json.JsonObject;

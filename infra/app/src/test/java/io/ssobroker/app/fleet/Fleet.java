@@ -2,9 +2,10 @@ package io.ssobroker.app.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ssobroker.embedded.EmbeddedPostgresServer;
 import io.ssobroker.platform.db.DatabaseSettings;
-import io.ssobroker.platform.embedded.EmbeddedPostgresServer;
 import io.ssobroker.platform.testing.FreePorts;
+import io.ssobroker.platform.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -74,7 +75,7 @@ final class Fleet implements AutoCloseable {
   }
 
   DatabaseSettings database() {
-    return postgres.settings();
+    return TestPostgres.settingsOf(postgres);
   }
 
   Path postgresDataDirectory() {
@@ -94,7 +95,7 @@ final class Fleet implements AutoCloseable {
   }
 
   String databaseUrl() {
-    DatabaseSettings database = postgres.settings();
+    DatabaseSettings database = TestPostgres.settingsOf(postgres);
     return "postgresql://" + database.user() + "@" + database.host() + ":" + database.port() + "/"
         + database.database();
   }

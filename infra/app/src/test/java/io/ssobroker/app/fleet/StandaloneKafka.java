@@ -1,6 +1,6 @@
 package io.ssobroker.app.fleet;
 
-import io.ssobroker.platform.embedded.EmbeddedKafkaBroker;
+import io.ssobroker.embedded.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 

@@ -3,7 +3,7 @@ package io.ssobroker.app.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssobroker.edge.testidp.TestIdp;
-import io.ssobroker.platform.embedded.EmbeddedKafkaBroker;
+import io.ssobroker.embedded.EmbeddedKafkaBroker;
 import io.ssobroker.platform.testing.FreePorts;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;

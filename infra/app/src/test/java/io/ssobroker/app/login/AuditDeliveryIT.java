@@ -3,13 +3,14 @@ package io.ssobroker.app.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ssobroker.edge.testidp.TestIdp;
+import io.ssobroker.embedded.EmbeddedKafkaBroker;
+import io.ssobroker.embedded.EmbeddedPostgresServer;
 import io.ssobroker.platform.db.DatabaseSettings;
 import io.ssobroker.platform.db.PgPools;
-import io.ssobroker.platform.embedded.EmbeddedKafkaBroker;
-import io.ssobroker.platform.embedded.EmbeddedPostgresServer;
 import io.ssobroker.platform.testing.Await;
 import io.ssobroker.platform.testing.FreePorts;
 import io.ssobroker.platform.testing.TestKafka;
+import io.ssobroker.platform.testing.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -53,10 +54,10 @@ class AuditDeliveryIT {
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(work.resolve("postgres"));
     EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"), kafkaPort);
     TestIdp idp = TestIdp.start(vertx, "/idp");
-    Pool sql = PgPools.create(vertx, postgres.settings(), "test", 2);
+    Pool sql = PgPools.create(vertx, TestPostgres.settingsOf(postgres), "test", 2);
     BrokerProcess broker = null;
     try {
-      List<String> flags = brokerFlags(idp, postgres.settings(), kafka.bootstrapServers(), httpPort);
+      List<String> flags = brokerFlags(idp, TestPostgres.settingsOf(postgres), kafka.bootstrapServers(), httpPort);
       broker = BrokerProcess.start(work.resolve("broker.log"), adminPort, flags);
       awaitTopic(kafka.bootstrapServers());
       kafka.close();

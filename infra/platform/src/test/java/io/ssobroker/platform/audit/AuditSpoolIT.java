@@ -2,7 +2,7 @@ package io.ssobroker.platform.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ssobroker.platform.embedded.EmbeddedKafkaBroker;
+import io.ssobroker.embedded.EmbeddedKafkaBroker;
 import io.ssobroker.platform.testing.Await;
 import io.ssobroker.platform.testing.FreePorts;
 import io.ssobroker.platform.testing.TestKafka;

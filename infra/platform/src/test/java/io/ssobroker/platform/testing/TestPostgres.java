@@ -1,7 +1,8 @@
 package io.ssobroker.platform.testing;
 
+import io.ssobroker.embedded.EmbeddedPostgresServer;
+import io.ssobroker.platform.Secret;
 import io.ssobroker.platform.db.DatabaseSettings;
-import io.ssobroker.platform.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +30,12 @@ public final class TestPostgres {
         }
       }));
     }
-    return server.settings();
+    return settingsOf(server);
+  }
+
+  /** Where the broker finds a server that a test started itself (to stop and restart it, for example). */
+  public static DatabaseSettings settingsOf(EmbeddedPostgresServer server) {
+    return new DatabaseSettings(EmbeddedPostgresServer.HOST, server.port(), EmbeddedPostgresServer.DATABASE,
+        EmbeddedPostgresServer.USER, new Secret(""));
   }
 }

@@ -1,4 +1,4 @@
-package io.ssobroker.platform.embedded;
+package io.ssobroker.embedded;
 
 import java.io.IOException;
 import java.net.InetAddress;

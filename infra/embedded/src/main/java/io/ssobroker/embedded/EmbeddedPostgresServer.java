@@ -1,7 +1,5 @@
-package io.ssobroker.platform.embedded;
+package io.ssobroker.embedded;
 
-import io.ssobroker.platform.Secret;
-import io.ssobroker.platform.db.DatabaseSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +13,14 @@ import org.slf4j.LoggerFactory;
 /**
  * PostgreSQL run from the zonky binaries with its data under a directory of ours, kept across restarts. Durability is
  * switched back on (zonky defaults to {@code fsync} and {@code synchronous_commit} off, which suits tests, not data).
+ * Clients connect to {@link #HOST}:{@link #port()} as the superuser {@link #USER}, who needs no password, to the
+ * database {@link #DATABASE}.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
+
+  public static final String HOST = "127.0.0.1";
+  public static final String USER = "postgres";
+  public static final String DATABASE = "postgres";
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
   private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
@@ -50,18 +54,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         .setCleanDataDirectory(false)
         .setPort(port)
         .setPGStartupWait(STARTUP_WAIT)
-        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setServerConfig("listen_addresses", HOST)
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("max_connections", "200");
     settings.forEach(builder::setServerConfig);
     EmbeddedPostgres postgres = builder.start();
-    LOG.info("embedded PostgreSQL listening on 127.0.0.1:{}, data in {}", postgres.getPort(), directory);
+    LOG.info("embedded PostgreSQL listening on {}:{}, data in {}", HOST, postgres.getPort(), directory);
     return new EmbeddedPostgresServer(postgres, directory);
   }
 
-  public DatabaseSettings settings() {
-    return new DatabaseSettings("127.0.0.1", postgres.getPort(), "postgres", "postgres", new Secret(""));
+  public int port() {
+    return postgres.getPort();
   }
 
   public Path dataDirectory() {

@@ -1,6 +1,6 @@
 package io.ssobroker.platform.testing;
 
-import io.ssobroker.platform.embedded.EmbeddedKafkaBroker;
+import io.ssobroker.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
