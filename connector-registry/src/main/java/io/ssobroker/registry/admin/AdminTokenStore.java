@@ -106,15 +106,15 @@ public final class AdminTokenStore {
         throw fields.error("name", "at most 200 characters");
       }
     } catch (DefinitionException invalid) {
-      return Future.failedFuture(ServiceException.invalid(invalid.getMessage()));
+      return Future.failedFuture(ServiceException.invalid(invalid));
     }
     if (!actor.mayAccess(org)) {
-      return Future.failedFuture(ServiceException.notFound("org: no org " + org));
+      return Future.failedFuture(FieldRefusals.notFound("org", "no org " + org));
     }
     String token = newToken();
     return pool.withTransaction(sql -> sql.preparedQuery(ORG_EXISTS).execute(Tuple.of(org))
         .compose(found -> found.size() == 0
-            ? Future.failedFuture(ServiceException.notFound("org: no org " + org))
+            ? Future.failedFuture(FieldRefusals.notFound("org", "no org " + org))
             : sql.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID(), org, name, Tokens.sha256(token))))
         .compose(rows -> {
           JsonObject created = describe(rows.iterator().next());
@@ -136,12 +136,12 @@ public final class AdminTokenStore {
     try {
       tokenId = UUID.fromString(id);
     } catch (IllegalArgumentException | NullPointerException notAnId) {
-      return Future.failedFuture(ServiceException.notFound("id: no such token"));
+      return Future.failedFuture(FieldRefusals.notFound("id", "no such token"));
     }
     return pool.withTransaction(sql -> sql.preparedQuery(REVOKE).execute(Tuple.of(tokenId, actor.org().orElse(null)))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(ServiceException.notFound("id: no such token"));
+            return Future.failedFuture(FieldRefusals.notFound("id", "no such token"));
           }
           JsonObject revoked = describe(rows.iterator().next());
           return outbox.append(sql, AdminChangeEvents.change("admin.token.revoked", actor, revoked.getString("org"),

@@ -72,29 +72,30 @@ public final class ConnectorActivation {
       connectorId = UUID.fromString(id);
       for (String field : body.fieldNames()) {
         if (!FIELDS.contains(field)) {
-          throw ServiceException.invalid(field + ": unknown field");
+          throw ServiceException.invalid(field, "unknown field");
         }
       }
       at = body.getValue("at") == null ? null : OffsetDateTime.parse(String.valueOf(body.getValue("at")));
     } catch (IllegalArgumentException notAnId) {
-      return Future.failedFuture(ServiceException.notFound("id: no such connector"));
+      return Future.failedFuture(FieldRefusals.notFound("id", "no such connector"));
     } catch (DateTimeParseException notADate) {
-      return Future.failedFuture(ServiceException.invalid("at: must be an RFC 3339 date-time such as 2027-01-01T09:00:00Z"));
+      return Future.failedFuture(ServiceException.invalid("at",
+          "must be an RFC 3339 date-time such as 2027-01-01T09:00:00Z"));
     } catch (ServiceException invalid) {
       return Future.failedFuture(invalid);
     }
     if (!actor.mayAccess(org)) {
-      return Future.failedFuture(ServiceException.notFound("id: no such connector"));
+      return Future.failedFuture(FieldRefusals.notFound("id", "no such connector"));
     }
     boolean now = at == null || !at.isAfter(OffsetDateTime.now());
     return pool.withTransaction(sql -> sql.preparedQuery(CONNECTOR).execute(Tuple.of(org, connectorId)).compose(rows -> {
       Row row = rows.size() == 0 ? null : rows.iterator().next();
       if (row == null) {
-        return Future.failedFuture(ServiceException.notFound("id: no such connector"));
+        return Future.failedFuture(FieldRefusals.notFound("id", "no such connector"));
       }
       if ("file".equals(row.getString("source"))) {
-        return Future.failedFuture(ServiceException.conflict(
-            "source: this connector comes from the connectors file and is always active"));
+        return Future.failedFuture(ServiceException.conflict("source",
+            "this connector comes from the connectors file and is always active"));
       }
       JsonObject target = new JsonObject().put("connectorId", connectorId.toString()).put("previousState",
           row.getString("state"));
@@ -122,32 +123,32 @@ public final class ConnectorActivation {
       connectorId = UUID.fromString(id);
       for (String field : body.fieldNames()) {
         if (!field.equals("testers")) {
-          throw ServiceException.invalid(field + ": unknown field");
+          throw ServiceException.invalid(field, "unknown field");
         }
       }
       if (!(body.getValue("testers") instanceof io.vertx.core.json.JsonArray list) || list.isEmpty()) {
-        throw ServiceException.invalid("testers: required, a list of emails");
+        throw ServiceException.invalid("testers", "required, a list of emails");
       }
       for (int i = 0; i < list.size(); i++) {
         int index = i;
         testers.add(io.ssobroker.platform.EmailAddress.parse(list.getValue(i) instanceof String s ? s : null)
-            .orElseThrow(() -> ServiceException.invalid("testers[" + index + "]: not an email address")).value());
+            .orElseThrow(() -> ServiceException.invalid("testers[" + index + "]", "not an email address")).value());
       }
     } catch (IllegalArgumentException notAnId) {
-      return Future.failedFuture(ServiceException.notFound("id: no such connector"));
+      return Future.failedFuture(FieldRefusals.notFound("id", "no such connector"));
     } catch (ServiceException invalid) {
       return Future.failedFuture(invalid);
     }
     if (!actor.mayAccess(org)) {
-      return Future.failedFuture(ServiceException.notFound("id: no such connector"));
+      return Future.failedFuture(FieldRefusals.notFound("id", "no such connector"));
     }
     return pool.withTransaction(sql -> sql.preparedQuery(CONNECTOR).execute(Tuple.of(org, connectorId)).compose(rows -> {
       Row row = rows.size() == 0 ? null : rows.iterator().next();
       if (row == null) {
-        return Future.failedFuture(ServiceException.notFound("id: no such connector"));
+        return Future.failedFuture(FieldRefusals.notFound("id", "no such connector"));
       }
       if ("file".equals(row.getString("source")) || "active".equals(row.getString("state"))) {
-        return Future.failedFuture(ServiceException.conflict("state: an active connector cannot go back to testing"));
+        return Future.failedFuture(ServiceException.conflict("state", "an active connector cannot go back to testing"));
       }
       JsonObject after = new JsonObject().put("connectorId", connectorId.toString()).put("state", "testing")
           .put("testers", new io.vertx.core.json.JsonArray(testers));

@@ -75,13 +75,13 @@ public final class ConnectorStore {
       return Future.failedFuture(noOrg(org));
     }
     if (body.containsKey("id")) {
-      return Future.failedFuture(ServiceException.invalid("id: assigned by the broker"));
+      return Future.failedFuture(ServiceException.invalid("id", "assigned by the broker"));
     }
     ConnectorDefinition definition;
     try {
       definition = ConnectorDefinition.read(new FieldReader(body, ""), SecretResolver.literal());
     } catch (DefinitionException invalid) {
-      return Future.failedFuture(ServiceException.invalid(invalid.getMessage()));
+      return Future.failedFuture(ServiceException.invalid(invalid));
     }
     UUID id = UUID.randomUUID();
     Optional<Sealed> sealed = sealedSecret(id, definition);
@@ -138,7 +138,7 @@ public final class ConnectorStore {
       }
       definition = ConnectorDefinition.read(new FieldReader(withSecret, ""), SecretResolver.literal());
     } catch (DefinitionException invalid) {
-      return Future.failedFuture(ServiceException.invalid(invalid.getMessage()));
+      return Future.failedFuture(ServiceException.invalid(invalid));
     }
     UUID uuid = connectorId.get();
     Optional<Sealed> sealed = keepSecret ? Optional.empty() : sealedSecret(uuid, definition);
@@ -183,8 +183,8 @@ public final class ConnectorStore {
           for (Row row : rows) {
             if (!row.getString("org_slug").equals(org)) {
               int index = definition.domains().indexOf(row.getString("domain"));
-              return Future.failedFuture(ServiceException.conflict("domains[" + index + "]: "
-                  + row.getString("domain") + " belongs to another org"));
+              return Future.failedFuture(ServiceException.conflict("domains[" + index + "]",
+                  row.getString("domain") + " belongs to another org"));
             }
           }
           return Future.succeededFuture();
@@ -236,14 +236,14 @@ public final class ConnectorStore {
   }
 
   private static ServiceException noOrg(String org) {
-    return ServiceException.notFound("org: no org " + org);
+    return FieldRefusals.notFound("org", "no org " + org);
   }
 
   private static ServiceException noConnector() {
-    return ServiceException.notFound("id: no such connector");
+    return FieldRefusals.notFound("id", "no such connector");
   }
 
   private static ServiceException readOnly() {
-    return ServiceException.conflict("source: this connector comes from the connectors file and is read-only here");
+    return ServiceException.conflict("source", "this connector comes from the connectors file and is read-only here");
   }
 }

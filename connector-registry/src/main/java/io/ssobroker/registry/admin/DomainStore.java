@@ -48,18 +48,18 @@ public final class DomainStore {
   public Future<JsonObject> claim(AdminActor actor, String org, JsonObject body) {
     for (String field : body.fieldNames()) {
       if (!field.equals("domain")) {
-        return Future.failedFuture(ServiceException.invalid(field + ": unknown field"));
+        return Future.failedFuture(ServiceException.invalid(field, "unknown field"));
       }
     }
     String domain = body.getValue("domain") instanceof String text ? text.trim().toLowerCase(Locale.ROOT) : null;
     if (!DomainNames.isValid(domain)) {
-      return Future.failedFuture(ServiceException.invalid("domain: must be a domain name such as acme.com"));
+      return Future.failedFuture(ServiceException.invalid("domain", "must be a domain name such as acme.com"));
     }
     if (!actor.mayAccess(org)) {
-      return Future.failedFuture(ServiceException.notFound("org: no org " + org));
+      return Future.failedFuture(FieldRefusals.notFound("org", "no org " + org));
     }
     return pool.withTransaction(sql -> sql.preparedQuery(ORG_EXISTS).execute(Tuple.of(org))
-        .compose(found -> found.size() == 0 ? Future.failedFuture(ServiceException.notFound("org: no org " + org))
+        .compose(found -> found.size() == 0 ? Future.failedFuture(FieldRefusals.notFound("org", "no org " + org))
             : sql.preparedQuery(CLAIM).execute(Tuple.of(domain, org, newToken())))
         .compose(claimed -> {
           if (claimed.size() == 1) {
@@ -70,7 +70,7 @@ public final class DomainStore {
           return sql.preparedQuery(SELECT).execute(Tuple.of(domain)).map(rows -> {
             Row existing = rows.iterator().next();
             if (!existing.getString("org_slug").equals(org)) {
-              throw ServiceException.conflict("domain: " + domain + " belongs to another org");
+              throw ServiceException.conflict("domain", domain + " belongs to another org");
             }
             return describe(existing);
           });
@@ -79,7 +79,7 @@ public final class DomainStore {
 
   public Future<JsonObject> list(AdminActor actor, String org) {
     if (!actor.mayAccess(org)) {
-      return Future.failedFuture(ServiceException.notFound("org: no org " + org));
+      return Future.failedFuture(FieldRefusals.notFound("org", "no org " + org));
     }
     return pool.preparedQuery(LIST).execute(Tuple.of(org)).map(rows -> {
       JsonArray domains = new JsonArray();
@@ -94,7 +94,7 @@ public final class DomainStore {
 
   public Future<Void> delete(AdminActor actor, String org, String domain) {
     return owned(actor, org, domain).compose(row -> "file".equals(row.getString("source"))
-        ? Future.failedFuture(ServiceException.conflict("domain: " + domain + " comes from the connectors file"))
+        ? Future.failedFuture(ServiceException.conflict("domain", domain + " comes from the connectors file"))
         : pool.withTransaction(sql -> sql.preparedQuery(DELETE).execute(Tuple.of(domain, org))
             .compose(deleted -> outbox.append(sql, AdminChangeEvents.change("admin.domain.deleted", actor, org,
                 "domain " + domain, describe(row), null)))));
@@ -108,11 +108,11 @@ public final class DomainStore {
       }
       String expected = PREFIX + row.getString("verification_token");
       return dns.resolveTXT(domain)
-          .recover(failure -> Future.failedFuture(ServiceException.conflict("domain: no TXT record found at "
+          .recover(failure -> Future.failedFuture(ServiceException.conflict("domain", "no TXT record found at "
               + domain + " (" + failure.getMessage() + "); publish " + expected)))
           .compose(records -> {
             if (records.stream().map(String::trim).noneMatch(expected::equals)) {
-              return Future.failedFuture(ServiceException.conflict("domain: the TXT records of " + domain
+              return Future.failedFuture(ServiceException.conflict("domain", "the TXT records of " + domain
                   + " do not contain " + expected + " yet"));
             }
             return pool.withTransaction(sql -> sql.preparedQuery(VERIFY).execute(Tuple.of(domain)).compose(rows -> {
@@ -129,7 +129,7 @@ public final class DomainStore {
 
   private Future<Row> owned(AdminActor actor, String org, String domain) {
     if (!actor.mayAccess(org) || domain == null) {
-      return Future.failedFuture(ServiceException.notFound("domain: no such domain"));
+      return Future.failedFuture(FieldRefusals.notFound("domain", "no such domain"));
     }
     return pool.preparedQuery(SELECT).execute(Tuple.of(domain.toLowerCase(Locale.ROOT))).map(rows -> {
       for (Row row : rows) {
@@ -137,7 +137,7 @@ public final class DomainStore {
           return row;
         }
       }
-      throw ServiceException.notFound("domain: no such domain");
+      throw FieldRefusals.notFound("domain", "no such domain");
     });
   }
 

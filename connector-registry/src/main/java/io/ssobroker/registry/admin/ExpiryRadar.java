@@ -61,12 +61,12 @@ public final class ExpiryRadar {
     try {
       window = Period.parse(within == null ? "P30D" : within);
     } catch (DateTimeParseException malformed) {
-      return Future.failedFuture(ServiceException.invalid("within: must be an ISO-8601 period such as P30D"));
+      return Future.failedFuture(ServiceException.invalid("within", "must be an ISO-8601 period such as P30D"));
     }
     LocalDate today = LocalDate.now(clock);
     LocalDate until = today.plus(window);
     if (window.isNegative() || ChronoUnit.DAYS.between(today, until) > MAX_WINDOW_DAYS) {
-      return Future.failedFuture(ServiceException.invalid("within: must be between P0D and P366D"));
+      return Future.failedFuture(ServiceException.invalid("within", "must be between P0D and P366D"));
     }
     return pool.preparedQuery(EXPIRING).execute(Tuple.tuple().addValue(until).addValue(actor.org().orElse(null)))
         .map(rows -> {

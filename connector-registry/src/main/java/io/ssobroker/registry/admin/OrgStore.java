@@ -90,7 +90,7 @@ public final class OrgStore {
       }
       fields = fields(reader);
     } catch (DefinitionException invalid) {
-      return Future.failedFuture(ServiceException.invalid(invalid.getMessage()));
+      return Future.failedFuture(ServiceException.invalid(invalid));
     }
     return pool.withTransaction(sql -> sql.preparedQuery(INSERT).execute(fields.row(slug))
             .compose(rows -> {
@@ -100,7 +100,7 @@ public final class OrgStore {
             }))
         .recover(failure -> Future.failedFuture(failure instanceof PgException pg
             && UNIQUE_VIOLATION.equals(pg.getSqlState())
-            ? ServiceException.conflict("slug: an org " + slug + " already exists") : failure));
+            ? ServiceException.conflict("slug", "an org " + slug + " already exists") : failure));
   }
 
   public Future<JsonObject> list(AdminActor actor) {
@@ -134,7 +134,7 @@ public final class OrgStore {
       reader.allowOnly(UPDATE_FIELDS);
       fields = fields(reader);
     } catch (DefinitionException invalid) {
-      return Future.failedFuture(ServiceException.invalid(invalid.getMessage()));
+      return Future.failedFuture(ServiceException.invalid(invalid));
     }
     return pool.withTransaction(sql -> current(sql, slug).compose(before -> sql.preparedQuery(UPDATE)
         .execute(fields.row(slug))
@@ -173,7 +173,7 @@ public final class OrgStore {
   private static Future<JsonObject> deletable(SqlConnection sql, String slug) {
     return current(sql, slug).compose(before -> sql.preparedQuery(FILE_CONNECTORS).execute(Tuple.of(slug))
         .compose(count -> count.iterator().next().getLong(0) > 0
-            ? Future.failedFuture(ServiceException.conflict("slug: org " + slug
+            ? Future.failedFuture(ServiceException.conflict("slug", "org " + slug
                 + " has connectors from the connectors file; remove them there first"))
             : Future.succeededFuture(before)));
   }
@@ -221,7 +221,7 @@ public final class OrgStore {
   }
 
   private static ServiceException notFound(String slug) {
-    return ServiceException.notFound("org: no org " + slug);
+    return FieldRefusals.notFound("org", "no org " + slug);
   }
 
 }

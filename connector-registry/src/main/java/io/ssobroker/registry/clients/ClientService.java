@@ -5,6 +5,7 @@ import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminChangeEvents;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.bus.ServiceException;
+import io.ssobroker.registry.admin.FieldRefusals;
 import io.ssobroker.platform.client.ClientDefinition;
 import io.ssobroker.platform.client.ClientType;
 import io.ssobroker.platform.connector.DefinitionException;
@@ -47,10 +48,10 @@ public final class ClientService {
     try {
       read = ClientDefinition.fromApi(new FieldReader(body, ""));
     } catch (DefinitionException invalid) {
-      return Future.failedFuture(ServiceException.invalid(invalid.getMessage()));
+      return Future.failedFuture(ServiceException.invalid(invalid));
     }
     if (read.clientId().filter(ConsoleClient.CLIENT_ID::equals).isPresent()) {
-      return Future.failedFuture(ServiceException.conflict("clientId: " + ConsoleClient.CLIENT_ID
+      return Future.failedFuture(ServiceException.conflict("clientId", ConsoleClient.CLIENT_ID
           + " is the console's own client"));
     }
     ClientDefinition client = read.clientId().isPresent() ? read : read.withClientId(Tokens.randomHex(12));
@@ -60,7 +61,7 @@ public final class ClientService {
                 .map(done -> withSecret(created.toJson(), secret))))
         .recover(failure -> Future.failedFuture(failure instanceof PgException pg
             && UNIQUE_VIOLATION.equals(pg.getSqlState())
-            ? ServiceException.conflict("clientId: a client " + client.clientId().get() + " already exists") : failure));
+            ? ServiceException.conflict("clientId", "a client " + client.clientId().get() + " already exists") : failure));
   }
 
   public Future<JsonObject> list(AdminActor actor) {
@@ -91,12 +92,12 @@ public final class ClientService {
       }
       read = ClientDefinition.fromApi(new FieldReader(body, "")).withClientId(clientId);
     } catch (DefinitionException invalid) {
-      return Future.failedFuture(ServiceException.invalid(invalid.getMessage()));
+      return Future.failedFuture(ServiceException.invalid(invalid));
     }
     return pool.withTransaction(sql -> ClientRepository.byId(sql, clientId, true).compose(found -> {
       ClientRow before = writable(found, clientId);
       if (before.definition().type() != read.type()) {
-        return Future.failedFuture(ServiceException.invalid("type: cannot be changed; create another client"));
+        return Future.failedFuture(ServiceException.invalid("type", "cannot be changed; create another client"));
       }
       return ClientRepository.update(sql, read).compose(after -> outbox.append(sql,
           event("admin.client.updated", actor, after, before.toJson(), after.toJson())).map(done -> after.toJson()));
@@ -122,7 +123,7 @@ public final class ClientService {
     return pool.withTransaction(sql -> ClientRepository.byId(sql, clientId, true).compose(found -> {
       ClientRow before = writable(found, clientId);
       if (before.definition().type() != ClientType.CONFIDENTIAL) {
-        return Future.failedFuture(ServiceException.conflict("type: a public client has no secret"));
+        return Future.failedFuture(ServiceException.conflict("type", "a public client has no secret"));
       }
       String secret = newSecretFor(ClientType.CONFIDENTIAL).orElseThrow();
       return ClientRepository.setSecret(sql, clientId, Tokens.sha256(secret)).compose(after -> outbox.append(sql,
@@ -151,10 +152,10 @@ public final class ClientService {
   private static ClientRow writable(Optional<ClientRow> found, String clientId) {
     ClientRow client = found.orElseThrow(() -> noClient(clientId));
     if (client.source().equals("file")) {
-      throw ServiceException.conflict("clientId: " + clientId + " comes from the clients file and is read-only here");
+      throw ServiceException.conflict("clientId", clientId + " comes from the clients file and is read-only here");
     }
     if (client.source().equals("broker")) {
-      throw ServiceException.conflict("clientId: " + clientId + " is the broker's own and cannot be changed");
+      throw ServiceException.conflict("clientId", clientId + " is the broker's own and cannot be changed");
     }
     return client;
   }
@@ -169,6 +170,6 @@ public final class ClientService {
   }
 
   private static ServiceException noClient(String clientId) {
-    return ServiceException.notFound("clientId: no client " + clientId);
+    return FieldRefusals.notFound("clientId", "no client " + clientId);
   }
 }

@@ -5,6 +5,7 @@ import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminChangeEvents;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.bus.ServiceException;
+import io.ssobroker.registry.admin.FieldRefusals;
 import io.ssobroker.platform.connector.DefinitionException;
 import io.ssobroker.platform.connector.FieldReader;
 import io.vertx.core.Future;
@@ -63,7 +64,7 @@ public final class SetupLinks {
   /** {@code {"name"?, "expiresIn"?}}: answers the link with its secret {@code token}, the only time it is shown. */
   public Future<JsonObject> create(AdminActor actor, String org, JsonObject body) {
     if (!actor.mayAccess(org)) {
-      return Future.failedFuture(ServiceException.notFound("org: no org " + org));
+      return Future.failedFuture(FieldRefusals.notFound("org", "no org " + org));
     }
     FieldReader fields = new FieldReader(body, "");
     String name;
@@ -76,13 +77,13 @@ public final class SetupLinks {
       }
       lifetime = fields.optionalDuration("expiresIn", SHORTEST, LONGEST).orElse(DEFAULT_LIFETIME);
     } catch (DefinitionException invalid) {
-      return Future.failedFuture(ServiceException.invalid(invalid.getMessage()));
+      return Future.failedFuture(ServiceException.invalid(invalid));
     }
     String token = PREFIX + Tokens.random();
     Instant now = clock.instant();
     return pool.withTransaction(sql -> sql.preparedQuery(ORG_EXISTS).execute(Tuple.of(org))
         .compose(found -> found.size() == 0
-            ? Future.failedFuture(ServiceException.notFound("org: no org " + org))
+            ? Future.failedFuture(FieldRefusals.notFound("org", "no org " + org))
             : sql.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID(), org, name, Tokens.sha256(token),
                 actor.name(), at(now), at(now.plus(lifetime)))))
         .compose(rows -> {
@@ -95,7 +96,7 @@ public final class SetupLinks {
 
   public Future<JsonObject> list(AdminActor actor, String org) {
     if (!actor.mayAccess(org)) {
-      return Future.failedFuture(ServiceException.notFound("org: no org " + org));
+      return Future.failedFuture(FieldRefusals.notFound("org", "no org " + org));
     }
     Instant now = clock.instant();
     return pool.preparedQuery(LIST).execute(Tuple.of(org)).map(rows -> {
@@ -111,16 +112,16 @@ public final class SetupLinks {
     try {
       linkId = UUID.fromString(id);
     } catch (IllegalArgumentException | NullPointerException notAnId) {
-      return Future.failedFuture(ServiceException.notFound("id: no such setup link"));
+      return Future.failedFuture(FieldRefusals.notFound("id", "no such setup link"));
     }
     if (!actor.mayAccess(org)) {
-      return Future.failedFuture(ServiceException.notFound("id: no such setup link"));
+      return Future.failedFuture(FieldRefusals.notFound("id", "no such setup link"));
     }
     Instant now = clock.instant();
     return pool.withTransaction(sql -> sql.preparedQuery(REVOKE).execute(Tuple.of(linkId, org, at(now)))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(ServiceException.notFound("id: no such setup link, or revoked already"));
+            return Future.failedFuture(FieldRefusals.notFound("id", "no such setup link, or revoked already"));
           }
           JsonObject revoked = describe(rows.iterator().next(), now);
           return outbox.append(sql, AdminChangeEvents.change("admin.setup_link.revoked", actor, org,
