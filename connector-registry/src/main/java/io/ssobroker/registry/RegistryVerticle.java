@@ -20,7 +20,6 @@ import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.PingResponder;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
-import io.ssobroker.registry.admin.AdminTokenStore;
 import io.ssobroker.registry.admin.ConnectorActivation;
 import io.ssobroker.registry.admin.ConnectorStore;
 import io.ssobroker.registry.admin.DomainStore;
@@ -33,6 +32,8 @@ import io.ssobroker.registry.setup.SetupLinks;
 import io.ssobroker.registry.clients.ClientService;
 import io.ssobroker.registry.clients.ClientsFile;
 import io.ssobroker.registry.clients.FileClientSync;
+import io.ssobroker.registry.tokens.AdminTokenService;
+import io.ssobroker.registry.tokens.PgAdminTokenRepository;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -77,7 +78,8 @@ final class RegistryVerticle extends VerticleBase {
     relay = new OutboxRelay(vertx, pool, OUTBOX, producer, context.config().auditTopic());
     gauges = new DeliveryGauges(vertx, context.meters()).outbox(pool, OUTBOX);
     AuditOutbox outbox = new AuditOutbox(OUTBOX);
-    AdminTokenStore tokens = new AdminTokenStore(pool, outbox, context.config().adminToken());
+    AdminTokenService tokens = new AdminTokenService(pool, new PgAdminTokenRepository(pool), outbox,
+        context.config().adminToken());
     ConnectorActivation activation = new ConnectorActivation(pool, outbox);
     ExpiryRadar expiry = new ExpiryRadar(pool, outbox, context.clock());
     ClientService clients = new ClientService(pool, outbox, context.config().consoleUrl());

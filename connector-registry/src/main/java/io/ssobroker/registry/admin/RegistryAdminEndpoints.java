@@ -11,6 +11,8 @@ import io.ssobroker.platform.bus.ServiceFailure;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.registry.clients.ClientService;
 import io.ssobroker.registry.setup.SetupLinks;
+import io.ssobroker.registry.tokens.AdminTokenHandlers;
+import io.ssobroker.registry.tokens.AdminTokenService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +27,8 @@ import java.util.function.Function;
 public final class RegistryAdminEndpoints {
 
   private final Vertx vertx;
-  private final AdminTokenStore tokens;
+  private final AdminTokenService tokens;
+  private final AdminTokenHandlers tokenHandlers;
   private final OrgStore orgs;
   private final ConnectorStore connectors;
   private final ConnectorActivation activation;
@@ -35,11 +38,12 @@ public final class RegistryAdminEndpoints {
   private final SetupLinks setupLinks;
   private final OutboxRelay relay;
 
-  public RegistryAdminEndpoints(Vertx vertx, AdminTokenStore tokens, OrgStore orgs, ConnectorStore connectors,
+  public RegistryAdminEndpoints(Vertx vertx, AdminTokenService tokens, OrgStore orgs, ConnectorStore connectors,
       ConnectorActivation activation, DomainStore domains, ExpiryRadar expiry, ClientService clients,
       SetupLinks setupLinks, OutboxRelay relay) {
     this.vertx = vertx;
     this.tokens = tokens;
+    this.tokenHandlers = new AdminTokenHandlers(tokens);
     this.orgs = orgs;
     this.connectors = connectors;
     this.activation = activation;
@@ -67,10 +71,9 @@ public final class RegistryAdminEndpoints {
         serve(AdminContract.LIST_SETUP_LINKS, request -> setupLinks.list(request.actor(), request.param("org"))),
         change(AdminContract.REVOKE_SETUP_LINK, request -> setupLinks.revoke(request.actor(), request.param("org"),
             request.param("id"))),
-        change(AdminContract.CREATE_TOKEN, request -> tokens.create(request.actor(), request.body())
-            .map(created -> created.description().copy().put("token", created.token()))),
-        serve(AdminContract.LIST_TOKENS, request -> tokens.list(request.actor())),
-        change(AdminContract.REVOKE_TOKEN, request -> tokens.revoke(request.actor(), request.param("id"))),
+        change(AdminContract.CREATE_TOKEN, tokenHandlers::create),
+        serve(AdminContract.LIST_TOKENS, tokenHandlers::list),
+        change(AdminContract.REVOKE_TOKEN, tokenHandlers::revoke),
         change(AdminContract.CREATE_ORG, request -> orgs.create(request.actor(), request.body())),
         serve(AdminContract.LIST_ORGS, request -> orgs.list(request.actor())),
         serve(AdminContract.GET_ORG, request -> orgs.get(request.actor(), request.param("org"))),
