@@ -1,14 +1,14 @@
 package io.ssobroker.registry;
 
 import io.ssobroker.platform.registry.ConnectorDescriptor;
-import io.ssobroker.platform.registry.OrgSummary;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Read access to orgs and connectors, as the login path needs it. */
-interface ConnectorRepository {
+/** The connectors tables: look-ups for the login path, and what other services ask about an org's connectors. */
+public interface ConnectorRepository {
 
   /** The active connector routing this domain, if the domain is verified for the connector's own org. */
   Future<Optional<ConnectorDescriptor>> activeForDomain(String domain);
@@ -20,5 +20,6 @@ interface ConnectorRepository {
 
   Future<Optional<ConnectorDescriptor>> byId(UUID id);
 
-  Future<Optional<OrgSummary>> org(String slug);
+  /** Whether the connectors file declares connectors for this org. */
+  Future<Boolean> hasFileConnectors(SqlClient sql, String org);
 }

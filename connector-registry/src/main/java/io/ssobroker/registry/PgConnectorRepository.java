@@ -7,14 +7,13 @@ import io.ssobroker.platform.crypto.SealedKeysCheck;
 import io.ssobroker.platform.crypto.SecretSealer;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorState;
-import io.ssobroker.platform.registry.OrgBranding;
-import io.ssobroker.platform.registry.OrgSummary;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** {@link ConnectorRepository} over PostgreSQL (schema {@code registry}). Secrets are added by the caller. */
-final class PgConnectorRepository implements ConnectorRepository {
+public final class PgConnectorRepository implements ConnectorRepository {
 
   /**
    * A connector's domains, as the edge sees them, are those its org has verified (file domains count as verified): an
@@ -62,9 +61,8 @@ final class PgConnectorRepository implements ConnectorRepository {
 
   private static final String BY_ID = COLUMNS + " where c.id = $1";
 
-  private static final String ORG =
-      "select slug, name, landing_url, allowed_return_origins, brand_display_name, brand_logo_url, brand_accent_color "
-      + "from registry.orgs where slug = $1";
+  private static final String FILE_CONNECTORS = "select count(*) from registry.connectors where org_slug = $1 "
+      + "and source = 'file'";
 
   private final Pool pool;
   private final SecretSealer secrets;
@@ -76,7 +74,7 @@ final class PgConnectorRepository implements ConnectorRepository {
        order by client_secret_key_id, updated_at desc
       """;
 
-  PgConnectorRepository(Pool pool, SecretSealer secrets) {
+  public PgConnectorRepository(Pool pool, SecretSealer secrets) {
     this.pool = pool;
     this.secrets = secrets;
   }
@@ -102,16 +100,8 @@ final class PgConnectorRepository implements ConnectorRepository {
   }
 
   @Override
-  public Future<Optional<OrgSummary>> org(String slug) {
-    return pool.preparedQuery(ORG).execute(Tuple.of(slug)).map(rows -> {
-      for (Row row : rows) {
-        return Optional.of(new OrgSummary(row.getString("slug"), row.getString("name"),
-            Optional.ofNullable(row.getString("landing_url")), List.of(row.getArrayOfStrings("allowed_return_origins")),
-            OrgBranding.of(row.getString("brand_display_name"), row.getString("brand_logo_url"),
-                row.getString("brand_accent_color"))));
-      }
-      return Optional.empty();
-    });
+  public Future<Boolean> hasFileConnectors(SqlClient sql, String org) {
+    return sql.preparedQuery(FILE_CONNECTORS).execute(Tuple.of(org)).map(rows -> rows.iterator().next().getLong(0) > 0);
   }
 
   /** The newest stored connector secret of each key that sealed any: what a start-time key check opens. */

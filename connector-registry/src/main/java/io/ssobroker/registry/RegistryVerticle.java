@@ -25,13 +25,16 @@ import io.ssobroker.registry.admin.ConnectorStore;
 import io.ssobroker.registry.admin.DomainStore;
 import io.ssobroker.registry.admin.ExpiryRadar;
 import io.ssobroker.registry.admin.FirstStartBanner;
-import io.ssobroker.registry.admin.OrgStore;
-import io.ssobroker.registry.admin.OrgUsers;
 import io.ssobroker.registry.admin.RegistryAdminEndpoints;
 import io.ssobroker.registry.setup.SetupLinks;
 import io.ssobroker.registry.clients.ClientService;
 import io.ssobroker.registry.clients.ClientsFile;
 import io.ssobroker.registry.clients.FileClientSync;
+import io.ssobroker.registry.orgs.Org;
+import io.ssobroker.registry.orgs.OrgRepository;
+import io.ssobroker.registry.orgs.OrgService;
+import io.ssobroker.registry.orgs.OrgUsers;
+import io.ssobroker.registry.orgs.PgOrgRepository;
 import io.ssobroker.registry.tokens.AdminTokenService;
 import io.ssobroker.registry.tokens.PgAdminTokenRepository;
 import io.vertx.core.Future;
@@ -83,6 +86,7 @@ final class RegistryVerticle extends VerticleBase {
     ConnectorActivation activation = new ConnectorActivation(pool, outbox);
     ExpiryRadar expiry = new ExpiryRadar(pool, outbox, context.clock());
     ClientService clients = new ClientService(pool, outbox, context.config().consoleUrl());
+    OrgRepository orgs = new PgOrgRepository(pool);
     return SchemaMigrator.migrate(vertx, context.database(), "registry")
         .compose(migrated -> vertx.executeBlocking(() -> SecretSealer.fromConfiguration(
             context.config().secretsKeys(), context.config().dataDir()), false))
@@ -93,9 +97,9 @@ final class RegistryVerticle extends VerticleBase {
               .map(samples -> SealedKeysCheck.verify(sealer, samples, "connector secrets"))
               .compose(checked -> loadConnectorsFile(outbox))
               .compose(secrets -> loadClientsFile(outbox).map(secrets))
-              .compose(secrets -> serveLookups(connectors, secrets, clients))
-              .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgStore(pool, outbox,
-                  new OrgUsers(context.busRequester(vertx))),
+              .compose(secrets -> serveLookups(connectors, orgs, secrets, clients))
+              .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgService(pool, orgs, connectors,
+                  new OrgUsers(context.busRequester(vertx)), outbox),
                   new ConnectorStore(pool, outbox, sealer), activation, new DomainStore(pool, outbox, dnsClient()),
                   expiry, clients, new SetupLinks(pool, outbox, context.clock()), relay).serve());
         })
@@ -218,7 +222,8 @@ final class RegistryVerticle extends VerticleBase {
         .mapEmpty();
   }
 
-  private Future<?> serveLookups(ConnectorRepository connectors, ConnectorSecrets secrets, ClientService clients) {
+  private Future<?> serveLookups(ConnectorRepository connectors, OrgRepository orgs, ConnectorSecrets secrets,
+      ClientService clients) {
     return Future.all(List.of(
         BusEndpoint.serveWhenRegistered(vertx, RegistryContract.CLIENT_BY_ID, request ->
             clients.descriptor(String.valueOf(request.getString("clientId")))
@@ -244,8 +249,8 @@ final class RegistryVerticle extends VerticleBase {
         BusEndpoint.serveWhenRegistered(vertx, RegistryContract.SAML_CERTIFICATES_SEEN, request ->
             SamlCertificatesSeen.record(pool, request)),
         BusEndpoint.serveWhenRegistered(vertx, RegistryContract.ORG_BY_SLUG, request ->
-            connectors.org(OrgRequest.fromJson(request).org())
-                .map(found -> found.map(OrgSummary::toJson)
+            orgs.find(OrgRequest.fromJson(request).org())
+                .map(found -> found.map(Org::summary).map(OrgSummary::toJson)
                     .orElseThrow(() -> ServiceException.notFound("no org with that slug"))))));
   }
 }

@@ -10,6 +10,8 @@ import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.registry.clients.ClientService;
+import io.ssobroker.registry.orgs.OrgHandlers;
+import io.ssobroker.registry.orgs.OrgService;
 import io.ssobroker.registry.setup.SetupLinks;
 import io.ssobroker.registry.tokens.AdminTokenHandlers;
 import io.ssobroker.registry.tokens.AdminTokenService;
@@ -29,7 +31,7 @@ public final class RegistryAdminEndpoints {
   private final Vertx vertx;
   private final AdminTokenService tokens;
   private final AdminTokenHandlers tokenHandlers;
-  private final OrgStore orgs;
+  private final OrgHandlers orgs;
   private final ConnectorStore connectors;
   private final ConnectorActivation activation;
   private final DomainStore domains;
@@ -38,13 +40,13 @@ public final class RegistryAdminEndpoints {
   private final SetupLinks setupLinks;
   private final OutboxRelay relay;
 
-  public RegistryAdminEndpoints(Vertx vertx, AdminTokenService tokens, OrgStore orgs, ConnectorStore connectors,
+  public RegistryAdminEndpoints(Vertx vertx, AdminTokenService tokens, OrgService orgs, ConnectorStore connectors,
       ConnectorActivation activation, DomainStore domains, ExpiryRadar expiry, ClientService clients,
       SetupLinks setupLinks, OutboxRelay relay) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.tokenHandlers = new AdminTokenHandlers(tokens);
-    this.orgs = orgs;
+    this.orgs = new OrgHandlers(orgs);
     this.connectors = connectors;
     this.activation = activation;
     this.domains = domains;
@@ -74,12 +76,11 @@ public final class RegistryAdminEndpoints {
         change(AdminContract.CREATE_TOKEN, tokenHandlers::create),
         serve(AdminContract.LIST_TOKENS, tokenHandlers::list),
         change(AdminContract.REVOKE_TOKEN, tokenHandlers::revoke),
-        change(AdminContract.CREATE_ORG, request -> orgs.create(request.actor(), request.body())),
-        serve(AdminContract.LIST_ORGS, request -> orgs.list(request.actor())),
-        serve(AdminContract.GET_ORG, request -> orgs.get(request.actor(), request.param("org"))),
-        change(AdminContract.UPDATE_ORG, request -> orgs.update(request.actor(), request.param("org"), request.body())),
-        change(AdminContract.DELETE_ORG, request -> orgs.delete(request.actor(), request.param("org"))
-            .map(deleted -> new JsonObject())),
+        change(AdminContract.CREATE_ORG, orgs::create),
+        serve(AdminContract.LIST_ORGS, orgs::list),
+        serve(AdminContract.GET_ORG, orgs::get),
+        change(AdminContract.UPDATE_ORG, orgs::update),
+        change(AdminContract.DELETE_ORG, orgs::delete),
         change(AdminContract.CREATE_CONNECTOR, request -> connectors.create(request.actor(), request.param("org"),
             request.body())),
         serve(AdminContract.LIST_CONNECTORS, request -> connectors.list(request.actor(), request.param("org"))),

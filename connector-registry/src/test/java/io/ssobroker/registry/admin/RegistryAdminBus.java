@@ -128,7 +128,11 @@ final class RegistryAdminBus {
 
   static void assertRefused(ServiceException refusal, ServiceFailure failure, String field, String message) {
     assertThat(refusal.failure()).as(refusal.getMessage()).isEqualTo(failure);
-    assertThat(refusal.field()).as(refusal.getMessage()).contains(field);
+    if (field == null) {
+      assertThat(refusal.field()).as(refusal.getMessage()).isEmpty();
+    } else {
+      assertThat(refusal.field()).as(refusal.getMessage()).contains(field);
+    }
     assertThat(refusal.getMessage()).isEqualTo(message);
   }
 }
