@@ -26,7 +26,8 @@ import io.ssobroker.registry.admin.DomainStore;
 import io.ssobroker.registry.admin.ExpiryRadar;
 import io.ssobroker.registry.admin.FirstStartBanner;
 import io.ssobroker.registry.admin.RegistryAdminEndpoints;
-import io.ssobroker.registry.setup.SetupLinks;
+import io.ssobroker.registry.setup.PgSetupLinkRepository;
+import io.ssobroker.registry.setup.SetupLinkService;
 import io.ssobroker.registry.clients.ClientService;
 import io.ssobroker.registry.clients.ClientsFile;
 import io.ssobroker.registry.clients.FileClientSync;
@@ -101,7 +102,8 @@ final class RegistryVerticle extends VerticleBase {
               .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgService(pool, orgs, connectors,
                   new OrgUsers(context.busRequester(vertx)), outbox),
                   new ConnectorStore(pool, outbox, sealer), activation, new DomainStore(pool, outbox, dnsClient()),
-                  expiry, clients, new SetupLinks(pool, outbox, context.clock()), relay).serve());
+                  expiry, clients, new SetupLinkService(pool,
+                  new PgSetupLinkRepository(pool), outbox, context.clock()), relay).serve());
         })
         .compose(serving -> tokens.createPlatformTokenOnFirstStart())
         .compose(generated -> {

@@ -12,7 +12,8 @@ import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.registry.clients.ClientService;
 import io.ssobroker.registry.orgs.OrgHandlers;
 import io.ssobroker.registry.orgs.OrgService;
-import io.ssobroker.registry.setup.SetupLinks;
+import io.ssobroker.registry.setup.SetupLinkHandlers;
+import io.ssobroker.registry.setup.SetupLinkService;
 import io.ssobroker.registry.tokens.AdminTokenHandlers;
 import io.ssobroker.registry.tokens.AdminTokenService;
 import io.vertx.core.Future;
@@ -37,12 +38,13 @@ public final class RegistryAdminEndpoints {
   private final DomainStore domains;
   private final ExpiryRadar expiry;
   private final ClientService clients;
-  private final SetupLinks setupLinks;
+  private final SetupLinkService setupLinks;
+  private final SetupLinkHandlers setupLinkHandlers;
   private final OutboxRelay relay;
 
   public RegistryAdminEndpoints(Vertx vertx, AdminTokenService tokens, OrgService orgs, ConnectorStore connectors,
       ConnectorActivation activation, DomainStore domains, ExpiryRadar expiry, ClientService clients,
-      SetupLinks setupLinks, OutboxRelay relay) {
+      SetupLinkService setupLinks, OutboxRelay relay) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.tokenHandlers = new AdminTokenHandlers(tokens);
@@ -53,6 +55,7 @@ public final class RegistryAdminEndpoints {
     this.expiry = expiry;
     this.clients = clients;
     this.setupLinks = setupLinks;
+    this.setupLinkHandlers = new SetupLinkHandlers(setupLinks);
     this.relay = relay;
   }
 
@@ -68,11 +71,9 @@ public final class RegistryAdminEndpoints {
         BusEndpoint.serveWhenRegistered(vertx, AdminContract.REDEEM_SETUP_LINK, request -> setupLinks
             .redeem(hash(request, "linkHash"), hash(request, "sessionHash")).map(AdminActor::toJson)
             .onSuccess(opened -> relay.nudge())),
-        change(AdminContract.CREATE_SETUP_LINK, request -> setupLinks.create(request.actor(), request.param("org"),
-            request.body())),
-        serve(AdminContract.LIST_SETUP_LINKS, request -> setupLinks.list(request.actor(), request.param("org"))),
-        change(AdminContract.REVOKE_SETUP_LINK, request -> setupLinks.revoke(request.actor(), request.param("org"),
-            request.param("id"))),
+        change(AdminContract.CREATE_SETUP_LINK, setupLinkHandlers::create),
+        serve(AdminContract.LIST_SETUP_LINKS, setupLinkHandlers::list),
+        change(AdminContract.REVOKE_SETUP_LINK, setupLinkHandlers::revoke),
         change(AdminContract.CREATE_TOKEN, tokenHandlers::create),
         serve(AdminContract.LIST_TOKENS, tokenHandlers::list),
         change(AdminContract.REVOKE_TOKEN, tokenHandlers::revoke),

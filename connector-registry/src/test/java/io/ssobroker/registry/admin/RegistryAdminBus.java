@@ -14,6 +14,7 @@ import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.testing.Await;
+import io.ssobroker.platform.testing.MovableClock;
 import io.ssobroker.platform.testing.TestConfig;
 import io.ssobroker.platform.testing.TestPostgres;
 import io.ssobroker.registry.RegistryService;
@@ -25,7 +26,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -40,24 +44,34 @@ final class RegistryAdminBus {
 
   static final String PLATFORM_TOKEN = "configured-platform-token-for-registry-tests";
 
-  private final Vertx vertx;
   private final Pool sql;
   private final BusRequester bus;
+  private final MovableClock clock;
   private final AtomicInteger changeNotices = new AtomicInteger();
 
-  private RegistryAdminBus(Vertx vertx, Pool sql, BusRequester bus) {
-    this.vertx = vertx;
+  private RegistryAdminBus(Pool sql, BusRequester bus, MovableClock clock) {
     this.sql = sql;
     this.bus = bus;
+    this.clock = clock;
+  }
+
+  BusRequester bus() {
+    return bus;
+  }
+
+  /** The registry's clock. */
+  MovableClock clock() {
+    return clock;
   }
 
   static RegistryAdminBus deploy(Vertx vertx) throws java.io.IOException {
+    MovableClock clock = new MovableClock(Instant.now());
     ServiceContext context = new ServiceContext(TestConfig.fromFlags(vertx, "--data-dir",
         Files.createTempDirectory("registry-admin-it").toString(), "--admin-token", PLATFORM_TOKEN),
-        TestPostgres.settings(), "unused:9092");
+        TestPostgres.settings(), "unused:9092", Map.of(), new SimpleMeterRegistry(), clock);
     Await.result(vertx.deployVerticle(new RegistryService().verticle(context)));
-    RegistryAdminBus registry = new RegistryAdminBus(vertx, PgPools.create(vertx, TestPostgres.settings(), "test", 2),
-        new BusRequester(vertx, Duration.ofSeconds(5)));
+    RegistryAdminBus registry = new RegistryAdminBus(PgPools.create(vertx, TestPostgres.settings(), "test", 2),
+        new BusRequester(vertx, Duration.ofSeconds(5)), clock);
     ChangeNotices.listen(vertx, RegistryContract.CHANGED, registry.changeNotices::incrementAndGet);
     return registry;
   }
