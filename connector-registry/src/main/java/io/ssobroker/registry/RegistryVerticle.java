@@ -22,7 +22,6 @@ import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
 import io.ssobroker.registry.admin.ConnectorActivation;
 import io.ssobroker.registry.admin.ConnectorStore;
-import io.ssobroker.registry.admin.DomainStore;
 import io.ssobroker.registry.admin.ExpiryRadar;
 import io.ssobroker.registry.admin.FirstStartBanner;
 import io.ssobroker.registry.admin.RegistryAdminEndpoints;
@@ -31,6 +30,8 @@ import io.ssobroker.registry.setup.SetupLinkService;
 import io.ssobroker.registry.clients.ClientService;
 import io.ssobroker.registry.clients.ClientsFile;
 import io.ssobroker.registry.clients.FileClientSync;
+import io.ssobroker.registry.domains.DomainService;
+import io.ssobroker.registry.domains.PgDomainRepository;
 import io.ssobroker.registry.orgs.Org;
 import io.ssobroker.registry.orgs.OrgRepository;
 import io.ssobroker.registry.orgs.OrgService;
@@ -101,7 +102,8 @@ final class RegistryVerticle extends VerticleBase {
               .compose(secrets -> serveLookups(connectors, orgs, secrets, clients))
               .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgService(pool, orgs, connectors,
                   new OrgUsers(context.busRequester(vertx)), outbox),
-                  new ConnectorStore(pool, outbox, sealer), activation, new DomainStore(pool, outbox, dnsClient()),
+                  new ConnectorStore(pool, outbox, sealer), activation, new DomainService(pool,
+                  new PgDomainRepository(pool), orgs, outbox, dnsClient()),
                   expiry, clients, new SetupLinkService(pool,
                   new PgSetupLinkRepository(pool), outbox, context.clock()), relay).serve());
         })

@@ -10,6 +10,8 @@ import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.registry.clients.ClientService;
+import io.ssobroker.registry.domains.DomainHandlers;
+import io.ssobroker.registry.domains.DomainService;
 import io.ssobroker.registry.orgs.OrgHandlers;
 import io.ssobroker.registry.orgs.OrgService;
 import io.ssobroker.registry.setup.SetupLinkHandlers;
@@ -35,7 +37,7 @@ public final class RegistryAdminEndpoints {
   private final OrgHandlers orgs;
   private final ConnectorStore connectors;
   private final ConnectorActivation activation;
-  private final DomainStore domains;
+  private final DomainHandlers domains;
   private final ExpiryRadar expiry;
   private final ClientService clients;
   private final SetupLinkService setupLinks;
@@ -43,7 +45,7 @@ public final class RegistryAdminEndpoints {
   private final OutboxRelay relay;
 
   public RegistryAdminEndpoints(Vertx vertx, AdminTokenService tokens, OrgService orgs, ConnectorStore connectors,
-      ConnectorActivation activation, DomainStore domains, ExpiryRadar expiry, ClientService clients,
+      ConnectorActivation activation, DomainService domains, ExpiryRadar expiry, ClientService clients,
       SetupLinkService setupLinks, OutboxRelay relay) {
     this.vertx = vertx;
     this.tokens = tokens;
@@ -51,7 +53,7 @@ public final class RegistryAdminEndpoints {
     this.orgs = new OrgHandlers(orgs);
     this.connectors = connectors;
     this.activation = activation;
-    this.domains = domains;
+    this.domains = new DomainHandlers(domains);
     this.expiry = expiry;
     this.clients = clients;
     this.setupLinks = setupLinks;
@@ -95,15 +97,11 @@ public final class RegistryAdminEndpoints {
             request.param("id"), request.body())),
         change(AdminContract.TEST_CONNECTOR, request -> activation.test(request.actor(), request.param("org"),
             request.param("id"), request.body())),
-        change(AdminContract.CLAIM_DOMAIN, request -> domains.claim(request.actor(), request.param("org"),
-            request.body())),
-        serve(AdminContract.LIST_DOMAINS, request -> domains.list(request.actor(), request.param("org"))),
-        serve(AdminContract.GET_DOMAIN, request -> domains.get(request.actor(), request.param("org"),
-            request.param("domain"))),
-        change(AdminContract.DELETE_DOMAIN, request -> domains.delete(request.actor(), request.param("org"),
-            request.param("domain")).map(deleted -> new JsonObject())),
-        change(AdminContract.VERIFY_DOMAIN, request -> domains.verify(request.actor(), request.param("org"),
-            request.param("domain"))),
+        change(AdminContract.CLAIM_DOMAIN, domains::claim),
+        serve(AdminContract.LIST_DOMAINS, domains::list),
+        serve(AdminContract.GET_DOMAIN, domains::get),
+        change(AdminContract.DELETE_DOMAIN, domains::delete),
+        change(AdminContract.VERIFY_DOMAIN, domains::verify),
         serve(AdminContract.EXPIRING_CONNECTORS, request -> expiry.list(request.actor(), request.param("within"))),
         change(AdminContract.CREATE_CLIENT, request -> clients.create(request.actor(), request.body())),
         serve(AdminContract.LIST_CLIENTS, request -> clients.list(request.actor())),
