@@ -27,7 +27,9 @@ import io.ssobroker.registry.admin.FirstStartBanner;
 import io.ssobroker.registry.admin.RegistryAdminEndpoints;
 import io.ssobroker.registry.setup.PgSetupLinkRepository;
 import io.ssobroker.registry.setup.SetupLinkService;
+import io.ssobroker.registry.clients.ClientRepository;
 import io.ssobroker.registry.clients.ClientService;
+import io.ssobroker.registry.clients.PgClientRepository;
 import io.ssobroker.registry.clients.ClientsFile;
 import io.ssobroker.registry.clients.FileClientSync;
 import io.ssobroker.registry.domains.DomainService;
@@ -87,7 +89,8 @@ final class RegistryVerticle extends VerticleBase {
         context.config().adminToken());
     ConnectorActivation activation = new ConnectorActivation(pool, outbox);
     ExpiryRadar expiry = new ExpiryRadar(pool, outbox, context.clock());
-    ClientService clients = new ClientService(pool, outbox, context.config().consoleUrl());
+    ClientRepository clientRows = new PgClientRepository();
+    ClientService clients = new ClientService(pool, clientRows, outbox, context.config().consoleUrl());
     OrgRepository orgs = new PgOrgRepository(pool);
     return SchemaMigrator.migrate(vertx, context.database(), "registry")
         .compose(migrated -> vertx.executeBlocking(() -> SecretSealer.fromConfiguration(
@@ -98,7 +101,7 @@ final class RegistryVerticle extends VerticleBase {
           return connectors.secretPerSealingKey()
               .map(samples -> SealedKeysCheck.verify(sealer, samples, "connector secrets"))
               .compose(checked -> loadConnectorsFile(outbox))
-              .compose(secrets -> loadClientsFile(outbox).map(secrets))
+              .compose(secrets -> loadClientsFile(clientRows, outbox).map(secrets))
               .compose(secrets -> serveLookups(connectors, orgs, secrets, clients))
               .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgService(pool, orgs, connectors,
                   new OrgUsers(context.busRequester(vertx)), outbox),
@@ -204,15 +207,16 @@ final class RegistryVerticle extends VerticleBase {
   }
 
   /** Without a clients file, the file clients that another node loaded stay as they are. */
-  private Future<Void> loadClientsFile(AuditOutbox outbox) {
+  private Future<Void> loadClientsFile(ClientRepository clientRows, AuditOutbox outbox) {
     Optional<Path> file = context.config().clientsFile();
-    Future<Void> testApp = FileClientSync.registerTestApp(pool, context.config().publicBaseUrl());
+    Future<Void> testApp = FileClientSync.registerTestApp(pool, clientRows,
+        context.config().publicBaseUrl());
     if (file.isEmpty()) {
       return testApp;
     }
     return testApp.compose(registered -> vertx.executeBlocking(() -> ClientsFile.read(file.get(),
             context.environment()), false))
-        .compose(clients -> FileClientSync.apply(pool, outbox, file.get(), clients,
+        .compose(clients -> FileClientSync.apply(pool, clientRows, outbox, file.get(), clients,
                 context.config().fileRemovalsAllowed())
             .onSuccess(difference -> {
               if (difference.none()) {

@@ -9,6 +9,7 @@ import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
 import io.ssobroker.platform.registry.RegistryContract;
+import io.ssobroker.registry.clients.ClientHandlers;
 import io.ssobroker.registry.clients.ClientService;
 import io.ssobroker.registry.domains.DomainHandlers;
 import io.ssobroker.registry.domains.DomainService;
@@ -39,7 +40,7 @@ public final class RegistryAdminEndpoints {
   private final ConnectorActivation activation;
   private final DomainHandlers domains;
   private final ExpiryRadar expiry;
-  private final ClientService clients;
+  private final ClientHandlers clients;
   private final SetupLinkService setupLinks;
   private final SetupLinkHandlers setupLinkHandlers;
   private final OutboxRelay relay;
@@ -55,7 +56,7 @@ public final class RegistryAdminEndpoints {
     this.activation = activation;
     this.domains = new DomainHandlers(domains);
     this.expiry = expiry;
-    this.clients = clients;
+    this.clients = new ClientHandlers(clients);
     this.setupLinks = setupLinks;
     this.setupLinkHandlers = new SetupLinkHandlers(setupLinks);
     this.relay = relay;
@@ -103,15 +104,12 @@ public final class RegistryAdminEndpoints {
         change(AdminContract.DELETE_DOMAIN, domains::delete),
         change(AdminContract.VERIFY_DOMAIN, domains::verify),
         serve(AdminContract.EXPIRING_CONNECTORS, request -> expiry.list(request.actor(), request.param("within"))),
-        change(AdminContract.CREATE_CLIENT, request -> clients.create(request.actor(), request.body())),
-        serve(AdminContract.LIST_CLIENTS, request -> clients.list(request.actor())),
-        serve(AdminContract.GET_CLIENT, request -> clients.get(request.actor(), request.param("clientId"))),
-        change(AdminContract.UPDATE_CLIENT, request -> clients.update(request.actor(), request.param("clientId"),
-            request.body())),
-        change(AdminContract.DELETE_CLIENT, request -> clients.delete(request.actor(), request.param("clientId"))
-            .map(deleted -> new JsonObject())),
-        change(AdminContract.ROTATE_CLIENT_SECRET, request -> clients.rotateSecret(request.actor(),
-            request.param("clientId")))));
+        change(AdminContract.CREATE_CLIENT, clients::create),
+        serve(AdminContract.LIST_CLIENTS, clients::list),
+        serve(AdminContract.GET_CLIENT, clients::get),
+        change(AdminContract.UPDATE_CLIENT, clients::update),
+        change(AdminContract.DELETE_CLIENT, clients::delete),
+        change(AdminContract.ROTATE_CLIENT_SECRET, clients::rotateSecret)));
   }
 
   private static byte[] hash(JsonObject request, String field) {
