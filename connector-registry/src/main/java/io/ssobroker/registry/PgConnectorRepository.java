@@ -2,11 +2,14 @@ package io.ssobroker.registry;
 
 import io.ssobroker.platform.Secret;
 import io.ssobroker.platform.connector.ClaimMapping;
+import io.ssobroker.platform.connector.ConnectorDefinition;
 import io.ssobroker.platform.connector.ConnectorKind;
 import io.ssobroker.platform.crypto.SealedKeysCheck;
 import io.ssobroker.platform.crypto.SecretSealer;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorState;
+import io.ssobroker.registry.connectors.ConnectorStatus;
+import io.ssobroker.registry.connectors.StoredConnector;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +18,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,6 +68,64 @@ public final class PgConnectorRepository implements ConnectorRepository {
   private static final String FILE_CONNECTORS = "select count(*) from registry.connectors where org_slug = $1 "
       + "and source = 'file'";
 
+  // the admin API's view and writes
+  private static final String ADMIN_COLUMNS = """
+      c.id, c.org_slug, c.kind, c.display_name, c.state, c.source, c.email_pattern, c.parameters, c.claim_mapping,
+      c.client_secret_sealed is not null as secret_set, c.client_secret_expires_at, c.certificate_expires_at,
+      c.created_at, c.updated_at,
+      array(select cd.domain from registry.connector_domains cd where cd.connector_id = c.id order by cd.domain)
+        as all_domains
+      """;
+  private static final String ADMIN_SELECT = "select " + ADMIN_COLUMNS
+      + " from registry.connectors c where c.org_slug = $1 and c.id = $2";
+  private static final String ADMIN_LIST = "select " + ADMIN_COLUMNS + " from registry.connectors c "
+      + "where c.org_slug = $1 order by c.created_at, c.id";
+  private static final String INSERT = """
+      insert into registry.connectors (id, org_slug, kind, display_name, state, source, email_pattern, parameters,
+        claim_mapping, client_secret_sealed, client_secret_key_id, client_secret_expires_at, certificate_expires_at)
+      values ($1, $2, $3, $4, 'draft', 'api', $5, $6, $7, $8, $9, $10, $11)
+      """;
+  private static final String UPDATE = """
+      update registry.connectors set kind = $3, display_name = $4, email_pattern = $5, parameters = $6,
+        claim_mapping = $7, client_secret_sealed = coalesce($8, client_secret_sealed),
+        client_secret_key_id = coalesce($9, client_secret_key_id), client_secret_expires_at = $10,
+        certificate_expires_at = $11, updated_at = now()
+      where org_slug = $1 and id = $2
+      """;
+  private static final String DELETE_DOMAINS = "delete from registry.connector_domains where connector_id = $1";
+  private static final String INSERT_DOMAIN =
+      "insert into registry.connector_domains (connector_id, domain) values ($1, $2)";
+  private static final String DELETE = "delete from registry.connectors where org_slug = $1 and id = $2";
+
+  // activation and testing
+  private static final String LOCK_STATUS =
+      "select id, org_slug, source, state from registry.connectors where org_slug = $1 and id = $2 for update";
+  private static final String SCHEDULE = """
+      update registry.connectors set state = 'scheduled', activate_at = $3, updated_at = now()
+       where org_slug = $1 and id = $2
+      """;
+  private static final String RETIRE_PREVIOUS = """
+      update registry.connectors c set state = 'retired', updated_at = now()
+       where c.org_slug = $1 and c.id <> $2 and c.state = 'active' and c.source = 'api'
+         and exists (select 1 from registry.connector_domains mine join registry.connector_domains theirs
+                       on theirs.domain = mine.domain
+                      where mine.connector_id = $2 and theirs.connector_id = c.id)
+      returning c.id
+      """;
+  private static final String ACTIVATE = """
+      update registry.connectors set state = 'active', activate_at = null, updated_at = now()
+       where org_slug = $1 and id = $2
+      """;
+  private static final String LOCK_DUE = """
+      select id, org_slug, source, state from registry.connectors
+       where state = 'scheduled' and activate_at <= now()
+       order by activate_at limit 20 for update skip locked
+      """;
+  private static final String START_TESTING = """
+      update registry.connectors set state = 'testing', testers = $3, activate_at = null, updated_at = now()
+       where org_slug = $1 and id = $2
+      """;
+
   private final Pool pool;
   private final SecretSealer secrets;
 
@@ -102,6 +164,107 @@ public final class PgConnectorRepository implements ConnectorRepository {
   @Override
   public Future<Boolean> hasFileConnectors(SqlClient sql, String org) {
     return sql.preparedQuery(FILE_CONNECTORS).execute(Tuple.of(org)).map(rows -> rows.iterator().next().getLong(0) > 0);
+  }
+
+  @Override
+  public Future<Optional<StoredConnector>> find(SqlClient sql, String org, UUID id) {
+    return sql.preparedQuery(ADMIN_SELECT).execute(Tuple.of(org, id)).map(rows -> {
+      for (Row row : rows) {
+        return Optional.of(stored(row));
+      }
+      return Optional.empty();
+    });
+  }
+
+  @Override
+  public Future<List<StoredConnector>> list(String org) {
+    return pool.preparedQuery(ADMIN_LIST).execute(Tuple.of(org)).map(rows -> {
+      List<StoredConnector> connectors = new ArrayList<>();
+      rows.forEach(row -> connectors.add(stored(row)));
+      return connectors;
+    });
+  }
+
+  @Override
+  public Future<Void> insert(SqlClient sql, UUID id, String org, ConnectorDefinition definition,
+      Optional<SecretSealer.Sealed> secret) {
+    return sql.preparedQuery(INSERT).execute(Tuple.from(new Object[] {id, org, definition.kind().value(),
+            definition.displayName(), definition.emailPattern(), definition.settings().toParameters(),
+            definition.claimMapping().toJson(), secret.map(SecretSealer.Sealed::ciphertext).orElse(null),
+            secret.map(SecretSealer.Sealed::keyId).orElse(null), CredentialExpiry.clientSecret(definition),
+            CredentialExpiry.certificate(definition)}))
+        .compose(inserted -> insertDomains(sql, id, definition));
+  }
+
+  @Override
+  public Future<Void> update(SqlClient sql, UUID id, String org, ConnectorDefinition definition,
+      Optional<SecretSealer.Sealed> secret) {
+    return sql.preparedQuery(UPDATE).execute(Tuple.from(new Object[] {org, id, definition.kind().value(),
+            definition.displayName(), definition.emailPattern(), definition.settings().toParameters(),
+            definition.claimMapping().toJson(), secret.map(SecretSealer.Sealed::ciphertext).orElse(null),
+            secret.map(SecretSealer.Sealed::keyId).orElse(null), CredentialExpiry.clientSecret(definition),
+            CredentialExpiry.certificate(definition)}))
+        .compose(updated -> sql.preparedQuery(DELETE_DOMAINS).execute(Tuple.of(id)))
+        .compose(cleared -> insertDomains(sql, id, definition));
+  }
+
+  @Override
+  public Future<Void> delete(SqlClient sql, String org, UUID id) {
+    return sql.preparedQuery(DELETE).execute(Tuple.of(org, id)).mapEmpty();
+  }
+
+  @Override
+  public Future<Optional<ConnectorStatus>> lockStatus(SqlClient sql, String org, UUID id) {
+    return sql.preparedQuery(LOCK_STATUS).execute(Tuple.of(org, id))
+        .map(rows -> statuses(rows).stream().findFirst());
+  }
+
+  @Override
+  public Future<Void> schedule(SqlClient sql, String org, UUID id, OffsetDateTime at) {
+    return sql.preparedQuery(SCHEDULE).execute(Tuple.of(org, id, at)).mapEmpty();
+  }
+
+  @Override
+  public Future<List<UUID>> activate(SqlClient sql, String org, UUID id) {
+    return sql.preparedQuery(RETIRE_PREVIOUS).execute(Tuple.of(org, id)).compose(retiredRows -> {
+      List<UUID> retired = new ArrayList<>();
+      retiredRows.forEach(row -> retired.add(row.getUUID("id")));
+      return sql.preparedQuery(ACTIVATE).execute(Tuple.of(org, id)).map(activated -> retired);
+    });
+  }
+
+  @Override
+  public Future<List<ConnectorStatus>> lockDue(SqlClient sql) {
+    return sql.query(LOCK_DUE).execute().map(PgConnectorRepository::statuses);
+  }
+
+  @Override
+  public Future<Void> startTesting(SqlClient sql, String org, UUID id, List<String> testers) {
+    return sql.preparedQuery(START_TESTING).execute(Tuple.of(org, id, testers.toArray(String[]::new))).mapEmpty();
+  }
+
+  private static Future<Void> insertDomains(SqlClient sql, UUID id, ConnectorDefinition definition) {
+    List<Tuple> rows = new ArrayList<>();
+    definition.domains().forEach(domain -> rows.add(Tuple.of(id, domain)));
+    return rows.isEmpty() ? Future.succeededFuture()
+        : sql.preparedQuery(INSERT_DOMAIN).executeBatch(rows).mapEmpty();
+  }
+
+  private static List<ConnectorStatus> statuses(RowSet<Row> rows) {
+    List<ConnectorStatus> statuses = new ArrayList<>();
+    rows.forEach(row -> statuses.add(new ConnectorStatus(row.getUUID("id"), row.getString("org_slug"),
+        row.getString("source"), row.getString("state"))));
+    return statuses;
+  }
+
+  private static StoredConnector stored(Row row) {
+    return new StoredConnector(row.getUUID("id"), row.getString("org_slug"), row.getString("kind"),
+        row.getString("display_name"), row.getString("state"), row.getString("source"),
+        List.of(row.getArrayOfStrings("all_domains")), row.getString("email_pattern"),
+        (JsonObject) row.getJson("claim_mapping"), (JsonObject) row.getJson("parameters"),
+        row.getBoolean("secret_set"), Optional.ofNullable(row.getLocalDate("client_secret_expires_at")),
+        Optional.ofNullable(row.getLocalDate("certificate_expires_at")),
+        row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant());
   }
 
   /** The newest stored connector secret of each key that sealed any: what a start-time key check opens. */

@@ -20,8 +20,6 @@ import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.PingResponder;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
-import io.ssobroker.registry.admin.ConnectorActivation;
-import io.ssobroker.registry.admin.ConnectorStore;
 import io.ssobroker.registry.admin.ExpiryRadar;
 import io.ssobroker.registry.admin.FirstStartBanner;
 import io.ssobroker.registry.admin.RegistryAdminEndpoints;
@@ -32,6 +30,9 @@ import io.ssobroker.registry.clients.ClientService;
 import io.ssobroker.registry.clients.PgClientRepository;
 import io.ssobroker.registry.clients.ClientsFile;
 import io.ssobroker.registry.clients.FileClientSync;
+import io.ssobroker.registry.connectors.ConnectorActivationService;
+import io.ssobroker.registry.connectors.ConnectorService;
+import io.ssobroker.registry.domains.DomainRepository;
 import io.ssobroker.registry.domains.DomainService;
 import io.ssobroker.registry.domains.PgDomainRepository;
 import io.ssobroker.registry.orgs.Org;
@@ -87,16 +88,17 @@ final class RegistryVerticle extends VerticleBase {
     AuditOutbox outbox = new AuditOutbox(OUTBOX);
     AdminTokenService tokens = new AdminTokenService(pool, new PgAdminTokenRepository(pool), outbox,
         context.config().adminToken());
-    ConnectorActivation activation = new ConnectorActivation(pool, outbox);
     ExpiryRadar expiry = new ExpiryRadar(pool, outbox, context.clock());
     ClientRepository clientRows = new PgClientRepository();
     ClientService clients = new ClientService(pool, clientRows, outbox, context.config().consoleUrl());
     OrgRepository orgs = new PgOrgRepository(pool);
+    DomainRepository domains = new PgDomainRepository(pool);
     return SchemaMigrator.migrate(vertx, context.database(), "registry")
         .compose(migrated -> vertx.executeBlocking(() -> SecretSealer.fromConfiguration(
             context.config().secretsKeys(), context.config().dataDir()), false))
         .compose(sealer -> {
           PgConnectorRepository connectors = new PgConnectorRepository(pool, sealer);
+          ConnectorActivationService activation = new ConnectorActivationService(pool, connectors, outbox);
           // one connector secret per sealing key is opened now: different keys fail the start, not the first login
           return connectors.secretPerSealingKey()
               .map(samples -> SealedKeysCheck.verify(sealer, samples, "connector secrets"))
@@ -105,24 +107,26 @@ final class RegistryVerticle extends VerticleBase {
               .compose(secrets -> serveLookups(connectors, orgs, secrets, clients))
               .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgService(pool, orgs, connectors,
                   new OrgUsers(context.busRequester(vertx)), outbox),
-                  new ConnectorStore(pool, outbox, sealer), activation, new DomainService(pool,
-                  new PgDomainRepository(pool), orgs, outbox, dnsClient()),
-                  expiry, clients, new SetupLinkService(pool,
-                  new PgSetupLinkRepository(pool), outbox, context.clock()), relay).serve());
+                  new ConnectorService(pool, connectors, orgs, domains, outbox, sealer), activation,
+                  new DomainService(pool, domains, orgs, outbox, dnsClient()), expiry, clients,
+                  new SetupLinkService(pool, new PgSetupLinkRepository(pool), outbox, context.clock()), relay)
+                  .serve())
+              .map(activation);
         })
-        .compose(serving -> tokens.createPlatformTokenOnFirstStart())
-        .compose(generated -> {
-          generated.ifPresent(token -> FirstStartBanner.show(token, System.out));
-          return relay.start();
-        })
-        .compose(relaying -> StoredConnectorsCheck.invalid(pool))
-        .compose(invalid -> {
-          invalid.forEach(connector -> LOG.warn("connector {} of org {} no longer passes validation ({}); its logins "
-              + "are refused until an admin updates it", connector.id(), connector.org(), connector.problem()));
-          scheduleActivations(activation);
-          scheduleExpiryRadar(expiry);
-          return PingResponder.register(vertx, ServiceName.CONNECTOR_REGISTRY);
-        });
+        .compose(activation -> tokens.createPlatformTokenOnFirstStart()
+            .compose(generated -> {
+              generated.ifPresent(token -> FirstStartBanner.show(token, System.out));
+              return relay.start();
+            })
+            .compose(relaying -> StoredConnectorsCheck.invalid(pool))
+            .compose(invalid -> {
+              invalid.forEach(connector -> LOG.warn("connector {} of org {} no longer passes validation ({}); its "
+                  + "logins are refused until an admin updates it", connector.id(), connector.org(),
+                  connector.problem()));
+              scheduleActivations(activation);
+              scheduleExpiryRadar(expiry);
+              return PingResponder.register(vertx, ServiceName.CONNECTOR_REGISTRY);
+            }));
   }
 
   /** The resolver of {@code dns.resolver}, else the first nameserver of /etc/resolv.conf. */
@@ -168,7 +172,7 @@ final class RegistryVerticle extends VerticleBase {
   }
 
   /** Scheduled activations are carried out within a second of their date. */
-  private void scheduleActivations(ConnectorActivation activation) {
+  private void scheduleActivations(ConnectorActivationService activation) {
     vertx.setPeriodic(ACTIVATION_CHECK.toMillis(), tick -> activation.activateDue()
         .onSuccess(count -> {
           if (count > 0) {

@@ -11,6 +11,9 @@ import io.ssobroker.platform.bus.ServiceFailure;
 import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.registry.clients.ClientHandlers;
 import io.ssobroker.registry.clients.ClientService;
+import io.ssobroker.registry.connectors.ConnectorActivationService;
+import io.ssobroker.registry.connectors.ConnectorHandlers;
+import io.ssobroker.registry.connectors.ConnectorService;
 import io.ssobroker.registry.domains.DomainHandlers;
 import io.ssobroker.registry.domains.DomainService;
 import io.ssobroker.registry.orgs.OrgHandlers;
@@ -36,8 +39,7 @@ public final class RegistryAdminEndpoints {
   private final AdminTokenService tokens;
   private final AdminTokenHandlers tokenHandlers;
   private final OrgHandlers orgs;
-  private final ConnectorStore connectors;
-  private final ConnectorActivation activation;
+  private final ConnectorHandlers connectors;
   private final DomainHandlers domains;
   private final ExpiryRadar expiry;
   private final ClientHandlers clients;
@@ -45,15 +47,14 @@ public final class RegistryAdminEndpoints {
   private final SetupLinkHandlers setupLinkHandlers;
   private final OutboxRelay relay;
 
-  public RegistryAdminEndpoints(Vertx vertx, AdminTokenService tokens, OrgService orgs, ConnectorStore connectors,
-      ConnectorActivation activation, DomainService domains, ExpiryRadar expiry, ClientService clients,
+  public RegistryAdminEndpoints(Vertx vertx, AdminTokenService tokens, OrgService orgs, ConnectorService connectors,
+      ConnectorActivationService activation, DomainService domains, ExpiryRadar expiry, ClientService clients,
       SetupLinkService setupLinks, OutboxRelay relay) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.tokenHandlers = new AdminTokenHandlers(tokens);
     this.orgs = new OrgHandlers(orgs);
-    this.connectors = connectors;
-    this.activation = activation;
+    this.connectors = new ConnectorHandlers(connectors, activation);
     this.domains = new DomainHandlers(domains);
     this.expiry = expiry;
     this.clients = new ClientHandlers(clients);
@@ -85,19 +86,13 @@ public final class RegistryAdminEndpoints {
         serve(AdminContract.GET_ORG, orgs::get),
         change(AdminContract.UPDATE_ORG, orgs::update),
         change(AdminContract.DELETE_ORG, orgs::delete),
-        change(AdminContract.CREATE_CONNECTOR, request -> connectors.create(request.actor(), request.param("org"),
-            request.body())),
-        serve(AdminContract.LIST_CONNECTORS, request -> connectors.list(request.actor(), request.param("org"))),
-        serve(AdminContract.GET_CONNECTOR, request -> connectors.get(request.actor(), request.param("org"),
-            request.param("id"))),
-        change(AdminContract.UPDATE_CONNECTOR, request -> connectors.update(request.actor(), request.param("org"),
-            request.param("id"), request.body())),
-        change(AdminContract.DELETE_CONNECTOR, request -> connectors.delete(request.actor(), request.param("org"),
-            request.param("id")).map(deleted -> new JsonObject())),
-        change(AdminContract.ACTIVATE_CONNECTOR, request -> activation.request(request.actor(), request.param("org"),
-            request.param("id"), request.body())),
-        change(AdminContract.TEST_CONNECTOR, request -> activation.test(request.actor(), request.param("org"),
-            request.param("id"), request.body())),
+        change(AdminContract.CREATE_CONNECTOR, connectors::create),
+        serve(AdminContract.LIST_CONNECTORS, connectors::list),
+        serve(AdminContract.GET_CONNECTOR, connectors::get),
+        change(AdminContract.UPDATE_CONNECTOR, connectors::update),
+        change(AdminContract.DELETE_CONNECTOR, connectors::delete),
+        change(AdminContract.ACTIVATE_CONNECTOR, connectors::activate),
+        change(AdminContract.TEST_CONNECTOR, connectors::test),
         change(AdminContract.CLAIM_DOMAIN, domains::claim),
         serve(AdminContract.LIST_DOMAINS, domains::list),
         serve(AdminContract.GET_DOMAIN, domains::get),

@@ -3,6 +3,7 @@ package io.ssobroker.registry.domains;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The domains table. Writes take the caller's transaction, so that a change and its audit event commit together. */
@@ -20,4 +21,7 @@ public interface DomainRepository {
   Future<Domain> verify(SqlClient sql, String domain);
 
   Future<Void> delete(SqlClient sql, String domain, String org);
+
+  /** Which org holds each of these domains that some org holds. */
+  Future<Map<String, String>> owners(SqlClient sql, List<String> domains);
 }

@@ -8,7 +8,9 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link DomainRepository} over {@code registry.domains}. */
@@ -22,6 +24,7 @@ public final class PgDomainRepository implements DomainRepository {
   private static final String VERIFY = "update registry.domains set verified_at = coalesce(verified_at, now()) "
       + "where domain = $1 returning " + COLUMNS;
   private static final String DELETE = "delete from registry.domains where domain = $1 and org_slug = $2";
+  private static final String OWNERS = "select domain, org_slug from registry.domains where domain = any($1)";
 
   private final Pool pool;
 
@@ -56,6 +59,15 @@ public final class PgDomainRepository implements DomainRepository {
   @Override
   public Future<Void> delete(SqlClient sql, String domain, String org) {
     return sql.preparedQuery(DELETE).execute(Tuple.of(domain, org)).mapEmpty();
+  }
+
+  @Override
+  public Future<Map<String, String>> owners(SqlClient sql, List<String> domains) {
+    return sql.preparedQuery(OWNERS).execute(Tuple.of((Object) domains.toArray(String[]::new))).map(rows -> {
+      Map<String, String> owners = new HashMap<>();
+      rows.forEach(row -> owners.put(row.getString("domain"), row.getString("org_slug")));
+      return owners;
+    });
   }
 
   private static Optional<Domain> first(RowSet<Row> rows) {

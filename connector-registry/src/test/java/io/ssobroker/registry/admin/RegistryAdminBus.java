@@ -76,7 +76,12 @@ final class RegistryAdminBus {
     return registry;
   }
 
+  /**
+   * Leaves the tables empty: a connector secret sealed here is sealed with this registry's key, which the next
+   * registry started on this database (another data directory) does not have.
+   */
   void close() {
+    reset();
     Await.result(sql.close());
   }
 
