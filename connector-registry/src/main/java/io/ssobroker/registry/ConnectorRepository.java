@@ -4,9 +4,11 @@ import io.ssobroker.platform.connector.ConnectorDefinition;
 import io.ssobroker.platform.crypto.SecretSealer.Sealed;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.registry.connectors.ConnectorStatus;
+import io.ssobroker.registry.connectors.ExpiringCredential;
 import io.ssobroker.registry.connectors.StoredConnector;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -60,4 +62,35 @@ public interface ConnectorRepository {
   Future<List<ConnectorStatus>> lockDue(SqlClient sql);
 
   Future<Void> startTesting(SqlClient sql, String org, UUID id, List<String> testers);
+
+  /** Credentials of connectors not retired (of one org, when given) that expire by {@code until}, soonest first. */
+  Future<List<ExpiringCredential>> expiring(LocalDate until, Optional<String> org);
+
+  /**
+   * Records that the credential crossed these thresholds, {@code announced} among them; answers whether
+   * {@code announced} is new (then its event is due).
+   */
+  Future<Boolean> recordExpiryNotice(SqlClient sql, ExpiringCredential credential, int announced,
+      List<Integer> crossed);
+
+  /** The latest expiry of a SAML connector's certificates that an edge found at its metadata URL. */
+  Future<Void> recordCertificateExpiry(UUID id, LocalDate expiresOn);
+
+  /** Every connector of the admin API, by org. */
+  Future<List<StoredParameters>> apiConnectorParameters();
+
+  /** Concurrent starts of several registry processes apply their connectors files one after the other. */
+  Future<Void> lockFileSync(SqlClient sql);
+
+  /** The connectors that a connectors file declared, with their domains sorted. */
+  Future<List<FileDeclaredConnector>> declaredByFile(SqlClient sql);
+
+  /** Whether a connector of the admin API has this id. */
+  Future<Boolean> isApiConnector(SqlClient sql, UUID id);
+
+  /** Writes a connector of the file, active, with exactly its domains. */
+  Future<Void> upsertFromFile(SqlClient sql, UUID id, String org, ConnectorDefinition definition);
+
+  /** Deletes the file's connectors whose ids are not kept. */
+  Future<Void> deleteFileConnectorsBut(SqlClient sql, List<UUID> kept);
 }

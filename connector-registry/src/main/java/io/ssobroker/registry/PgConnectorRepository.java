@@ -9,6 +9,7 @@ import io.ssobroker.platform.crypto.SecretSealer;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorState;
 import io.ssobroker.registry.connectors.ConnectorStatus;
+import io.ssobroker.registry.connectors.ExpiringCredential;
 import io.ssobroker.registry.connectors.StoredConnector;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +19,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +123,56 @@ public final class PgConnectorRepository implements ConnectorRepository {
        where state = 'scheduled' and activate_at <= now()
        order by activate_at limit 20 for update skip locked
       """;
+  // expiring credentials, and what edges find at SAML metadata URLs
+  private static final String EXPIRING = """
+      select id, org_slug, kind, display_name, expires_at, credential from (
+        select id, org_slug, kind, display_name, state,
+               coalesce(client_secret_expires_at, certificate_expires_at) as expires_at,
+               case when client_secret_expires_at is not null then 'clientSecret' else 'samlCertificate' end
+                 as credential
+          from registry.connectors) c
+       where expires_at is not null and expires_at <= $1
+         and state <> 'retired' and ($2::text is null or org_slug = $2)
+       order by expires_at, id
+      """;
+  private static final String RECORD_EXPIRY_NOTICE = """
+      insert into registry.expiry_notices (connector_id, expires_on, threshold_days) values ($1, $2, $3)
+      on conflict do nothing
+      """;
+  private static final String RECORD_CERTIFICATE_EXPIRY = """
+      update registry.connectors set certificate_expires_at = $2
+       where id = $1 and kind = 'saml' and parameters ? 'metadataUrl'
+         and certificate_expires_at is distinct from $2
+      """;
+  private static final String API_CONNECTOR_PARAMETERS =
+      "select id, org_slug, kind, parameters from registry.connectors where source = 'api' order by org_slug, id";
+
+  // the connectors file
+  private static final String LOCK_FILE_SYNC = "select pg_advisory_xact_lock(hashtext('registry.connectors_file'))";
+  private static final String DECLARED_BY_FILE = """
+      select c.id, c.org_slug, c.kind, c.display_name, c.state, c.email_pattern, c.parameters, c.claim_mapping,
+             coalesce((select array_agg(d.domain order by d.domain) from registry.connector_domains d
+                        where d.connector_id = c.id), '{}') as domains
+        from registry.connectors c
+       where c.source = 'file'
+      """;
+  private static final String API_CONNECTOR_WITH_ID =
+      "select 1 from registry.connectors where id = $1 and source <> 'file'";
+  private static final String UPSERT_FROM_FILE = """
+      insert into registry.connectors
+        (id, org_slug, kind, display_name, state, source, email_pattern, parameters, claim_mapping,
+         client_secret_expires_at, certificate_expires_at)
+      values ($1, $2, $3, $4, 'active', 'file', $5, $6, $7, $8, $9)
+      on conflict (id) do update
+        set org_slug = excluded.org_slug, kind = excluded.kind, display_name = excluded.display_name,
+            state = 'active', email_pattern = excluded.email_pattern, parameters = excluded.parameters,
+            claim_mapping = excluded.claim_mapping, client_secret_expires_at = excluded.client_secret_expires_at,
+            certificate_expires_at = coalesce(excluded.certificate_expires_at, connectors.certificate_expires_at),
+            updated_at = now()
+      """;
+  private static final String DELETE_STALE_FILE_CONNECTORS =
+      "delete from registry.connectors where source = 'file' and not (id = any($1))";
+
   private static final String START_TESTING = """
       update registry.connectors set state = 'testing', testers = $3, activate_at = null, updated_at = now()
        where org_slug = $1 and id = $2
@@ -241,6 +293,82 @@ public final class PgConnectorRepository implements ConnectorRepository {
   @Override
   public Future<Void> startTesting(SqlClient sql, String org, UUID id, List<String> testers) {
     return sql.preparedQuery(START_TESTING).execute(Tuple.of(org, id, testers.toArray(String[]::new))).mapEmpty();
+  }
+
+  @Override
+  public Future<List<ExpiringCredential>> expiring(LocalDate until, Optional<String> org) {
+    return pool.preparedQuery(EXPIRING).execute(Tuple.tuple().addValue(until).addValue(org.orElse(null)))
+        .map(rows -> {
+          List<ExpiringCredential> expiring = new ArrayList<>();
+          rows.forEach(row -> expiring.add(new ExpiringCredential(row.getUUID("id"), row.getString("org_slug"),
+              row.getString("kind"), row.getString("display_name"), row.getString("credential"),
+              row.getLocalDate("expires_at"))));
+          return expiring;
+        });
+  }
+
+  @Override
+  public Future<Boolean> recordExpiryNotice(SqlClient sql, ExpiringCredential credential, int announced,
+      List<Integer> crossed) {
+    return sql.preparedQuery(RECORD_EXPIRY_NOTICE)
+        .execute(Tuple.of(credential.connectorId(), credential.expiresAt(), announced))
+        .compose(inserted -> inserted.rowCount() == 0 ? Future.succeededFuture(false)
+            : sql.preparedQuery(RECORD_EXPIRY_NOTICE).executeBatch(crossed.stream()
+                    .map(threshold -> Tuple.of(credential.connectorId(), credential.expiresAt(), threshold)).toList())
+                .map(true));
+  }
+
+  @Override
+  public Future<Void> recordCertificateExpiry(UUID id, LocalDate expiresOn) {
+    return pool.preparedQuery(RECORD_CERTIFICATE_EXPIRY).execute(Tuple.of(id, expiresOn)).mapEmpty();
+  }
+
+  @Override
+  public Future<List<StoredParameters>> apiConnectorParameters() {
+    return pool.query(API_CONNECTOR_PARAMETERS).execute().map(rows -> {
+      List<StoredParameters> connectors = new ArrayList<>();
+      rows.forEach(row -> connectors.add(new StoredParameters(row.getUUID("id"), row.getString("org_slug"),
+          row.getString("kind"), (JsonObject) row.getJson("parameters"))));
+      return connectors;
+    });
+  }
+
+  @Override
+  public Future<Void> lockFileSync(SqlClient sql) {
+    return sql.query(LOCK_FILE_SYNC).execute().mapEmpty();
+  }
+
+  @Override
+  public Future<List<FileDeclaredConnector>> declaredByFile(SqlClient sql) {
+    return sql.query(DECLARED_BY_FILE).execute().map(rows -> {
+      List<FileDeclaredConnector> declared = new ArrayList<>();
+      rows.forEach(row -> declared.add(new FileDeclaredConnector(row.getUUID("id"), row.getString("org_slug"),
+          row.getString("kind"), row.getString("display_name"), row.getString("state"),
+          row.getString("email_pattern"), (JsonObject) row.getJson("parameters"),
+          (JsonObject) row.getJson("claim_mapping"), List.of(row.getArrayOfStrings("domains")))));
+      return declared;
+    });
+  }
+
+  @Override
+  public Future<Boolean> isApiConnector(SqlClient sql, UUID id) {
+    return sql.preparedQuery(API_CONNECTOR_WITH_ID).execute(Tuple.of(id)).map(rows -> rows.size() > 0);
+  }
+
+  @Override
+  public Future<Void> upsertFromFile(SqlClient sql, UUID id, String org, ConnectorDefinition definition) {
+    return sql.preparedQuery(UPSERT_FROM_FILE).execute(Tuple.from(new Object[] {id, org, definition.kind().value(),
+            definition.displayName(), definition.emailPattern(), definition.settings().toParameters(),
+            definition.claimMapping().toJson(), CredentialExpiry.clientSecret(definition),
+            CredentialExpiry.certificate(definition)}))
+        .compose(written -> sql.preparedQuery(DELETE_DOMAINS).execute(Tuple.of(id)))
+        .compose(cleared -> insertDomains(sql, id, definition));
+  }
+
+  @Override
+  public Future<Void> deleteFileConnectorsBut(SqlClient sql, List<UUID> kept) {
+    return sql.preparedQuery(DELETE_STALE_FILE_CONNECTORS).execute(Tuple.of((Object) kept.toArray(UUID[]::new)))
+        .mapEmpty();
   }
 
   private static Future<Void> insertDomains(SqlClient sql, UUID id, ConnectorDefinition definition) {

@@ -20,7 +20,6 @@ import io.ssobroker.platform.registry.RegistryContract;
 import io.ssobroker.platform.service.PingResponder;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
-import io.ssobroker.registry.admin.ExpiryRadar;
 import io.ssobroker.registry.admin.FirstStartBanner;
 import io.ssobroker.registry.admin.RegistryAdminEndpoints;
 import io.ssobroker.registry.setup.PgSetupLinkRepository;
@@ -32,6 +31,7 @@ import io.ssobroker.registry.clients.ClientsFile;
 import io.ssobroker.registry.clients.FileClientSync;
 import io.ssobroker.registry.connectors.ConnectorActivationService;
 import io.ssobroker.registry.connectors.ConnectorService;
+import io.ssobroker.registry.connectors.ExpiryService;
 import io.ssobroker.registry.domains.DomainRepository;
 import io.ssobroker.registry.domains.DomainService;
 import io.ssobroker.registry.domains.PgDomainRepository;
@@ -69,6 +69,10 @@ final class RegistryVerticle extends VerticleBase {
   private static final java.time.Duration ACTIVATION_CHECK = java.time.Duration.ofMillis(500);
   private static final java.time.Duration AUDIT_DELIVERY_TIMEOUT = java.time.Duration.ofSeconds(30);
 
+  /** What runs on timers once the registry serves. */
+  private record Schedules(ConnectorActivationService activation, ExpiryService expiry,
+      ConnectorRepository connectors) {}
+
   private final ServiceContext context;
   private Pool pool;
   private AuditProducer producer;
@@ -88,7 +92,6 @@ final class RegistryVerticle extends VerticleBase {
     AuditOutbox outbox = new AuditOutbox(OUTBOX);
     AdminTokenService tokens = new AdminTokenService(pool, new PgAdminTokenRepository(pool), outbox,
         context.config().adminToken());
-    ExpiryRadar expiry = new ExpiryRadar(pool, outbox, context.clock());
     ClientRepository clientRows = new PgClientRepository();
     ClientService clients = new ClientService(pool, clientRows, outbox, context.config().consoleUrl());
     OrgRepository orgs = new PgOrgRepository(pool);
@@ -99,10 +102,11 @@ final class RegistryVerticle extends VerticleBase {
         .compose(sealer -> {
           PgConnectorRepository connectors = new PgConnectorRepository(pool, sealer);
           ConnectorActivationService activation = new ConnectorActivationService(pool, connectors, outbox);
+          ExpiryService expiry = new ExpiryService(pool, connectors, outbox, context.clock());
           // one connector secret per sealing key is opened now: different keys fail the start, not the first login
           return connectors.secretPerSealingKey()
               .map(samples -> SealedKeysCheck.verify(sealer, samples, "connector secrets"))
-              .compose(checked -> loadConnectorsFile(outbox))
+              .compose(checked -> loadConnectorsFile(new FileConnectorSync(pool, connectors, orgs, domains, outbox)))
               .compose(secrets -> loadClientsFile(clientRows, outbox).map(secrets))
               .compose(secrets -> serveLookups(connectors, orgs, secrets, clients))
               .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgService(pool, orgs, connectors,
@@ -111,20 +115,20 @@ final class RegistryVerticle extends VerticleBase {
                   new DomainService(pool, domains, orgs, outbox, dnsClient()), expiry, clients,
                   new SetupLinkService(pool, new PgSetupLinkRepository(pool), outbox, context.clock()), relay)
                   .serve())
-              .map(activation);
+              .map(done -> new Schedules(activation, expiry, connectors));
         })
-        .compose(activation -> tokens.createPlatformTokenOnFirstStart()
+        .compose(schedules -> tokens.createPlatformTokenOnFirstStart()
             .compose(generated -> {
               generated.ifPresent(token -> FirstStartBanner.show(token, System.out));
               return relay.start();
             })
-            .compose(relaying -> StoredConnectorsCheck.invalid(pool))
+            .compose(relaying -> StoredConnectorsCheck.invalid(schedules.connectors()))
             .compose(invalid -> {
               invalid.forEach(connector -> LOG.warn("connector {} of org {} no longer passes validation ({}); its "
                   + "logins are refused until an admin updates it", connector.id(), connector.org(),
                   connector.problem()));
-              scheduleActivations(activation);
-              scheduleExpiryRadar(expiry);
+              scheduleActivations(schedules.activation());
+              scheduleExpiryRadar(schedules.expiry());
               return PingResponder.register(vertx, ServiceName.CONNECTOR_REGISTRY);
             }));
   }
@@ -158,7 +162,7 @@ final class RegistryVerticle extends VerticleBase {
   }
 
   /** Secrets about to expire are announced at startup and every day after. */
-  private void scheduleExpiryRadar(ExpiryRadar expiry) {
+  private void scheduleExpiryRadar(ExpiryService expiry) {
     Runnable sweep = () -> expiry.announce()
         .onSuccess(count -> {
           if (count > 0) {
@@ -190,12 +194,12 @@ final class RegistryVerticle extends VerticleBase {
     return BusEndpoint.stopServing(vertx).eventually(() -> relay.stop()).eventually(() -> producer.close()).eventually(() -> pool.close());
   }
 
-  private Future<ConnectorSecrets> loadConnectorsFile(AuditOutbox outbox) {
+  private Future<ConnectorSecrets> loadConnectorsFile(FileConnectorSync sync) {
     Optional<Path> file = context.config().connectorsFile();
     boolean removalsAllowed = context.config().fileRemovalsAllowed();
     Future<List<ConnectorsFile.FileConnector>> reading = file.isEmpty() ? Future.succeededFuture(List.of())
         : vertx.executeBlocking(() -> ConnectorsFile.read(file.get(), context.environment()), false);
-    return reading.compose(connectors -> FileConnectorSync.apply(pool, outbox, file, connectors, removalsAllowed)
+    return reading.compose(connectors -> sync.apply(file, connectors, removalsAllowed)
         .onSuccess(difference -> {
           if (file.isEmpty()) {
             LOG.info("no connectors file: SSO through file connectors is disabled");
@@ -259,7 +263,7 @@ final class RegistryVerticle extends VerticleBase {
                 .map(found -> new JsonObject().put("connectors", new JsonArray(
                     found.stream().map(secrets::withSecret).map(ConnectorDescriptor::toJson).toList())))),
         BusEndpoint.serveWhenRegistered(vertx, RegistryContract.SAML_CERTIFICATES_SEEN, request ->
-            SamlCertificatesSeen.record(pool, request)),
+            SamlCertificatesSeen.record(connectors, request)),
         BusEndpoint.serveWhenRegistered(vertx, RegistryContract.ORG_BY_SLUG, request ->
             orgs.find(OrgRequest.fromJson(request).org())
                 .map(found -> found.map(Org::summary).map(OrgSummary::toJson)

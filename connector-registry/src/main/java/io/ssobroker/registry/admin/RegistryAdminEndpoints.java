@@ -14,6 +14,8 @@ import io.ssobroker.registry.clients.ClientService;
 import io.ssobroker.registry.connectors.ConnectorActivationService;
 import io.ssobroker.registry.connectors.ConnectorHandlers;
 import io.ssobroker.registry.connectors.ConnectorService;
+import io.ssobroker.registry.connectors.ExpiringConnectorsHandler;
+import io.ssobroker.registry.connectors.ExpiryService;
 import io.ssobroker.registry.domains.DomainHandlers;
 import io.ssobroker.registry.domains.DomainService;
 import io.ssobroker.registry.orgs.OrgHandlers;
@@ -41,14 +43,14 @@ public final class RegistryAdminEndpoints {
   private final OrgHandlers orgs;
   private final ConnectorHandlers connectors;
   private final DomainHandlers domains;
-  private final ExpiryRadar expiry;
+  private final ExpiringConnectorsHandler expiry;
   private final ClientHandlers clients;
   private final SetupLinkService setupLinks;
   private final SetupLinkHandlers setupLinkHandlers;
   private final OutboxRelay relay;
 
   public RegistryAdminEndpoints(Vertx vertx, AdminTokenService tokens, OrgService orgs, ConnectorService connectors,
-      ConnectorActivationService activation, DomainService domains, ExpiryRadar expiry, ClientService clients,
+      ConnectorActivationService activation, DomainService domains, ExpiryService expiry, ClientService clients,
       SetupLinkService setupLinks, OutboxRelay relay) {
     this.vertx = vertx;
     this.tokens = tokens;
@@ -56,7 +58,7 @@ public final class RegistryAdminEndpoints {
     this.orgs = new OrgHandlers(orgs);
     this.connectors = new ConnectorHandlers(connectors, activation);
     this.domains = new DomainHandlers(domains);
-    this.expiry = expiry;
+    this.expiry = new ExpiringConnectorsHandler(expiry);
     this.clients = new ClientHandlers(clients);
     this.setupLinks = setupLinks;
     this.setupLinkHandlers = new SetupLinkHandlers(setupLinks);
@@ -98,7 +100,7 @@ public final class RegistryAdminEndpoints {
         serve(AdminContract.GET_DOMAIN, domains::get),
         change(AdminContract.DELETE_DOMAIN, domains::delete),
         change(AdminContract.VERIFY_DOMAIN, domains::verify),
-        serve(AdminContract.EXPIRING_CONNECTORS, request -> expiry.list(request.actor(), request.param("within"))),
+        serve(AdminContract.EXPIRING_CONNECTORS, expiry::list),
         change(AdminContract.CREATE_CLIENT, clients::create),
         serve(AdminContract.LIST_CLIENTS, clients::list),
         serve(AdminContract.GET_CLIENT, clients::get),

@@ -22,6 +22,12 @@ public interface DomainRepository {
 
   Future<Void> delete(SqlClient sql, String domain, String org);
 
+  /** A domain of the connectors file: verified, and the file's from now on. */
+  Future<Void> upsertFromFile(SqlClient sql, String domain, String org, String verificationToken);
+
+  /** Deletes the file's domains that are not kept. */
+  Future<Void> deleteFileDomainsBut(SqlClient sql, List<String> kept);
+
   /** Which org holds each of these domains that some org holds. */
   Future<Map<String, String>> owners(SqlClient sql, List<String> domains);
 }

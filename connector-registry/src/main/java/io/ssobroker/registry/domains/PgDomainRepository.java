@@ -24,6 +24,13 @@ public final class PgDomainRepository implements DomainRepository {
   private static final String VERIFY = "update registry.domains set verified_at = coalesce(verified_at, now()) "
       + "where domain = $1 returning " + COLUMNS;
   private static final String DELETE = "delete from registry.domains where domain = $1 and org_slug = $2";
+  private static final String UPSERT_FROM_FILE = """
+      insert into registry.domains (domain, org_slug, verification_token, verified_at, source)
+      values ($1, $2, $3, now(), 'file')
+      on conflict (domain) do update set verified_at = coalesce(registry.domains.verified_at, now()), source = 'file'
+      """;
+  private static final String DELETE_STALE_FILE_DOMAINS =
+      "delete from registry.domains where source = 'file' and not (domain = any($1))";
   private static final String OWNERS = "select domain, org_slug from registry.domains where domain = any($1)";
 
   private final Pool pool;
@@ -59,6 +66,17 @@ public final class PgDomainRepository implements DomainRepository {
   @Override
   public Future<Void> delete(SqlClient sql, String domain, String org) {
     return sql.preparedQuery(DELETE).execute(Tuple.of(domain, org)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> upsertFromFile(SqlClient sql, String domain, String org, String verificationToken) {
+    return sql.preparedQuery(UPSERT_FROM_FILE).execute(Tuple.of(domain, org, verificationToken)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> deleteFileDomainsBut(SqlClient sql, List<String> kept) {
+    return sql.preparedQuery(DELETE_STALE_FILE_DOMAINS).execute(Tuple.of((Object) kept.toArray(String[]::new)))
+        .mapEmpty();
   }
 
   @Override

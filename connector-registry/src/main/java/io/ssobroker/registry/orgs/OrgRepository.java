@@ -25,4 +25,7 @@ public interface OrgRepository {
   Future<Void> delete(SqlClient sql, String slug);
 
   Future<Boolean> exists(SqlClient sql, String slug);
+
+  /** Creates the org, named by its slug, unless it exists: the connectors file's orgs. */
+  Future<Void> ensure(SqlClient sql, String slug);
 }

@@ -30,6 +30,8 @@ public final class PgOrgRepository implements OrgRepository {
       + "updated_at = now() where slug = $1 returning " + COLUMNS;
   private static final String DELETE = "delete from registry.orgs where slug = $1";
   private static final String EXISTS = "select 1 from registry.orgs where slug = $1";
+  private static final String ENSURE =
+      "insert into registry.orgs (slug, name) values ($1, $1) on conflict (slug) do nothing";
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final Pool pool;
@@ -77,6 +79,11 @@ public final class PgOrgRepository implements OrgRepository {
   @Override
   public Future<Boolean> exists(SqlClient sql, String slug) {
     return sql.preparedQuery(EXISTS).execute(Tuple.of(slug)).map(rows -> rows.size() > 0);
+  }
+
+  @Override
+  public Future<Void> ensure(SqlClient sql, String slug) {
+    return sql.preparedQuery(ENSURE).execute(Tuple.of(slug)).mapEmpty();
   }
 
   private static Tuple row(String slug, OrgFields fields) {

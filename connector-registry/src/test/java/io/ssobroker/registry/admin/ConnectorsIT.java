@@ -204,4 +204,32 @@ class ConnectorsIT {
         new JsonObject()), ServiceFailure.CONFLICT, "source",
         "source: this connector comes from the connectors file and is always active");
   }
+
+  @Test
+  void expiringSecretsAreListedForTheActorsOrgOnlyWithinAWindowNamedByItsField() {
+    String today = java.time.LocalDate.now(registry.clock()).toString();
+    JsonObject expiring = definition("acme.com", "s");
+    expiring.getJsonObject("parameters").put("clientSecretExpiresAt",
+        java.time.LocalDate.now(registry.clock()).plusDays(10).toString());
+    String id = registry.answer(AdminContract.CREATE_CONNECTOR, ACME_ADMIN, at("acme", null), expiring).getString("id");
+    JsonObject globex = definition("globex.com", "s");
+    globex.getJsonObject("parameters").put("clientSecretExpiresAt", today);
+    registry.answer(AdminContract.CREATE_CONNECTOR, GLOBEX_ADMIN, at("globex", null), globex);
+
+    JsonArray listed = registry.answer(AdminContract.EXPIRING_CONNECTORS, ACME_ADMIN, new JsonObject(),
+        new JsonObject()).getJsonArray("connectors");
+
+    assertThat(listed).hasSize(1);
+    assertThat(listed.getJsonObject(0).getString("id")).isEqualTo(id);
+    assertThat(listed.getJsonObject(0).getString("credential")).isEqualTo("clientSecret");
+    assertThat(listed.getJsonObject(0).getLong("daysLeft")).isEqualTo(10);
+    assertThat(registry.answer(AdminContract.EXPIRING_CONNECTORS, ACME_ADMIN, new JsonObject().put("within", "P7D"),
+        new JsonObject()).getJsonArray("connectors")).isEmpty();
+    assertRefused(registry.refusal(AdminContract.EXPIRING_CONNECTORS, ACME_ADMIN,
+        new JsonObject().put("within", "soon"), new JsonObject()), ServiceFailure.INVALID_REQUEST, "within",
+        "within: must be an ISO-8601 period such as P30D");
+    assertRefused(registry.refusal(AdminContract.EXPIRING_CONNECTORS, ACME_ADMIN,
+        new JsonObject().put("within", "P2Y"), new JsonObject()), ServiceFailure.INVALID_REQUEST, "within",
+        "within: must be between P0D and P366D");
+  }
 }
