@@ -21,19 +21,28 @@ import io.ssobroker.platform.service.PingResponder;
 import io.ssobroker.platform.config.RegistryConfig;
 import io.ssobroker.platform.service.ServiceContext;
 import io.ssobroker.platform.service.ServiceName;
-import io.ssobroker.registry.admin.AdminTokenStore;
-import io.ssobroker.registry.admin.ConnectorActivation;
-import io.ssobroker.registry.admin.ConnectorStore;
-import io.ssobroker.registry.admin.DomainStore;
-import io.ssobroker.registry.admin.ExpiryRadar;
 import io.ssobroker.registry.admin.FirstStartBanner;
-import io.ssobroker.registry.admin.OrgStore;
-import io.ssobroker.registry.admin.OrgUsers;
 import io.ssobroker.registry.admin.RegistryAdminEndpoints;
-import io.ssobroker.registry.setup.SetupLinks;
+import io.ssobroker.registry.clients.ClientRepository;
 import io.ssobroker.registry.clients.ClientService;
 import io.ssobroker.registry.clients.ClientsFile;
 import io.ssobroker.registry.clients.FileClientSync;
+import io.ssobroker.registry.clients.PgClientRepository;
+import io.ssobroker.registry.connectors.ConnectorActivationService;
+import io.ssobroker.registry.connectors.ConnectorService;
+import io.ssobroker.registry.connectors.ExpiryService;
+import io.ssobroker.registry.domains.DomainRepository;
+import io.ssobroker.registry.domains.DomainService;
+import io.ssobroker.registry.domains.PgDomainRepository;
+import io.ssobroker.registry.orgs.Org;
+import io.ssobroker.registry.orgs.OrgRepository;
+import io.ssobroker.registry.orgs.OrgService;
+import io.ssobroker.registry.orgs.OrgUsers;
+import io.ssobroker.registry.orgs.PgOrgRepository;
+import io.ssobroker.registry.setup.PgSetupLinkRepository;
+import io.ssobroker.registry.setup.SetupLinkService;
+import io.ssobroker.registry.tokens.AdminTokenService;
+import io.ssobroker.registry.tokens.PgAdminTokenRepository;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -61,6 +70,10 @@ final class RegistryVerticle extends VerticleBase {
   private static final java.time.Duration ACTIVATION_CHECK = java.time.Duration.ofMillis(500);
   private static final java.time.Duration AUDIT_DELIVERY_TIMEOUT = java.time.Duration.ofSeconds(30);
 
+  /** What runs on timers once the registry serves. */
+  private record Schedules(ConnectorActivationService activation, ExpiryService expiry,
+      ConnectorRepository connectors) {}
+
   private final ServiceContext context;
   private final RegistryConfig config;
   private Pool pool;
@@ -80,39 +93,47 @@ final class RegistryVerticle extends VerticleBase {
     relay = new OutboxRelay(vertx, pool, OUTBOX, producer, config.auditTopic());
     gauges = new DeliveryGauges(vertx, context.meters()).outbox(pool, OUTBOX);
     AuditOutbox outbox = new AuditOutbox(OUTBOX);
-    AdminTokenStore tokens = new AdminTokenStore(pool, outbox, config.adminToken());
-    ConnectorActivation activation = new ConnectorActivation(pool, outbox);
-    ExpiryRadar expiry = new ExpiryRadar(pool, outbox, context.clock());
-    ClientService clients = new ClientService(pool, outbox, config.consoleUrl());
+    AdminTokenService tokens = new AdminTokenService(pool, new PgAdminTokenRepository(pool), outbox,
+        config.adminToken());
+    ClientRepository clientRows = new PgClientRepository();
+    ClientService clients = new ClientService(pool, clientRows, outbox, config.consoleUrl());
+    OrgRepository orgs = new PgOrgRepository(pool);
+    DomainRepository domains = new PgDomainRepository(pool);
     return SchemaMigrator.migrate(vertx, context.database(), "registry")
         .compose(migrated -> vertx.executeBlocking(() -> SecretSealer.fromConfiguration(
             config.secretsKeys(), config.dataDir()), false))
         .compose(sealer -> {
           PgConnectorRepository connectors = new PgConnectorRepository(pool, sealer);
+          ConnectorActivationService activation = new ConnectorActivationService(pool, connectors, outbox);
+          ExpiryService expiry = new ExpiryService(pool, connectors, outbox, context.clock());
           // one connector secret per sealing key is opened now: different keys fail the start, not the first login
           return connectors.secretPerSealingKey()
               .map(samples -> SealedKeysCheck.verify(sealer, samples, "connector secrets"))
-              .compose(checked -> loadConnectorsFile(outbox))
-              .compose(secrets -> loadClientsFile(outbox).map(secrets))
-              .compose(secrets -> serveLookups(connectors, secrets, clients))
-              .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgStore(pool, outbox,
-                  new OrgUsers(context.busRequester(vertx))),
-                  new ConnectorStore(pool, outbox, sealer), activation, new DomainStore(pool, outbox, dnsClient()),
-                  expiry, clients, new SetupLinks(pool, outbox, context.clock()), relay).serve());
+              .compose(checked -> loadConnectorsFile(new FileConnectorSync(pool, connectors, orgs, domains, outbox)))
+              .compose(secrets -> loadClientsFile(clientRows, outbox).map(secrets))
+              .compose(secrets -> serveLookups(connectors, orgs, secrets, clients))
+              .compose(serving -> new RegistryAdminEndpoints(vertx, tokens, new OrgService(pool, orgs, connectors,
+                  new OrgUsers(context.busRequester(vertx)), outbox),
+                  new ConnectorService(pool, connectors, orgs, domains, outbox, sealer), activation,
+                  new DomainService(pool, domains, orgs, outbox, dnsClient()), expiry, clients,
+                  new SetupLinkService(pool, new PgSetupLinkRepository(pool), outbox, context.clock()), relay)
+                  .serve())
+              .map(done -> new Schedules(activation, expiry, connectors));
         })
-        .compose(serving -> tokens.createPlatformTokenOnFirstStart())
-        .compose(generated -> {
-          generated.ifPresent(token -> FirstStartBanner.show(token, System.out));
-          return relay.start();
-        })
-        .compose(relaying -> StoredConnectorsCheck.invalid(pool))
-        .compose(invalid -> {
-          invalid.forEach(connector -> LOG.warn("connector {} of org {} no longer passes validation ({}); its logins "
-              + "are refused until an admin updates it", connector.id(), connector.org(), connector.problem()));
-          scheduleActivations(activation);
-          scheduleExpiryRadar(expiry);
-          return PingResponder.register(vertx, ServiceName.CONNECTOR_REGISTRY);
-        });
+        .compose(schedules -> tokens.createPlatformTokenOnFirstStart()
+            .compose(generated -> {
+              generated.ifPresent(token -> FirstStartBanner.show(token, System.out));
+              return relay.start();
+            })
+            .compose(relaying -> StoredConnectorsCheck.invalid(schedules.connectors()))
+            .compose(invalid -> {
+              invalid.forEach(connector -> LOG.warn("connector {} of org {} no longer passes validation ({}); its "
+                  + "logins are refused until an admin updates it", connector.id(), connector.org(),
+                  connector.problem()));
+              scheduleActivations(schedules.activation());
+              scheduleExpiryRadar(schedules.expiry());
+              return PingResponder.register(vertx, ServiceName.CONNECTOR_REGISTRY);
+            }));
   }
 
   /** The resolver of {@code dns.resolver}, else the first nameserver of /etc/resolv.conf. */
@@ -144,7 +165,7 @@ final class RegistryVerticle extends VerticleBase {
   }
 
   /** Secrets about to expire are announced at startup and every day after. */
-  private void scheduleExpiryRadar(ExpiryRadar expiry) {
+  private void scheduleExpiryRadar(ExpiryService expiry) {
     Runnable sweep = () -> expiry.announce()
         .onSuccess(count -> {
           if (count > 0) {
@@ -158,7 +179,7 @@ final class RegistryVerticle extends VerticleBase {
   }
 
   /** Scheduled activations are carried out within a second of their date. */
-  private void scheduleActivations(ConnectorActivation activation) {
+  private void scheduleActivations(ConnectorActivationService activation) {
     vertx.setPeriodic(ACTIVATION_CHECK.toMillis(), tick -> activation.activateDue()
         .onSuccess(count -> {
           if (count > 0) {
@@ -176,12 +197,12 @@ final class RegistryVerticle extends VerticleBase {
     return BusEndpoint.stopServing(vertx).eventually(() -> relay.stop()).eventually(() -> producer.close()).eventually(() -> pool.close());
   }
 
-  private Future<ConnectorSecrets> loadConnectorsFile(AuditOutbox outbox) {
+  private Future<ConnectorSecrets> loadConnectorsFile(FileConnectorSync sync) {
     Optional<Path> file = config.connectorsFile();
     boolean removalsAllowed = config.fileRemovalsAllowed();
     Future<List<ConnectorsFile.FileConnector>> reading = file.isEmpty() ? Future.succeededFuture(List.of())
         : vertx.executeBlocking(() -> ConnectorsFile.read(file.get(), context.environment()), false);
-    return reading.compose(connectors -> FileConnectorSync.apply(pool, outbox, file, connectors, removalsAllowed)
+    return reading.compose(connectors -> sync.apply(file, connectors, removalsAllowed)
         .onSuccess(difference -> {
           if (file.isEmpty()) {
             LOG.info("no connectors file: SSO through file connectors is disabled");
@@ -197,15 +218,16 @@ final class RegistryVerticle extends VerticleBase {
   }
 
   /** Without a clients file, the file clients that another node loaded stay as they are. */
-  private Future<Void> loadClientsFile(AuditOutbox outbox) {
+  private Future<Void> loadClientsFile(ClientRepository clientRows, AuditOutbox outbox) {
     Optional<Path> file = config.clientsFile();
-    Future<Void> testApp = FileClientSync.registerTestApp(pool, config.publicBaseUrl());
+    Future<Void> testApp = FileClientSync.registerTestApp(pool, clientRows,
+        config.publicBaseUrl());
     if (file.isEmpty()) {
       return testApp;
     }
     return testApp.compose(registered -> vertx.executeBlocking(() -> ClientsFile.read(file.get(),
             context.environment()), false))
-        .compose(clients -> FileClientSync.apply(pool, outbox, file.get(), clients,
+        .compose(clients -> FileClientSync.apply(pool, clientRows, outbox, file.get(), clients,
                 config.fileRemovalsAllowed())
             .onSuccess(difference -> {
               if (difference.none()) {
@@ -219,7 +241,8 @@ final class RegistryVerticle extends VerticleBase {
         .mapEmpty();
   }
 
-  private Future<?> serveLookups(ConnectorRepository connectors, ConnectorSecrets secrets, ClientService clients) {
+  private Future<?> serveLookups(ConnectorRepository connectors, OrgRepository orgs, ConnectorSecrets secrets,
+      ClientService clients) {
     return Future.all(List.of(
         BusEndpoint.serveWhenRegistered(vertx, RegistryContract.CLIENT_BY_ID, request ->
             clients.descriptor(String.valueOf(request.getString("clientId")))
@@ -243,10 +266,10 @@ final class RegistryVerticle extends VerticleBase {
                 .map(found -> new JsonObject().put("connectors", new JsonArray(
                     found.stream().map(secrets::withSecret).map(ConnectorDescriptor::toJson).toList())))),
         BusEndpoint.serveWhenRegistered(vertx, RegistryContract.SAML_CERTIFICATES_SEEN, request ->
-            SamlCertificatesSeen.record(pool, request)),
+            SamlCertificatesSeen.record(connectors, request)),
         BusEndpoint.serveWhenRegistered(vertx, RegistryContract.ORG_BY_SLUG, request ->
-            connectors.org(OrgRequest.fromJson(request).org())
-                .map(found -> found.map(OrgSummary::toJson)
+            orgs.find(OrgRequest.fromJson(request).org())
+                .map(found -> found.map(Org::summary).map(OrgSummary::toJson)
                     .orElseThrow(() -> ServiceException.notFound("no org with that slug"))))));
   }
 }

@@ -3,8 +3,6 @@ package io.ssobroker.registry;
 import io.ssobroker.platform.bus.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -15,15 +13,9 @@ import java.util.UUID;
  */
 final class SamlCertificatesSeen {
 
-  private static final String RECORD = """
-      update registry.connectors set certificate_expires_at = $2
-       where id = $1 and kind = 'saml' and parameters ? 'metadataUrl'
-         and certificate_expires_at is distinct from $2
-      """;
-
   private SamlCertificatesSeen() {}
 
-  static Future<JsonObject> record(Pool pool, JsonObject request) {
+  static Future<JsonObject> record(ConnectorRepository connectors, JsonObject request) {
     UUID connectorId;
     LocalDate expiresOn;
     try {
@@ -32,6 +24,6 @@ final class SamlCertificatesSeen {
     } catch (IllegalArgumentException | NullPointerException | ClassCastException | DateTimeParseException malformed) {
       return Future.failedFuture(ServiceException.invalid("connectorId and certificatesExpireOn are required"));
     }
-    return pool.preparedQuery(RECORD).execute(Tuple.of(connectorId, expiresOn)).map(updated -> new JsonObject());
+    return connectors.recordCertificateExpiry(connectorId, expiresOn).map(updated -> new JsonObject());
   }
 }

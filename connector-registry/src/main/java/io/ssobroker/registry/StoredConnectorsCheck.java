@@ -4,9 +4,6 @@ import io.ssobroker.platform.connector.ConnectorDefinition;
 import io.ssobroker.platform.connector.ConnectorKind;
 import io.ssobroker.platform.connector.DefinitionException;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,29 +19,27 @@ final class StoredConnectorsCheck {
   /** A stored connector and what is wrong with it, as the admin API would name the field. */
   record Invalid(UUID id, String org, String problem) {}
 
-  private static final String API_CONNECTORS =
-      "select id, org_slug, kind, parameters from registry.connectors where source = 'api' order by org_slug, id";
   private static final String SECRET_PLACEHOLDER = "stored-secret-not-opened-here";
 
   private StoredConnectorsCheck() {}
 
-  static Future<List<Invalid>> invalid(Pool pool) {
-    return pool.query(API_CONNECTORS).execute().map(rows -> {
+  static Future<List<Invalid>> invalid(ConnectorRepository connectors) {
+    return connectors.apiConnectorParameters().map(stored -> {
       List<Invalid> invalid = new ArrayList<>();
-      for (Row row : rows) {
-        problem(row).ifPresent(problem -> invalid.add(new Invalid(row.getUUID("id"), row.getString("org_slug"), problem)));
+      for (StoredParameters connector : stored) {
+        problem(connector).ifPresent(problem -> invalid.add(new Invalid(connector.id(), connector.org(), problem)));
       }
       return invalid;
     });
   }
 
-  private static Optional<String> problem(Row row) {
-    Optional<ConnectorKind> kind = ConnectorKind.parse(row.getString("kind"));
+  private static Optional<String> problem(StoredParameters connector) {
+    Optional<ConnectorKind> kind = ConnectorKind.parse(connector.kind());
     if (kind.isEmpty()) {
-      return Optional.of("kind: unknown " + row.getString("kind"));
+      return Optional.of("kind: unknown " + connector.kind());
     }
     try {
-      ConnectorDefinition.openSettings(kind.get(), (JsonObject) row.getJson("parameters"),
+      ConnectorDefinition.openSettings(kind.get(), connector.parameters(),
           kind.get().isOidc() ? Optional.of(SECRET_PLACEHOLDER) : Optional.empty());
       return Optional.empty();
     } catch (DefinitionException invalid) {

@@ -6,6 +6,7 @@ import io.ssobroker.platform.bus.BusRequester;
 import io.ssobroker.platform.connector.ConnectorKind;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
+import io.ssobroker.platform.crypto.SecretSealer;
 import io.ssobroker.platform.db.PgPools;
 import io.ssobroker.platform.registry.ConnectorDescriptor;
 import io.ssobroker.platform.registry.ConnectorState;
@@ -176,7 +177,7 @@ class RegistryLookupIT {
   }
 
   @Test
-  void storedConnectorsThatNoLongerPassValidationAreNamedWithTheirField() {
+  void storedConnectorsThatNoLongerPassValidationAreNamedWithTheirField() throws java.io.IOException {
     UUID legacy = UUID.randomUUID();
     Await.result(sql.preparedQuery("""
             insert into registry.connectors (id, org_slug, kind, display_name, state, source, parameters)
@@ -192,7 +193,10 @@ class RegistryLookupIT {
         .execute(Tuple.of(valid, new JsonObject().put("clientId", "app")
             .put("discoveryEndpoint", "https://idp.globex.com/.well-known/openid-configuration"))));
 
-    List<StoredConnectorsCheck.Invalid> invalid = Await.result(StoredConnectorsCheck.invalid(sql));
+    SecretSealer sealer = SecretSealer.fromConfiguration(Optional.empty(),
+        java.nio.file.Files.createTempDirectory("registry-check"));
+    List<StoredConnectorsCheck.Invalid> invalid = Await.result(StoredConnectorsCheck.invalid(
+        new PgConnectorRepository(sql, sealer)));
 
     assertThat(invalid).extracting(StoredConnectorsCheck.Invalid::id).containsExactly(legacy).doesNotContain(valid);
     assertThat(invalid.get(0).org()).isEqualTo("acme");

@@ -9,8 +9,21 @@ import io.ssobroker.platform.bus.ChangeNotices;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
 import io.ssobroker.platform.registry.RegistryContract;
+import io.ssobroker.registry.clients.ClientHandlers;
 import io.ssobroker.registry.clients.ClientService;
-import io.ssobroker.registry.setup.SetupLinks;
+import io.ssobroker.registry.connectors.ConnectorActivationService;
+import io.ssobroker.registry.connectors.ConnectorHandlers;
+import io.ssobroker.registry.connectors.ConnectorService;
+import io.ssobroker.registry.connectors.ExpiringConnectorsHandler;
+import io.ssobroker.registry.connectors.ExpiryService;
+import io.ssobroker.registry.domains.DomainHandlers;
+import io.ssobroker.registry.domains.DomainService;
+import io.ssobroker.registry.orgs.OrgHandlers;
+import io.ssobroker.registry.orgs.OrgService;
+import io.ssobroker.registry.setup.SetupLinkHandlers;
+import io.ssobroker.registry.setup.SetupLinkService;
+import io.ssobroker.registry.tokens.AdminTokenHandlers;
+import io.ssobroker.registry.tokens.AdminTokenService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -25,28 +38,30 @@ import java.util.function.Function;
 public final class RegistryAdminEndpoints {
 
   private final Vertx vertx;
-  private final AdminTokenStore tokens;
-  private final OrgStore orgs;
-  private final ConnectorStore connectors;
-  private final ConnectorActivation activation;
-  private final DomainStore domains;
-  private final ExpiryRadar expiry;
-  private final ClientService clients;
-  private final SetupLinks setupLinks;
+  private final AdminTokenService tokens;
+  private final AdminTokenHandlers tokenHandlers;
+  private final OrgHandlers orgs;
+  private final ConnectorHandlers connectors;
+  private final DomainHandlers domains;
+  private final ExpiringConnectorsHandler expiry;
+  private final ClientHandlers clients;
+  private final SetupLinkService setupLinks;
+  private final SetupLinkHandlers setupLinkHandlers;
   private final OutboxRelay relay;
 
-  public RegistryAdminEndpoints(Vertx vertx, AdminTokenStore tokens, OrgStore orgs, ConnectorStore connectors,
-      ConnectorActivation activation, DomainStore domains, ExpiryRadar expiry, ClientService clients,
-      SetupLinks setupLinks, OutboxRelay relay) {
+  public RegistryAdminEndpoints(Vertx vertx, AdminTokenService tokens, OrgService orgs, ConnectorService connectors,
+      ConnectorActivationService activation, DomainService domains, ExpiryService expiry, ClientService clients,
+      SetupLinkService setupLinks, OutboxRelay relay) {
     this.vertx = vertx;
     this.tokens = tokens;
-    this.orgs = orgs;
-    this.connectors = connectors;
-    this.activation = activation;
-    this.domains = domains;
-    this.expiry = expiry;
-    this.clients = clients;
+    this.tokenHandlers = new AdminTokenHandlers(tokens);
+    this.orgs = new OrgHandlers(orgs);
+    this.connectors = new ConnectorHandlers(connectors, activation);
+    this.domains = new DomainHandlers(domains);
+    this.expiry = new ExpiringConnectorsHandler(expiry);
+    this.clients = new ClientHandlers(clients);
     this.setupLinks = setupLinks;
+    this.setupLinkHandlers = new SetupLinkHandlers(setupLinks);
     this.relay = relay;
   }
 
@@ -62,53 +77,36 @@ public final class RegistryAdminEndpoints {
         BusEndpoint.serveWhenRegistered(vertx, AdminContract.REDEEM_SETUP_LINK, request -> setupLinks
             .redeem(hash(request, "linkHash"), hash(request, "sessionHash")).map(AdminActor::toJson)
             .onSuccess(opened -> relay.nudge())),
-        change(AdminContract.CREATE_SETUP_LINK, request -> setupLinks.create(request.actor(), request.param("org"),
-            request.body())),
-        serve(AdminContract.LIST_SETUP_LINKS, request -> setupLinks.list(request.actor(), request.param("org"))),
-        change(AdminContract.REVOKE_SETUP_LINK, request -> setupLinks.revoke(request.actor(), request.param("org"),
-            request.param("id"))),
-        change(AdminContract.CREATE_TOKEN, request -> tokens.create(request.actor(), request.body())
-            .map(created -> created.description().copy().put("token", created.token()))),
-        serve(AdminContract.LIST_TOKENS, request -> tokens.list(request.actor())),
-        change(AdminContract.REVOKE_TOKEN, request -> tokens.revoke(request.actor(), request.param("id"))),
-        change(AdminContract.CREATE_ORG, request -> orgs.create(request.actor(), request.body())),
-        serve(AdminContract.LIST_ORGS, request -> orgs.list(request.actor())),
-        serve(AdminContract.GET_ORG, request -> orgs.get(request.actor(), request.param("org"))),
-        change(AdminContract.UPDATE_ORG, request -> orgs.update(request.actor(), request.param("org"), request.body())),
-        change(AdminContract.DELETE_ORG, request -> orgs.delete(request.actor(), request.param("org"))
-            .map(deleted -> new JsonObject())),
-        change(AdminContract.CREATE_CONNECTOR, request -> connectors.create(request.actor(), request.param("org"),
-            request.body())),
-        serve(AdminContract.LIST_CONNECTORS, request -> connectors.list(request.actor(), request.param("org"))),
-        serve(AdminContract.GET_CONNECTOR, request -> connectors.get(request.actor(), request.param("org"),
-            request.param("id"))),
-        change(AdminContract.UPDATE_CONNECTOR, request -> connectors.update(request.actor(), request.param("org"),
-            request.param("id"), request.body())),
-        change(AdminContract.DELETE_CONNECTOR, request -> connectors.delete(request.actor(), request.param("org"),
-            request.param("id")).map(deleted -> new JsonObject())),
-        change(AdminContract.ACTIVATE_CONNECTOR, request -> activation.request(request.actor(), request.param("org"),
-            request.param("id"), request.body())),
-        change(AdminContract.TEST_CONNECTOR, request -> activation.test(request.actor(), request.param("org"),
-            request.param("id"), request.body())),
-        change(AdminContract.CLAIM_DOMAIN, request -> domains.claim(request.actor(), request.param("org"),
-            request.body())),
-        serve(AdminContract.LIST_DOMAINS, request -> domains.list(request.actor(), request.param("org"))),
-        serve(AdminContract.GET_DOMAIN, request -> domains.get(request.actor(), request.param("org"),
-            request.param("domain"))),
-        change(AdminContract.DELETE_DOMAIN, request -> domains.delete(request.actor(), request.param("org"),
-            request.param("domain")).map(deleted -> new JsonObject())),
-        change(AdminContract.VERIFY_DOMAIN, request -> domains.verify(request.actor(), request.param("org"),
-            request.param("domain"))),
-        serve(AdminContract.EXPIRING_CONNECTORS, request -> expiry.list(request.actor(), request.param("within"))),
-        change(AdminContract.CREATE_CLIENT, request -> clients.create(request.actor(), request.body())),
-        serve(AdminContract.LIST_CLIENTS, request -> clients.list(request.actor())),
-        serve(AdminContract.GET_CLIENT, request -> clients.get(request.actor(), request.param("clientId"))),
-        change(AdminContract.UPDATE_CLIENT, request -> clients.update(request.actor(), request.param("clientId"),
-            request.body())),
-        change(AdminContract.DELETE_CLIENT, request -> clients.delete(request.actor(), request.param("clientId"))
-            .map(deleted -> new JsonObject())),
-        change(AdminContract.ROTATE_CLIENT_SECRET, request -> clients.rotateSecret(request.actor(),
-            request.param("clientId")))));
+        change(AdminContract.CREATE_SETUP_LINK, setupLinkHandlers::create),
+        serve(AdminContract.LIST_SETUP_LINKS, setupLinkHandlers::list),
+        change(AdminContract.REVOKE_SETUP_LINK, setupLinkHandlers::revoke),
+        change(AdminContract.CREATE_TOKEN, tokenHandlers::create),
+        serve(AdminContract.LIST_TOKENS, tokenHandlers::list),
+        change(AdminContract.REVOKE_TOKEN, tokenHandlers::revoke),
+        change(AdminContract.CREATE_ORG, orgs::create),
+        serve(AdminContract.LIST_ORGS, orgs::list),
+        serve(AdminContract.GET_ORG, orgs::get),
+        change(AdminContract.UPDATE_ORG, orgs::update),
+        change(AdminContract.DELETE_ORG, orgs::delete),
+        change(AdminContract.CREATE_CONNECTOR, connectors::create),
+        serve(AdminContract.LIST_CONNECTORS, connectors::list),
+        serve(AdminContract.GET_CONNECTOR, connectors::get),
+        change(AdminContract.UPDATE_CONNECTOR, connectors::update),
+        change(AdminContract.DELETE_CONNECTOR, connectors::delete),
+        change(AdminContract.ACTIVATE_CONNECTOR, connectors::activate),
+        change(AdminContract.TEST_CONNECTOR, connectors::test),
+        change(AdminContract.CLAIM_DOMAIN, domains::claim),
+        serve(AdminContract.LIST_DOMAINS, domains::list),
+        serve(AdminContract.GET_DOMAIN, domains::get),
+        change(AdminContract.DELETE_DOMAIN, domains::delete),
+        change(AdminContract.VERIFY_DOMAIN, domains::verify),
+        serve(AdminContract.EXPIRING_CONNECTORS, expiry::list),
+        change(AdminContract.CREATE_CLIENT, clients::create),
+        serve(AdminContract.LIST_CLIENTS, clients::list),
+        serve(AdminContract.GET_CLIENT, clients::get),
+        change(AdminContract.UPDATE_CLIENT, clients::update),
+        change(AdminContract.DELETE_CLIENT, clients::delete),
+        change(AdminContract.ROTATE_CLIENT_SECRET, clients::rotateSecret)));
   }
 
   private static byte[] hash(JsonObject request, String field) {

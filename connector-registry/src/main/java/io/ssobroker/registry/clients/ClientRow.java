@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A stored client: its definition, the hash of its secret, where it comes from. */
-record ClientRow(ClientDefinition definition, Optional<byte[]> secretHash, String source) {
+public record ClientRow(ClientDefinition definition, Optional<byte[]> secretHash, String source) {
 
   static ClientRow of(Row row) {
     Buffer hash = row.getBuffer("secret_hash");

@@ -31,10 +31,10 @@ public final class FileClientSync {
 
   private FileClientSync() {}
 
-  public static Future<FileDifference> apply(Pool pool, AuditOutbox outbox, Path file, List<ClientDefinition> clients,
-      boolean removalsAllowed) {
-    return pool.withTransaction(sql -> ClientRepository.lockFileClients(sql)
-        .compose(locked -> ClientRepository.list(sql))
+  public static Future<FileDifference> apply(Pool pool, ClientRepository repository, AuditOutbox outbox, Path file,
+      List<ClientDefinition> clients, boolean removalsAllowed) {
+    return pool.withTransaction(sql -> repository.lockFileClients(sql)
+        .compose(locked -> repository.list(sql))
         .compose(stored -> {
           FileDifference difference = difference(stored, clients);
           if (difference.none()) {
@@ -48,13 +48,13 @@ public final class FileClientSync {
           }
           Future<Void> chain = Future.succeededFuture();
           for (ClientDefinition client : clients) {
-            chain = chain.compose(done -> ClientRepository.upsertOwnedClient(sql, client, secretHash(client),
+            chain = chain.compose(done -> repository.upsertOwnedClient(sql, client, secretHash(client),
                     FILE_SOURCE)
                 .compose(written -> written ? Future.succeededFuture() : Future.failedFuture(new ConfigException(
                     "clients file " + file + ": " + client.clientId().orElseThrow()
                         + ": a client created through the admin API has that id"))));
           }
-          return chain.compose(done -> ClientRepository.deleteFileClientsBut(sql,
+          return chain.compose(done -> repository.deleteFileClientsBut(sql,
                   clients.stream().map(client -> client.clientId().orElseThrow()).toList()))
               .compose(done -> outbox.append(sql, difference.appliedEvent("clients_file", file)))
               .map(difference);
@@ -62,8 +62,8 @@ public final class FileClientSync {
   }
 
   /** The broker's own test application client, for this public base URL. */
-  public static Future<Void> registerTestApp(Pool pool, URI publicBaseUrl) {
-    return ClientRepository.upsertOwnedClient(pool, ClientDefinition.testApp(publicBaseUrl), Optional.empty(), "broker")
+  public static Future<Void> registerTestApp(Pool pool, ClientRepository repository, URI publicBaseUrl) {
+    return repository.upsertOwnedClient(pool, ClientDefinition.testApp(publicBaseUrl), Optional.empty(), "broker")
         .mapEmpty();
   }
 

@@ -121,7 +121,7 @@ final class AdminGateway {
       problem(routing, 400, unstorable.get() + ": must not contain a NUL character", unstorable.get());
       return;
     }
-    check.check(routing.request(), operation, BoundedBody.of(routing)).onComplete(checked -> {
+    check.check(routing, operation, BoundedBody.of(routing)).onComplete(checked -> {
       if (checked.failed()) {
         refused(routing, checked.cause());
       } else if (answered.id().equals(EXPORT_USERS)) {

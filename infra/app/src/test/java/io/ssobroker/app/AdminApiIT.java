@@ -164,12 +164,16 @@ class AdminApiIT {
     String theirTokenId = new JsonObject(call("POST", "/admin/v1/tokens", PLATFORM_TOKEN,
         "{\"org\": \"theirs\", \"name\": \"x\"}").body()).getString("id");
 
-    problem(call("GET", "/admin/v1/orgs/theirs", mine, null), 404);
-    problem(call("PUT", "/admin/v1/orgs/theirs", mine, "{\"name\": \"Hijacked\"}"), 404);
-    problem(call("DELETE", "/admin/v1/orgs/theirs", mine, null), 404);
-    problem(call("POST", "/admin/v1/orgs", mine, "{\"slug\": \"another\", \"name\": \"Another\"}"), 403);
-    problem(call("POST", "/admin/v1/tokens", mine, "{\"org\": \"theirs\", \"name\": \"x\"}"), 404);
-    problem(call("DELETE", "/admin/v1/tokens/" + theirTokenId, mine, null), 404);
+    assertThat(problem(call("GET", "/admin/v1/orgs/theirs", mine, null), 404).getString("field")).isEqualTo("org");
+    assertThat(problem(call("PUT", "/admin/v1/orgs/theirs", mine, "{\"name\": \"Hijacked\"}"), 404).getString("field"))
+        .isEqualTo("org");
+    assertThat(problem(call("DELETE", "/admin/v1/orgs/theirs", mine, null), 404).getString("field")).isEqualTo("org");
+    assertThat(problem(call("POST", "/admin/v1/orgs", mine, "{\"slug\": \"another\", \"name\": \"Another\"}"), 403)
+        .getString("detail")).isEqualTo("only a platform admin creates orgs");
+    assertThat(problem(call("POST", "/admin/v1/tokens", mine, "{\"org\": \"theirs\", \"name\": \"x\"}"), 404)
+        .getString("field")).isEqualTo("org");
+    assertThat(problem(call("DELETE", "/admin/v1/tokens/" + theirTokenId, mine, null), 404).getString("field"))
+        .isEqualTo("id");
     JsonArray orgs = new JsonObject(call("GET", "/admin/v1/orgs", mine, null).body()).getJsonArray("orgs");
     assertThat(orgs.stream().map(o -> ((JsonObject) o).getString("slug"))).containsExactly("mine");
     JsonArray tokens = new JsonObject(call("GET", "/admin/v1/tokens", mine, null).body()).getJsonArray("tokens");
@@ -177,21 +181,30 @@ class AdminApiIT {
 
     String theirConnector = new JsonObject(call("POST", "/admin/v1/orgs/theirs/connectors", PLATFORM_TOKEN,
         CONNECTOR.formatted("s").replace("conn.example.com", "theirs.example.com")).body()).getString("id");
-    problem(call("GET", "/admin/v1/orgs/theirs/connectors", mine, null), 404);
-    problem(call("GET", "/admin/v1/orgs/theirs/connectors/" + theirConnector, mine, null), 404);
-    problem(call("POST", "/admin/v1/orgs/theirs/connectors", mine, CONNECTOR.formatted("s")), 404);
-    problem(call("PUT", "/admin/v1/orgs/theirs/connectors/" + theirConnector, mine, CONNECTOR.formatted("s")), 404);
-    problem(call("DELETE", "/admin/v1/orgs/theirs/connectors/" + theirConnector, mine, null), 404);
-    problem(call("GET", "/admin/v1/orgs/mine/connectors/" + theirConnector, mine, null), 404);
-    problem(call("POST", "/admin/v1/orgs/theirs/connectors/" + theirConnector + "/activate", mine, null), 404);
-    problem(call("POST", "/admin/v1/orgs/mine/connectors/" + theirConnector + "/activate", mine, null), 404);
-    problem(call("POST", "/admin/v1/orgs/theirs/connectors/" + theirConnector + "/test", mine,
-        "{\"testers\": [\"a@theirs.example.com\"]}"), 404);
+    assertThat(problem(call("GET", "/admin/v1/orgs/theirs/connectors", mine, null), 404).getString("field"))
+        .isEqualTo("org");
+    assertThat(problem(call("GET", "/admin/v1/orgs/theirs/connectors/" + theirConnector, mine, null), 404)
+        .getString("field")).isEqualTo("id");
+    assertThat(problem(call("POST", "/admin/v1/orgs/theirs/connectors", mine, CONNECTOR.formatted("s")), 404)
+        .getString("field")).isEqualTo("org");
+    assertThat(problem(call("PUT", "/admin/v1/orgs/theirs/connectors/" + theirConnector, mine,
+        CONNECTOR.formatted("s")), 404).getString("field")).isEqualTo("id");
+    assertThat(problem(call("DELETE", "/admin/v1/orgs/theirs/connectors/" + theirConnector, mine, null), 404)
+        .getString("field")).isEqualTo("id");
+    assertThat(problem(call("GET", "/admin/v1/orgs/mine/connectors/" + theirConnector, mine, null), 404)
+        .getString("field")).isEqualTo("id");
+    assertThat(problem(call("POST", "/admin/v1/orgs/theirs/connectors/" + theirConnector + "/activate", mine, null),
+        404).getString("field")).isEqualTo("id");
+    assertThat(problem(call("POST", "/admin/v1/orgs/mine/connectors/" + theirConnector + "/activate", mine, null),
+        404).getString("field")).isEqualTo("id");
+    assertThat(problem(call("POST", "/admin/v1/orgs/theirs/connectors/" + theirConnector + "/test", mine,
+        "{\"testers\": [\"a@theirs.example.com\"]}"), 404).getString("field")).isEqualTo("id");
 
     assertThat(new JsonObject(call("GET", "/admin/v1/orgs/theirs", PLATFORM_TOKEN, null).body()).getString("name"))
         .as("nothing changed").isEqualTo("THEIRS");
     assertThat(call("PUT", "/admin/v1/orgs/mine", mine, "{\"name\": \"Mine Renamed\"}").statusCode()).isEqualTo(200);
-    problem(call("DELETE", "/admin/v1/orgs/mine", mine, null), 403);
+    assertThat(problem(call("DELETE", "/admin/v1/orgs/mine", mine, null), 403).getString("detail"))
+        .isEqualTo("only a platform admin deletes orgs");
   }
 
   @Test
@@ -323,15 +336,18 @@ class AdminApiIT {
     JsonObject fromFile = fileConnectors.getJsonObject(0);
     assertThat(fromFile.getString("source")).isEqualTo("file");
     assertThat(fromFile.encode()).doesNotContain("file-secret-value");
-    problem(call("PUT", "/admin/v1/orgs/filed/connectors/" + fromFile.getString("id"), PLATFORM_TOKEN,
-        CONNECTOR.formatted("s").replace("conn.example.com", "filed.example.com")), 409);
-    problem(call("DELETE", "/admin/v1/orgs/filed/connectors/" + fromFile.getString("id"), PLATFORM_TOKEN, null), 409);
+    assertThat(problem(call("PUT", "/admin/v1/orgs/filed/connectors/" + fromFile.getString("id"), PLATFORM_TOKEN,
+        CONNECTOR.formatted("s").replace("conn.example.com", "filed.example.com")), 409).getString("field"))
+        .isEqualTo("source");
+    assertThat(problem(call("DELETE", "/admin/v1/orgs/filed/connectors/" + fromFile.getString("id"), PLATFORM_TOKEN,
+        null), 409).getString("field")).isEqualTo("source");
   }
 
   @Test
   void anOrgOfTheConnectorsFileCannotBeDeletedThroughTheApi() throws Exception {
-    assertThat(problem(call("DELETE", "/admin/v1/orgs/filed", PLATFORM_TOKEN, null), 409).getString("detail"))
-        .contains("connectors file");
+    JsonObject refused = problem(call("DELETE", "/admin/v1/orgs/filed", PLATFORM_TOKEN, null), 409);
+    assertThat(refused.getString("detail")).contains("connectors file");
+    assertThat(refused.getString("field")).isEqualTo("slug");
     assertThat(call("GET", "/admin/v1/orgs/filed", PLATFORM_TOKEN, null).body()).doesNotContain("file-secret-value");
   }
 

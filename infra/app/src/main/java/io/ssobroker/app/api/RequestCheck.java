@@ -2,23 +2,25 @@ package io.ssobroker.app.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestParameter;
-import io.vertx.openapi.validation.RequestUtils;
 import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatedRequest;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Checks an admin request against its operation in the OpenAPI document (vertx-openapi's validator) and, when it does
@@ -39,10 +41,23 @@ public final class RequestCheck {
     this.document = document;
   }
 
-  /** The validated request, or a failed future with the {@link RefusedRequest} to answer. */
-  public Future<ValidatedRequest> check(HttpServerRequest http, Operation operation, Buffer body) {
-    return RequestUtils.extract(http, operation, () -> Future.succeededFuture(body))
-        .compose(request -> check(request, operation));
+  /**
+   * The validated request, or a failed future with the {@link RefusedRequest} to answer. The parameters are the ones
+   * Vert.x decoded once: vertx-openapi 5.0's own extraction decodes query values a second time, which refuses a
+   * search for a literal {@code %} and turns an encoded {@code +} into a space.
+   */
+  public Future<ValidatedRequest> check(RoutingContext routing, Operation operation, Buffer body) {
+    Map<String, RequestParameter> path = new HashMap<>();
+    routing.pathParams().forEach((name, value) -> path.put(name, parameter(value)));
+    Map<String, RequestParameter> query = new HashMap<>();
+    routing.queryParams().names().forEach(name -> query.put(name, parameter(routing.queryParams().get(name))));
+    RequestParameter content = body == null || body.length() == 0 ? parameter(null) : parameter(body);
+    return check(new View(Map.of(), Map.of(), path, query, content, routing.request().getHeader("Content-Type")),
+        operation);
+  }
+
+  private static RequestParameter parameter(Object value) {
+    return () -> value;
   }
 
   Future<ValidatedRequest> check(ValidatableRequest request, Operation operation) {
@@ -74,7 +89,8 @@ public final class RequestCheck {
                   && same.getMessage().equals(refused.getMessage()) ? Optional.of(name) : Optional.empty()));
     }
     return culprit.compose(parameter -> parameter.isPresent()
-        ? refuse(400, parameter.get() + ": " + reason(refused.getOutputUnit()), parameter.get())
+        ? refuse(400, parameter.get() + ": " + phrase(mostSpecific(refused.getOutputUnit()),
+            parameterSchema(operation, parameter.get())), parameter.get())
         : bodyField(request, operation, refused));
   }
 
@@ -83,21 +99,57 @@ public final class RequestCheck {
     OutputUnit error = mostSpecific(refused.getOutputUnit());
     String pointer = error.getInstanceLocation().replaceFirst("^#", "");
     Optional<String> field = pointer.isEmpty() ? Optional.empty() : Optional.of(fieldOf(pointer));
-    if (error.getKeywordLocation().endsWith("/required")) {
+    if (keyword(error).equals("required")) {
       field = missingProperty(request, operation, pointer).map(name -> pointer.isEmpty() ? name
           : fieldOf(pointer) + "." + name);
-      String detail = field.map(name -> name + ": required").orElse(error.getError());
-      return refuse(400, detail, field.orElse(null));
+      return refuse(400, field.map(name -> name + ": required").orElse(error.getError()), field.orElse(null));
     }
-    return refuse(400, field.map(name -> name + ": " + error.getError()).orElse(error.getError()), field.orElse(null));
+    JsonObject schema = document.schemaAt(bodySchema(operation), pointer);
+    String problem = phrase(error, schema);
+    return refuse(400, field.map(name -> name + ": " + problem).orElse(problem), field.orElse(null));
+  }
+
+  /** What is wrong, in the words the services use for the same rule, from the schema the value failed. */
+  static String phrase(OutputUnit error, JsonObject schema) {
+    return switch (keyword(error)) {
+      case "additionalProperties" -> "unknown field";
+      case "type" -> "must be " + typeName(schema.getValue("type"));
+      case "enum" -> "must be one of " + schema.getJsonArray("enum", new JsonArray()).stream().map(String::valueOf)
+          .collect(Collectors.joining(", "));
+      case "maxLength" -> "at most " + schema.getValue("maxLength") + " characters";
+      case "minLength" -> "at least " + schema.getValue("minLength") + " characters";
+      case "maxItems" -> "at most " + schema.getValue("maxItems") + " items";
+      case "minItems" -> "at least " + schema.getValue("minItems") + (schema.getInteger("minItems", 0) == 1
+          ? " item" : " items");
+      case "minimum" -> "must be at least " + schema.getValue("minimum");
+      case "maximum" -> "must be at most " + schema.getValue("maximum");
+      case "pattern" -> "must match " + schema.getValue("pattern");
+      default -> error.getError();
+    };
+  }
+
+  private static String typeName(Object type) {
+    String name = type instanceof JsonArray types ? types.stream().map(String::valueOf)
+        .filter(one -> !one.equals("null")).findFirst().orElse("a value") : String.valueOf(type);
+    return switch (name) {
+      case "object" -> "an object";
+      case "array" -> "a list";
+      case "integer" -> "a whole number";
+      case "boolean" -> "true or false";
+      default -> "a " + name;
+    };
+  }
+
+  private static JsonObject bodySchema(Operation operation) {
+    return operation.getOpenAPIModel().getJsonObject("requestBody", new JsonObject())
+        .getJsonObject("content", new JsonObject()).getJsonObject("application/json", new JsonObject())
+        .getJsonObject("schema", new JsonObject());
   }
 
   private Optional<String> missingProperty(ValidatableRequest request, Operation operation, String pointer) {
-    JsonObject schema = operation.getOpenAPIModel().getJsonObject("requestBody", new JsonObject())
-        .getJsonObject("content", new JsonObject()).getJsonObject("application/json", new JsonObject())
-        .getJsonObject("schema", new JsonObject());
     return bodyJson(request).map(body -> at(body, pointer)).flatMap(object ->
-        document.requiredAt(schema, pointer).stream().filter(name -> !object.containsKey(name)).findFirst());
+        document.requiredAt(bodySchema(operation), pointer).stream().filter(name -> !object.containsKey(name))
+            .findFirst());
   }
 
   private static Optional<JsonObject> bodyJson(ValidatableRequest request) {
@@ -117,7 +169,7 @@ public final class RequestCheck {
         continue;
       }
       at = at instanceof JsonObject object ? object.getValue(segment)
-          : at instanceof io.vertx.core.json.JsonArray array && segment.chars().allMatch(Character::isDigit)
+          : at instanceof JsonArray array && segment.chars().allMatch(Character::isDigit)
               && Integer.parseInt(segment) < array.size() ? array.getValue(Integer.parseInt(segment)) : null;
     }
     return at instanceof JsonObject object ? object : new JsonObject();
@@ -158,8 +210,10 @@ public final class RequestCheck {
     return location.substring(location.lastIndexOf('/') + 1);
   }
 
-  private static String reason(OutputUnit result) {
-    return mostSpecific(result).getError();
+  private static JsonObject parameterSchema(Operation operation, String name) {
+    return operation.getParameters().stream().filter(parameter -> parameter.getName().equals(name)).findFirst()
+        .map(parameter -> parameter.getOpenAPIModel().getJsonObject("schema", new JsonObject()))
+        .orElse(new JsonObject());
   }
 
   private static ValidatableRequest withOnlyQuery(ValidatableRequest request, String name) {

@@ -104,16 +104,25 @@ class SetupLinksIT {
     HttpResponse<String> unknownField = platform.call("POST", "/admin/v1/orgs/globex/setup-links",
         "{\"scopes\": [\"users:write\"]}");
     assertThat(unknownField.statusCode()).isEqualTo(400);
-    assertThat(platform.call("POST", "/admin/v1/orgs/nosuchorg/setup-links", "{}").statusCode()).isEqualTo(404);
+    assertThat(new JsonObject(unknownField.body()).getString("field")).isEqualTo("scopes");
+    HttpResponse<String> noOrg = platform.call("POST", "/admin/v1/orgs/nosuchorg/setup-links", "{}");
+    assertThat(noOrg.statusCode()).isEqualTo(404);
+    assertThat(new JsonObject(noOrg.body()).getString("field")).isEqualTo("org");
 
     createOrg("hooli-api");
     HttpResponse<String> otherAdmin = platform.call("POST", "/admin/v1/tokens",
         new JsonObject().put("org", "hooli-api").put("name", "admin of hooli-api").encode());
     AdminClient hooliAdmin = new AdminClient(adminPort, new JsonObject(otherAdmin.body()).getString("token"));
-    assertThat(hooliAdmin.call("POST", "/admin/v1/orgs/globex/setup-links", "{}").statusCode()).isEqualTo(404);
-    assertThat(hooliAdmin.call("GET", "/admin/v1/orgs/globex/setup-links", null).statusCode()).isEqualTo(404);
-    assertThat(hooliAdmin.call("DELETE", "/admin/v1/orgs/globex/setup-links/" + link.getString("id"), null)
-        .statusCode()).isEqualTo(404);
+    for (HttpResponse<String> elsewhere : List.of(
+        hooliAdmin.call("POST", "/admin/v1/orgs/globex/setup-links", "{}"),
+        hooliAdmin.call("GET", "/admin/v1/orgs/globex/setup-links", null))) {
+      assertThat(elsewhere.statusCode()).isEqualTo(404);
+      assertThat(new JsonObject(elsewhere.body()).getString("field")).isEqualTo("org");
+    }
+    HttpResponse<String> theirLink = hooliAdmin.call("DELETE", "/admin/v1/orgs/globex/setup-links/"
+        + link.getString("id"), null);
+    assertThat(theirLink.statusCode()).isEqualTo(404);
+    assertThat(new JsonObject(theirLink.body()).getString("field")).isEqualTo("id");
 
     HttpResponse<String> revoked = platform.call("DELETE", "/admin/v1/orgs/globex/setup-links/"
         + link.getString("id"), null);

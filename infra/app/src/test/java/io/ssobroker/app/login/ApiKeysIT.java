@@ -195,7 +195,7 @@ class ApiKeysIT {
     UserDirectoryIT.assertProblem(platform.call("POST", "/admin/v1/api-keys/introspect", "{}"), 400, "key",
         "key: required");
     UserDirectoryIT.assertProblem(platform.call("POST", "/admin/v1/api-keys/introspect", "{\"key\": 5}"), 400, "key",
-        "key: required");
+        "key: must be a string");
     assertThat(new AdminClient(environment.broker().adminPort, "wrong").call("POST", "/admin/v1/api-keys/introspect",
         "{\"key\": \"hello\"}").statusCode()).isEqualTo(401);
   }

@@ -215,7 +215,7 @@ class UserImportIT {
         "{\"email\": \"a@small.example\", \"name\": \"" + "x".repeat(20_000) + "\"}\n");
     assertProblem(longLine, 413, null, "line 1 is longer than 16384 bytes");
     assertProblem(platform.call("GET", "/admin/v1/orgs/small/users/export?format=xml", null), 400, "format",
-        "format: must be csv or jsonl");
+        "format: must be one of csv, jsonl");
     assertThat(environment.broker().count("select count(*) from directory.users")).isEqualTo(users);
     assertNothingStaged();
   }

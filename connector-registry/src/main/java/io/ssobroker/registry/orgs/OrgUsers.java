@@ -1,4 +1,4 @@
-package io.ssobroker.registry.admin;
+package io.ssobroker.registry.orgs;
 
 import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminContract;
