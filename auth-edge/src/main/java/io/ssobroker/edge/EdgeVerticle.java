@@ -239,12 +239,12 @@ final class EdgeVerticle extends VerticleBase {
       try {
         id = UUID.fromString(request.param("id"));
       } catch (IllegalArgumentException | NullPointerException notAnId) {
-        return Future.failedFuture(ServiceException.notFound("id: no such connector"));
+        return Future.failedFuture(ServiceException.notFound("id", "no such connector"));
       }
       return registry.connectorById(id).compose(found -> found
           .filter(connector -> connector.org().equals(org) && request.actor().mayAccess(org))
           .map(connector -> check(connectors, connector))
-          .orElseGet(() -> Future.failedFuture(ServiceException.notFound("id: no such connector"))));
+          .orElseGet(() -> Future.failedFuture(ServiceException.notFound("id", "no such connector"))));
     });
   }
 

@@ -130,6 +130,6 @@ final class ApiKeyService {
   }
 
   static ServiceException noSuchKey() {
-    return new ServiceException(ServiceFailure.NOT_FOUND, "id: no such API key", Optional.of("id"));
+    return ServiceException.notFound("id", "no such API key");
   }
 }

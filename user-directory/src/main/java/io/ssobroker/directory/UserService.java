@@ -269,6 +269,6 @@ final class UserService {
   }
 
   private static ServiceException notFound(String field, String problem) {
-    return new ServiceException(ServiceFailure.NOT_FOUND, field + ": " + problem, Optional.of(field));
+    return ServiceException.notFound(field, problem);
   }
 }

@@ -68,7 +68,7 @@ public final class AuditQueryRequest {
         throw ServiceException.invalid("org", "" + OrgSlug.describeRule());
       }
       if (!actor.mayAccess(org)) {
-        throw ServiceException.notFound("org: no org " + org);
+        throw ServiceException.notFound("org", "no org " + org);
       }
     });
     return actor.isPlatform() ? asked : actor.org();

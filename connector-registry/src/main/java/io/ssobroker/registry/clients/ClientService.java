@@ -9,7 +9,6 @@ import io.ssobroker.platform.client.ClientDefinition;
 import io.ssobroker.platform.client.ClientType;
 import io.ssobroker.platform.registry.ClientDescriptor;
 import io.ssobroker.platform.registry.ConsoleClient;
-import io.ssobroker.registry.admin.FieldRefusals;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -135,6 +134,6 @@ public final class ClientService {
   }
 
   static ServiceException noClient(String clientId) {
-    return FieldRefusals.notFound("clientId", "no client " + clientId);
+    return ServiceException.notFound("clientId", "no client " + clientId);
   }
 }

@@ -10,7 +10,6 @@ import io.ssobroker.platform.crypto.SecretSealer;
 import io.ssobroker.platform.crypto.SecretSealer.Sealed;
 import io.ssobroker.registry.ConnectorRepository;
 import io.ssobroker.registry.ConnectorSecrets;
-import io.ssobroker.registry.admin.FieldRefusals;
 import io.ssobroker.registry.domains.DomainRepository;
 import io.ssobroker.registry.orgs.OrgRepository;
 import io.vertx.core.Future;
@@ -135,10 +134,10 @@ public final class ConnectorService {
   }
 
   static ServiceException noOrg(String org) {
-    return FieldRefusals.notFound("org", "no org " + org);
+    return ServiceException.notFound("org", "no org " + org);
   }
 
   static ServiceException noConnector() {
-    return FieldRefusals.notFound("id", "no such connector");
+    return ServiceException.notFound("id", "no such connector");
   }
 }

@@ -6,7 +6,6 @@ import io.ssobroker.platform.admin.AdminChangeEvents;
 import io.ssobroker.platform.audit.AuditEvent;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.bus.ServiceException;
-import io.ssobroker.registry.admin.FieldRefusals;
 import io.ssobroker.registry.orgs.OrgRepository;
 import io.vertx.core.Future;
 import io.vertx.core.dns.DnsClient;
@@ -116,10 +115,10 @@ public final class DomainService {
   }
 
   private static ServiceException noOrg(String org) {
-    return FieldRefusals.notFound("org", "no org " + org);
+    return ServiceException.notFound("org", "no org " + org);
   }
 
   private static ServiceException noDomain() {
-    return FieldRefusals.notFound("domain", "no such domain");
+    return ServiceException.notFound("domain", "no such domain");
   }
 }

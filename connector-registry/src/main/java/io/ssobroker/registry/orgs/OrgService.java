@@ -5,7 +5,6 @@ import io.ssobroker.platform.admin.AdminChangeEvents;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.registry.ConnectorRepository;
-import io.ssobroker.registry.admin.FieldRefusals;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -121,6 +120,6 @@ public final class OrgService {
   }
 
   public static ServiceException noOrg(String slug) {
-    return FieldRefusals.notFound("org", "no org " + slug);
+    return ServiceException.notFound("org", "no org " + slug);
   }
 }

@@ -5,7 +5,6 @@ import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminChangeEvents;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.bus.ServiceException;
-import io.ssobroker.registry.admin.FieldRefusals;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -71,7 +70,7 @@ public final class SetupLinkService {
     return (actor.mayAccess(org) ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(noLink()))
         .compose(visible -> pool.withTransaction(sql -> links.revoke(sql, id, org, now)
             .compose(revoked -> revoked.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
-                FieldRefusals.notFound("id", "no such setup link, or revoked already"))))
+                ServiceException.notFound("id", "no such setup link, or revoked already"))))
             .compose(revoked -> audit(sql, actor, "admin.setup_link.revoked", revoked, now))));
   }
 
@@ -119,10 +118,10 @@ public final class SetupLinkService {
   }
 
   private static ServiceException noOrg(String org) {
-    return FieldRefusals.notFound("org", "no org " + org);
+    return ServiceException.notFound("org", "no org " + org);
   }
 
   static ServiceException noLink() {
-    return FieldRefusals.notFound("id", "no such setup link");
+    return ServiceException.notFound("id", "no such setup link");
   }
 }

@@ -8,7 +8,6 @@ import io.ssobroker.platform.admin.AdminScope;
 import io.ssobroker.platform.audit.AuditOutbox;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
-import io.ssobroker.registry.admin.FieldRefusals;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -119,11 +118,11 @@ public final class AdminTokenService {
   }
 
   private static ServiceException noOrg(String org) {
-    return FieldRefusals.notFound("org", "no org " + org);
+    return ServiceException.notFound("org", "no org " + org);
   }
 
   static ServiceException noToken() {
-    return FieldRefusals.notFound("id", "no such token");
+    return ServiceException.notFound("id", "no such token");
   }
 
   private static String newValue() {

@@ -200,6 +200,6 @@ public final class UserImportService {
   }
 
   private static ServiceException notFound(String field, String problem) {
-    return new ServiceException(ServiceFailure.NOT_FOUND, field + ": " + problem, Optional.of(field));
+    return ServiceException.notFound(field, problem);
   }
 }

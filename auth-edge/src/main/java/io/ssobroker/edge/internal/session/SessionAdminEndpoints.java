@@ -43,7 +43,7 @@ public final class SessionAdminEndpoints {
   private Future<JsonObject> list(AdminRequest request) {
     String org = request.param("org");
     if (org == null || !request.actor().mayAccess(org)) {
-      return Future.failedFuture(ServiceException.notFound("org: no such org"));
+      return Future.failedFuture(ServiceException.notFound("org", "no such org"));
     }
     Optional<UUID> user;
     try {
@@ -63,12 +63,12 @@ public final class SessionAdminEndpoints {
     try {
       userId = UUID.fromString(String.valueOf(request.param("id")));
     } catch (IllegalArgumentException notAnId) {
-      return Future.failedFuture(ServiceException.notFound("id: no such user"));
+      return Future.failedFuture(ServiceException.notFound("id", "no such user"));
     }
     AdminActor actor = request.actor();
     return directory.userById(userId).compose(user -> {
       if (user.isEmpty() || !actor.mayAccess(user.get().org())) {
-        return Future.failedFuture(ServiceException.notFound("id: no such user"));
+        return Future.failedFuture(ServiceException.notFound("id", "no such user"));
       }
       return endings.ofUser(userId, SessionEndTrigger.ADMIN, ClientInfo.NONE).map(SessionAdminEndpoints::ended);
     });

@@ -104,6 +104,9 @@ public final class RequestCheck {
           : fieldOf(pointer) + "." + name);
       return refuse(400, field.map(name -> name + ": required").orElse(error.getError()), field.orElse(null));
     }
+    if (pointer.isEmpty() && keyword(error).equals("type")) {
+      return refuse(400, "the body must be a JSON object", null);
+    }
     JsonObject schema = document.schemaAt(bodySchema(operation), pointer);
     String problem = phrase(error, schema);
     return refuse(400, field.map(name -> name + ": " + problem).orElse(problem), field.orElse(null));

@@ -294,7 +294,9 @@ class OpenIdProviderIT {
         .filter(client -> "sso-test-app".equals(client.getString("clientId"))).findFirst().orElseThrow();
     assertThat(testApp.getString("source")).isEqualTo("broker");
     assertThat(testApp.getJsonArray("redirectUris")).containsExactly(broker.baseUrl + "/test-app/callback");
-    assertThat(admin.call("DELETE", "/admin/v1/clients/sso-test-app", null).statusCode()).isEqualTo(409);
+    HttpResponse<String> builtIn = admin.call("DELETE", "/admin/v1/clients/sso-test-app", null);
+    assertThat(builtIn.statusCode()).isEqualTo(409);
+    assertThat(new JsonObject(builtIn.body()).getString("detail")).isNotBlank();
   }
 
   // ---- hostile: the request ----
@@ -555,12 +557,14 @@ class OpenIdProviderIT {
     assertThat(secret).startsWith("ssocs_").hasSizeGreaterThanOrEqualTo(49);
     assertThat(ok(admin.call("GET", "/admin/v1/clients/billing", null), 200)).doesNotContain(secret)
         .doesNotContain("clientSecret").doesNotContain("secretHash");
-    assertThat(admin.call("POST", "/admin/v1/clients", new JsonObject().put("name", "Bad").put("type", "public")
-        .put("redirectUris", new JsonArray().add("http://billing.example.com/callback")).encode()).statusCode())
-        .as("plain http only on loopback").isEqualTo(400);
-    assertThat(admin.call("PUT", "/admin/v1/clients/analytics", new JsonObject().put("name", "X").put("type",
-        "confidential").put("redirectUris", new JsonArray().add(ANALYTICS.toString())).encode()).statusCode())
-        .as("file clients are read-only").isEqualTo(409);
+    HttpResponse<String> plainHttp = admin.call("POST", "/admin/v1/clients", new JsonObject().put("name", "Bad")
+        .put("type", "public").put("redirectUris", new JsonArray().add("http://billing.example.com/callback")).encode());
+    assertThat(plainHttp.statusCode()).as("plain http only on loopback").isEqualTo(400);
+    assertThat(new JsonObject(plainHttp.body()).getString("field")).isEqualTo("redirectUris[0]");
+    HttpResponse<String> fileClient = admin.call("PUT", "/admin/v1/clients/analytics", new JsonObject().put("name", "X")
+        .put("type", "confidential").put("redirectUris", new JsonArray().add(ANALYTICS.toString())).encode());
+    assertThat(fileClient.statusCode()).as("file clients are read-only").isEqualTo(409);
+    assertThat(new JsonObject(fileClient.body()).getString("detail")).contains("file");
 
     String rotated = new JsonObject(ok(admin.call("POST", "/admin/v1/clients/billing/secret", null), 200))
         .getString("clientSecret");

@@ -62,4 +62,9 @@ public final class ServiceException extends RuntimeException {
   public static ServiceException notFound(String message) {
     return new ServiceException(ServiceFailure.NOT_FOUND, message);
   }
+
+  /** Nothing found for one field's value: {@code notFound("org", "no org acme")}. */
+  public static ServiceException notFound(String field, String problem) {
+    return new ServiceException(ServiceFailure.NOT_FOUND, field + ": " + problem, Optional.of(field));
+  }
 }
