@@ -76,6 +76,7 @@ final class RegistryVerticle extends VerticleBase {
 
   private final ServiceContext context;
   private final RegistryConfig config;
+  private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private Pool pool;
   private AuditProducer producer;
   private OutboxRelay relay;
@@ -175,12 +176,12 @@ final class RegistryVerticle extends VerticleBase {
         })
         .onFailure(failure -> LOG.warn("cannot check expiring connector secrets: {}", failure.getMessage()));
     sweep.run();
-    vertx.setPeriodic(java.time.Duration.ofDays(1).toMillis(), tick -> sweep.run());
+    timers.add(vertx.setPeriodic(java.time.Duration.ofDays(1).toMillis(), tick -> sweep.run()));
   }
 
   /** Scheduled activations are carried out within a second of their date. */
   private void scheduleActivations(ConnectorActivationService activation) {
-    vertx.setPeriodic(ACTIVATION_CHECK.toMillis(), tick -> activation.activateDue()
+    timers.add(vertx.setPeriodic(ACTIVATION_CHECK.toMillis(), tick -> activation.activateDue()
         .onSuccess(count -> {
           if (count > 0) {
             relay.nudge();
@@ -188,11 +189,13 @@ final class RegistryVerticle extends VerticleBase {
             LOG.info("activated {} scheduled connectors", count);
           }
         })
-        .onFailure(failure -> LOG.warn("cannot activate scheduled connectors: {}", failure.getMessage())));
+        .onFailure(failure -> LOG.warn("cannot activate scheduled connectors: {}", failure.getMessage()))));
   }
 
   @Override
   public Future<?> stop() {
+    // a timer that fired after the pool closed would only log "Pool closed"
+    timers.forEach(vertx::cancelTimer);
     gauges.close();
     return BusEndpoint.stopServing(vertx).eventually(() -> relay.stop()).eventually(() -> producer.close()).eventually(() -> pool.close());
   }

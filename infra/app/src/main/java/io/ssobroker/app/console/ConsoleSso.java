@@ -29,7 +29,6 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +64,8 @@ final class ConsoleSso {
   private final Clock clock;
   private final URI issuer;
   private final URI redirectUri;
+  /** One for the console's life: it keeps the provider's keys between sign-ins, fetching them again on a new kid. */
+  private final IDTokenValidator validator;
 
   ConsoleSso(Vertx vertx, BusRequester bus, Clock clock, URI publicBaseUrl, URI consoleUrl) {
     this.vertx = vertx;
@@ -72,6 +73,12 @@ final class ConsoleSso {
     this.clock = clock;
     this.issuer = publicBaseUrl;
     this.redirectUri = ConsoleClient.redirectUri(consoleUrl);
+    try {
+      this.validator = new IDTokenValidator(new Issuer(issuer), new ClientID(ConsoleClient.CLIENT_ID),
+          JWSAlgorithm.ES256, URI.create(issuer + "/oauth2/jwks").toURL());
+    } catch (java.net.MalformedURLException notAUrl) {
+      throw new IllegalArgumentException("publicBaseUrl is no URL: " + issuer, notAUrl);
+    }
   }
 
   /** Where to send the browser, and the cookie that binds the answer to it. */
@@ -129,8 +136,6 @@ final class ConsoleSso {
           + "); start again.");
     }
     JWT idToken = tokens.getOIDCTokens().getIDToken();
-    IDTokenValidator validator = new IDTokenValidator(new Issuer(issuer), new ClientID(ConsoleClient.CLIENT_ID),
-        JWSAlgorithm.ES256, new URL(issuer + "/oauth2/jwks"));
     return UUID.fromString(validator.validate(idToken, login.nonce()).getSubject().getValue());
   }
 }
