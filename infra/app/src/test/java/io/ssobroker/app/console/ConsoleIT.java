@@ -348,6 +348,22 @@ class ConsoleIT {
   }
 
   @Test
+  void aTokenWithFewScopesSeesThemAndIsRefusedWhatTheyDoNotCover() throws Exception {
+    createOrg("scoped", "Scoped");
+    HttpResponse<String> created = platform.call("POST", "/admin/v1/tokens", new JsonObject().put("org", "scoped")
+        .put("name", "auditor").put("scopes", new io.vertx.core.json.JsonArray().add("audit:read").add("orgs:read"))
+        .encode());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    ConsoleVisitor auditor = signedIn(new JsonObject(created.body()).getString("token"));
+
+    assertThat(auditor.get("/console/orgs").body()).contains("Scopes: orgs:read, audit:read");
+    HttpResponse<String> users = auditor.get("/console/orgs/scoped/users");
+    assertThat(users.statusCode()).isEqualTo(403);
+    assertThat(users.body()).contains("Not possible").contains("lacks the scope users:read");
+    assertThat(signedIn(orgAdminToken("scoped")).get("/console/orgs").body()).doesNotContain("Scopes:");
+  }
+
+  @Test
   void theLandingPagesLinkTheTestApplicationAndTheConsole() throws Exception {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     HttpResponse<String> publicLanding = http.send(java.net.http.HttpRequest.newBuilder(
