@@ -7,45 +7,21 @@ import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminContract;
 import io.ssobroker.platform.admin.AdminScope;
 import io.ssobroker.platform.bus.ServiceFailure;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Connectors through the registry's admin addresses: write-only secrets, org isolation, validation, activation. */
-@ExtendWith(VertxExtension.class)
-class ConnectorsIT {
+class ConnectorsIT extends RegistryAdminCase {
 
   private static final AdminActor ACME_ADMIN = new AdminActor(UUID.randomUUID(), Optional.of("acme"), "acme admin");
   private static final AdminActor GLOBEX_ADMIN = new AdminActor(UUID.randomUUID(), Optional.of("globex"),
       "globex admin");
   private static final String SECRET = "connector-secret-value-0123456789";
-
-  private static RegistryAdminBus registry;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) throws Exception {
-    registry = RegistryAdminBus.deploy(vertx);
-  }
-
-  @AfterAll
-  static void close() {
-    registry.close();
-  }
-
-  @BeforeEach
-  void emptyRegistry() {
-    registry.reset("acme", "globex");
-  }
 
   private static JsonObject definition(String domain, String secret) {
     JsonObject parameters = new JsonObject()

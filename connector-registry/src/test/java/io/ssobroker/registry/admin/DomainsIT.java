@@ -7,43 +7,19 @@ import io.ssobroker.platform.admin.AdminActor;
 import io.ssobroker.platform.admin.AdminContract;
 import io.ssobroker.platform.admin.AdminScope;
 import io.ssobroker.platform.bus.ServiceFailure;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Domains through the registry's admin addresses: one org per domain, org isolation, validation, audit, notices. */
-@ExtendWith(VertxExtension.class)
-class DomainsIT {
+class DomainsIT extends RegistryAdminCase {
 
   private static final AdminActor ACME_ADMIN = new AdminActor(UUID.randomUUID(), Optional.of("acme"), "acme admin");
   private static final AdminActor GLOBEX_ADMIN = new AdminActor(UUID.randomUUID(), Optional.of("globex"),
       "globex admin");
   private static final AdminActor PLATFORM = new AdminActor(UUID.randomUUID(), Optional.empty(), "platform");
-
-  private static RegistryAdminBus registry;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) throws Exception {
-    registry = RegistryAdminBus.deploy(vertx);
-  }
-
-  @AfterAll
-  static void close() {
-    registry.close();
-  }
-
-  @BeforeEach
-  void emptyRegistry() {
-    registry.reset("acme", "globex");
-  }
 
   private static JsonObject org(String slug) {
     return new JsonObject().put("org", slug);

@@ -10,48 +10,36 @@ import io.ssobroker.platform.bus.ServiceFailure;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Orgs through the registry's admin addresses: who may do what, validation by field, audit events, change notices. */
-@ExtendWith(VertxExtension.class)
-class OrgsIT {
+class OrgsIT extends RegistryAdminCase {
 
   private static final AdminActor PLATFORM = new AdminActor(UUID.randomUUID(), Optional.empty(), "platform");
   private static final AdminActor ACME_ADMIN = new AdminActor(UUID.randomUUID(), Optional.of("acme"), "acme admin");
   private static final AdminActor ACME_READER = new AdminActor(UUID.randomUUID(), Optional.of("acme"), "acme reader",
       Set.of(AdminScope.ORGS_READ));
 
-  private static RegistryAdminBus registry;
   /** The orgs whose users the directory was asked to delete: the directory's address, answered here. */
   private static final List<String> usersDeletedOf = new CopyOnWriteArrayList<>();
 
   @BeforeAll
-  static void deploy(Vertx vertx) throws Exception {
-    registry = RegistryAdminBus.deploy(vertx);
+  static void answerForTheDirectory(Vertx vertx) {
     vertx.eventBus().<JsonObject>consumer(AdminContract.DELETE_ORG_USERS, request -> {
       usersDeletedOf.add(request.body().getJsonObject("params").getString("org"));
       request.reply(new JsonObject().put("deleted", 0));
     });
   }
 
-  @AfterAll
-  static void close() {
-    registry.close();
-  }
-
   @BeforeEach
-  void emptyRegistry() {
-    registry.reset("acme", "globex");
+  void forgetDeletions() {
     usersDeletedOf.clear();
   }
 

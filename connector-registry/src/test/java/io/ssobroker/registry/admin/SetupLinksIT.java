@@ -9,42 +9,18 @@ import io.ssobroker.platform.admin.AdminContract;
 import io.ssobroker.platform.bus.ServiceException;
 import io.ssobroker.platform.bus.ServiceFailure;
 import io.ssobroker.platform.testing.Await;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Setup links through the registry's admin addresses: created once, opened once, revoked, expired, by org. */
-@ExtendWith(VertxExtension.class)
-class SetupLinksIT {
+class SetupLinksIT extends RegistryAdminCase {
 
   private static final AdminActor PLATFORM = new AdminActor(UUID.randomUUID(), Optional.empty(), "platform");
   private static final AdminActor ACME_ADMIN = new AdminActor(UUID.randomUUID(), Optional.of("acme"), "acme admin");
-
-  private static RegistryAdminBus registry;
-
-  @BeforeAll
-  static void deploy(Vertx vertx) throws Exception {
-    registry = RegistryAdminBus.deploy(vertx);
-  }
-
-  @AfterAll
-  static void close() {
-    registry.close();
-  }
-
-  @BeforeEach
-  void emptyRegistry() {
-    registry.reset("acme", "globex");
-  }
 
   private static JsonObject org(String slug) {
     return new JsonObject().put("org", slug);

@@ -94,14 +94,7 @@ public final class AdminApiDocument {
 
   /** The {@code required} names of the schema at a JSON pointer inside an operation's body, following refs. */
   Set<String> requiredAt(JsonObject schema, String instancePointer) {
-    JsonObject at = resolve(schema);
-    for (String segment : instancePointer.replaceFirst("^#?/?", "").split("/")) {
-      if (segment.isEmpty()) {
-        continue;
-      }
-      at = propertySchema(at, segment).orElse(new JsonObject());
-    }
-    return requiredOf(at);
+    return requiredOf(schemaAt(schema, instancePointer));
   }
 
   private Set<String> requiredOf(JsonObject schema) {

@@ -90,11 +90,6 @@ public record AdminActor(UUID tokenId, Optional<String> org, String name, Kind k
     return !setupLink() || AdminContract.SETUP_LINK_ADDRESSES.contains(address);
   }
 
-  /** Whether this actor may ask this admin address at all. */
-  public boolean mayCall(String address) {
-    return withinSetupLink(address) && hasScopeFor(address);
-  }
-
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("tokenId", tokenId.toString()).put("name", name).put("type", kind.type)
         .put("scopes", new JsonArray(scopes.stream().sorted().map(AdminScope::text).toList()));

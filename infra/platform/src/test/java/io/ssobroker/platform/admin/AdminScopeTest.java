@@ -36,9 +36,9 @@ class AdminScopeTest {
   @Test
   void aSetupLinksScopesCoverExactlyWhatItMayAsk() {
     AdminActor link = AdminActor.ofSetupLink(UUID.randomUUID(), "acme");
-    assertThat(AdminContract.SETUP_LINK_ADDRESSES).allSatisfy(address -> assertThat(link.mayCall(address)).isTrue());
-    assertThat(link.mayCall(AdminContract.LIST_USERS)).isFalse();
-    assertThat(link.mayCall(AdminContract.DELETE_CONNECTOR)).isFalse();
+    assertThat(AdminContract.SETUP_LINK_ADDRESSES).allSatisfy(address -> assertThat(mayCall(link, address)).isTrue());
+    assertThat(mayCall(link, AdminContract.LIST_USERS)).isFalse();
+    assertThat(mayCall(link, AdminContract.DELETE_CONNECTOR)).isFalse();
     assertThatThrownBy(() -> new AdminActor(UUID.randomUUID(), Optional.of("acme"), "link",
         AdminActor.Kind.SETUP_LINK, Set.of(AdminScope.USERS_WRITE))).isInstanceOf(IllegalArgumentException.class);
   }
@@ -66,15 +66,20 @@ class AdminScopeTest {
 
     JsonObject widened = actor.toJson().put("scopes", new JsonArray().add("orgs:read").add("*").add("admin"));
     assertThat(AdminActor.fromJson(widened).scopes()).containsExactly(AdminScope.ORGS_READ);
-    assertThat(AdminActor.fromJson(widened).mayCall(AdminContract.LIST_USERS)).isFalse();
+    assertThat(mayCall(AdminActor.fromJson(widened), AdminContract.LIST_USERS)).isFalse();
   }
 
   @Test
   void anAddressThatIsNoOperationIsRefusedToEveryone() {
     AdminActor platform = new AdminActor(UUID.randomUUID(), Optional.empty(), "platform");
     assertThat(platform.scopes()).isEqualTo(AdminScope.ALL);
-    assertThat(platform.mayCall(AdminContract.AUTHENTICATE)).isFalse();
-    assertThat(platform.mayCall("sso.registry.somethingNew.v1")).isFalse();
+    assertThat(mayCall(platform, AdminContract.AUTHENTICATE)).isFalse();
+    assertThat(mayCall(platform, "sso.registry.somethingNew.v1")).isFalse();
+  }
+
+  /** What AdminRequest.fromJson lets through. */
+  private static boolean mayCall(AdminActor actor, String address) {
+    return actor.withinSetupLink(address) && actor.hasScopeFor(address);
   }
 
   private static String value(Field field) {
